@@ -1,0 +1,50 @@
+"""The loaded policy: its text (that every offset refers to) and, for structured formats, the
+blocks the markup declared (headings with levels, paragraphs, list items, table rows)."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from dataclasses import dataclass, field
+
+BLOCK_KINDS = ("heading", "paragraph", "item", "table_row")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A structural block declared by markup (HTML/Markdown): ``text[start:end]`` of the policy."""
+
+    kind: str  # one of BLOCK_KINDS
+    start: int
+    end: int
+    level: int = 0  # heading level (1 = top) or list nesting depth for items
+
+
+@dataclass(slots=True)
+class Policy:
+    id: str
+    text: str
+    name: str = ""
+    source: str = ""
+    format: str = "txt"  # txt | md | html
+    organisation: str = ""
+    product: str = ""
+    blocks: tuple[Block, ...] | None = None  # None: plain text, structure is inferred
+    encoding: str = "utf-8"
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def __repr__(self) -> str:
+        return (f"Policy(id={self.id!r}, name={self.name!r}, format={self.format!r}, "
+                f"chars={len(self.text)}, source={self.source!r})")
+
+    def _repr_html_(self) -> str:
+        head = html.escape(self.text[:400])
+        return (f"<div><b>{html.escape(self.name or self.id)}</b> "
+                f"<code>{html.escape(self.id)}</code> &middot; {html.escape(self.format)} &middot; "
+                f"{len(self.text):,} characters &middot; <small>{html.escape(self.source)}</small>"
+                f"<pre style='white-space:pre-wrap;max-height:8em;overflow:auto'>{head}"
+                f"{'&hellip;' if len(self.text) > 400 else ''}</pre></div>")

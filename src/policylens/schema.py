@@ -1,0 +1,104 @@
+"""The two tidy tables that carry everything between stages, and their documented columns.
+
+``segment`` produces the *clauses* table; ``classify`` adds three columns to it; ``extract``
+produces the *findings* table. ``compare`` and ``analyze`` only read these tables, so their column
+names and dtypes are the contract between modules (and the Parquet schema of ``analyze``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+import pandas as pd
+
+#: column -> (pandas dtype, meaning). Order is the column order of the table.
+CLAUSE_COLUMNS: dict[str, tuple[str, str]] = {
+    "policy": ("string", "policy id"),
+    "clause_id": ("int64", "0-based position of the clause in its policy (document order)"),
+    "section": ("string", "heading path, ' > '-joined, e.g. '10. Children > 10.1 Age'; '' before any heading"),
+    "depth": ("int64", "number of headings in the path (0 before any heading)"),
+    "kind": ("string", "heading | paragraph | item | sentence | table_row"),
+    "lead_in": ("string", "for list items and table rows: the sentence that introduces the list; else ''"),
+    "text": ("string", "the clause text, exactly policy.text[start:end]"),
+    "start": ("int64", "character offset of the clause in policy.text"),
+    "end": ("int64", "character offset one past the clause's last character"),
+}
+
+#: added by ``classify``
+CLASSIFICATION_COLUMNS: dict[str, tuple[str, str]] = {
+    "category": ("string", "primary taxonomy category id"),
+    "categories": ("object", "list of taxonomy category ids (multi-label), primary first"),
+    "confidence": ("float64", "probability-like score of the primary category"),
+}
+
+FINDING_COLUMNS: dict[str, tuple[str, str]] = {
+    "policy": ("string", "policy id"),
+    "clause_id": ("int64", "clause the evidence lies in"),
+    "aspect": ("string", "right | retention | child_age | transfer_mechanism | transfer_destination | "
+               "legal_basis | law | last_updated | sells_data | shares_for_ads | breach_notice_hours | "
+               "response_days | contact_email | has_dpo | third_party_service"),
+    "value": ("string", "canonical id (e.g. 'erasure', 'scc', 'gdpr'), or a normalised value as text "
+              "('13', '2025-07-02', 'true'); '' for qualitative retention"),
+    "number": ("Float64", "numeric value when the finding has one (age, hours, days); else <NA>"),
+    "min_days": ("Float64", "retention: lower bound in days (1 month = 30, 1 year = 365); else <NA>"),
+    "max_days": ("Float64", "retention: upper bound in days; else <NA>"),
+    "data_category": ("string", "retention: the data the period applies to; else ''"),
+    "condition": ("string", "retention: trigger/condition ('after account closure', 'of inactivity'), "
+                  "or the qualitative kind ('as_long_as_necessary', 'indefinitely', 'while_active'); else ''"),
+    "role": ("string", "aspect-specific role, e.g. child_age: 'minimum_age' | 'legal_reference' | "
+             "'parental_consent' | 'deletion_on_discovery'; else ''"),
+    "section": ("string", "section of the evidence clause"),
+    "start": ("int64", "offset of the evidence in policy.text"),
+    "end": ("int64", "offset one past the evidence"),
+    "evidence": ("string", "exactly policy.text[start:end]"),
+    "rule": ("string", "id of the pattern/rule that produced the finding (an explanation)"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One extracted fact. ``start``/``end`` are relative to the clause text when an extractor
+    returns it; ``extract`` shifts them into policy offsets and fills policy/clause/section."""
+
+    aspect: str
+    value: str
+    start: int
+    end: int
+    evidence: str
+    rule: str = ""
+    number: float | None = None
+    min_days: float | None = None
+    max_days: float | None = None
+    data_category: str = ""
+    condition: str = ""
+    role: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+
+
+def empty_frame(columns: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, (dtype, _) in columns.items()})
+
+
+def coerce(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """Return ``frame`` with exactly the documented columns (extras kept after them) and dtypes."""
+    out = frame.copy()
+    for name, (dtype, _) in columns.items():
+        if name not in out.columns:
+            out[name] = pd.Series(dtype=dtype, index=out.index)
+        elif dtype != "object":
+            out[name] = out[name].astype(dtype)
+    ordered = list(columns) + [c for c in out.columns if c not in columns]
+    return out[ordered]
+
+
+def describe(columns: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """The documentation of a table as a DataFrame (column, dtype, meaning)."""
+    return pd.DataFrame(
+        [(name, dtype, meaning) for name, (dtype, meaning) in columns.items()],
+        columns=["column", "dtype", "meaning"],
+    )
