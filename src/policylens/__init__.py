@@ -18,39 +18,29 @@ __all__ = [
     "PolicyLoadError",
     "load",
     "load_corpus",
+    "load_text",
+    "extract",
     "segment",
     "__version__",
 ]
 
 
+from policylens.loader import load, load_corpus, load_text  # noqa: E402
+from policylens.segment import segment  # noqa: E402
+from policylens.extract import extract  # noqa: E402
+
+
 def __getattr__(name: str):
-    # Lazy so that `import policylens` stays cheap (spaCy, sklearn, matplotlib load on first use).
-    if name in ("load", "load_corpus"):
-        from policylens import load as _load
+    # Stages whose modules share the function's name are bound eagerly above or below, so that
+    # importing a submodule never shadows the function (``policylens.segment`` is the function).
+    import importlib
 
-        return getattr(_load, name)
-    if name == "segment":
-        from policylens.segment import segment
-
-        return segment
     if name in ("classify", "ClauseClassifier"):
-        from policylens import classify as _classify
-
-        return getattr(_classify, name)
-    if name == "extract":
-        from policylens.extract import extract
-
-        return extract
+        return getattr(importlib.import_module("policylens.classify"), name)
     if name in ("compare", "open"):
-        from policylens import compare as _compare
-
-        return getattr(_compare, name)
+        return getattr(importlib.import_module("policylens.compare"), name)
     if name == "analyze":
-        from policylens.analyze import analyze
-
-        return analyze
+        return importlib.import_module("policylens.analyze").analyze
     if name in ("taxonomy", "datasets", "plotting"):
-        import importlib
-
         return importlib.import_module(f"policylens.{name}")
     raise AttributeError(f"module 'policylens' has no attribute {name!r}")

@@ -1,10 +1,293 @@
-"""Extractor for this aspect (not yet implemented)."""
+"""Retention periods: how long each kind of data is kept (aspect ``retention``).
+
+Two kinds of finding:
+
+* **stated periods** - a duration (``policylens.extract.numbers``) in a retention sentence:
+  ``value`` = the days as text ("420", "360-720"), ``number`` = ``max_days``, ``min_days`` /
+  ``max_days`` (1 month = 30, 1 year = 365; "up to 30 days" -> 30/30), ``condition`` = the trigger
+  text that follows ("after closure", "from last interaction", "of inactivity");
+* **qualitative periods** - ``value`` = ``condition`` = ``as_long_as_necessary`` | ``indefinitely`` |
+  ``while_active`` | ``legal_requirement``, days <NA>.
+
+``data_category`` is what the period applies to: a list item's / table row's label ("Usage Data:",
+"Billing & payment records 6 years"), the subject of a passive ("Applications will be stored for")
+or the object of an active verb ("we keep your messages for"), else the same read from the lead-in.
+
+A duration is a retention period when its sentence has a retention cue (retain, keep, store, delete,
+...) or the clause's section / lead-in is about retention (tables), and it is none of: a look-back
+window ("in the past 12 months"), a frequency ("every 12 months"), an age ("13 years of age"), a
+deadline to respond / notify a breach, a cookie's own lifetime. Patterns live in
+``data/patterns_retention.yaml``.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
 from policylens.extract import ClauseContext
+from policylens.extract.common import negated_before, sentence_span
+from policylens.extract.numbers import Duration, find_durations
+from policylens.resources import load_data
 from policylens.schema import Finding
+
+ASPECT = "retention"
+QUALITATIVE = ("as_long_as_necessary", "indefinitely", "while_active", "legal_requirement")
+
+_I = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    cue: re.Pattern[str]
+    section: re.Pattern[str]
+    before_reject: tuple[re.Pattern[str], ...]
+    after_reject: tuple[re.Pattern[str], ...]
+    not_context: re.Pattern[str]
+    cookie_lifetime: re.Pattern[str]
+    cookie_retained: re.Pattern[str]
+    conditions: tuple[re.Pattern[str], ...]
+    inactivity_before: re.Pattern[str]
+    qualitative: tuple[tuple[str, re.Pattern[str]], ...]
+    active: re.Pattern[str]
+    passive: re.Pattern[str]
+    not_category: re.Pattern[str]
+
+
+@cache
+def patterns() -> _Patterns:
+    d = load_data("patterns_retention.yaml")
+    return _Patterns(
+        cue=re.compile(d["cue"], _I),
+        section=re.compile(d["section_cue"], _I),
+        before_reject=tuple(re.compile(p, _I) for p in d["before_reject"].values()),
+        after_reject=tuple(re.compile(p, _I) for p in d["after_reject"].values()),
+        not_context=re.compile(d["not_retention_context"], _I),
+        cookie_lifetime=re.compile(d["cookie_lifetime"], _I),
+        cookie_retained=re.compile(d["cookie_retained"], _I),
+        conditions=tuple(re.compile(p, _I) for p in d["conditions"]),
+        inactivity_before=re.compile(d["inactivity_before"], _I),
+        qualitative=tuple((kind, re.compile(p, _I)) for kind, ps in d["qualitative"].items()
+                          for p in ps),
+        active=re.compile(d["active_verbs"], _I),
+        passive=re.compile(d["passive_verbs"], _I),
+        not_category=re.compile(d["not_category"], _I),
+    )
+
+
+def format_days(x: float) -> str:
+    """Days as compact text: 30.0 -> "30", 1/24 -> "0.042"."""
+    return str(int(x)) if float(x).is_integer() else f"{x:.3f}".rstrip("0").rstrip(".")
+
+
+# ---------------------------------------------------------------------------------------------
+# data category
+
+_AUX_TAIL = re.compile(
+    r"(?:\s+(?:is|are|was|were|will|shall|may|might|can|could|must|would|should|be|been|being|"
+    r"typically|usually|generally|normally|only|also|then|not|automatically|securely|ordinarily|"
+    r"otherwise|further|longer))+\s*$", _I)
+_BOUNDARY = re.compile(
+    r"[,;:()\[\]\"“”•·]|\s[-–—]\s|\be\.g\.|\bi\.e\.|\b(?:we|you|they|that|which|where|when|if|then|"
+    r"such\s+as|including|unless|while|whilst|after|before|because|so|and\s+(?:we|then)|but|"
+    r"however|general|example|instance)\b", _I)
+_LEAD_DET = re.compile(r"^(?:the|this|that|these|those|such|any|all|some|certain|other|of)\s+", _I)
+_OBJ_STOP = re.compile(
+    r"\b(?:for|until|till|while|whilst|as|during|no|only|beyond|after|in|on|according|longer|"
+    r"unless|where|when|to|at|up|if|because|that|which|who|from|after|once|within|when)\b|[,;:(]", _I)
+_BULLET = re.compile(r"^[\s\-•*·–—\d.)]*")
+_ROW_STOP = re.compile(
+    r"\b(?:for|up\s?to|until|while|whilst|as\s+long|retained|kept|stored|held|deleted|typically|"
+    r"usually|generally|normally|is|are|will|may|we|within|no\s+longer|indefinitely|permanently)\b|"
+    r"\d|[:;]|\s[-–—]\s", _I)
+_HAS_VERBISH = re.compile(r"\b(?:we|you|is|are|was|were|will|may|be|our|has|have|can)\b", _I)
+
+
+def _mask_parens(s: str) -> str:
+    """Blank out short parentheticals (keep offsets) so "(if stored)" stops nothing."""
+    return re.sub(r"\([^()]{0,80}\)", lambda m: " " * len(m.group()), s)
+
+
+def _clean_category(raw: str) -> str:
+    s = _BULLET.sub("", raw).strip(" \t\n-–—:,.;\"“”'")
+    s = _LEAD_DET.sub("", s).strip()
+    s = " ".join(s.split())
+    if not s or len(s) > 80 or not re.search(r"[A-Za-z]", s):
+        return ""
+    if patterns().not_category.match(s):
+        return ""
+    return s
+
+
+def _subject_before(before: str) -> str:
+    """The noun phrase ending ``before`` (after auxiliaries are dropped): the passive subject."""
+    head = _AUX_TAIL.sub("", before)
+    if head != before or before.endswith(" "):
+        head = head.rstrip()
+    masked = _mask_parens(head)
+    cut = 0
+    for m in _BOUNDARY.finditer(masked):
+        cut = m.end()
+    np = head[cut:]
+    words = np.split()
+    return _clean_category(" ".join(words[-8:]))
+
+
+def _category_from(text: str, start: int, pos: int) -> str:
+    """Category for a period at ``pos`` whose sentence starts at ``start`` in ``text``."""
+    p = patterns()
+    before = text[start:pos]
+    masked = _mask_parens(before)
+    # 1. "<np> for <duration>" right after an "e.g.," / "such as" / bracket: the nearest category
+    m = re.search(r"(?:e\.g\.,?|i\.e\.,?|such\s+as|including|[(,;])\s*([^(),;:]{2,60}?)\s+"
+                  r"(?:for|of)\s+(?:up\s?to\s+|at\s+least\s+|about\s+)?$", before, _I)
+    if m and not _HAS_VERBISH.search(m.group(1)) and not p.active.search(m.group(1)):
+        cat = _clean_category(m.group(1))
+        if cat:
+            return cat
+    # 2. a label: "Usage Data: typically retained ..." / "- Account Data - retained ..."
+    m = re.match(r"^[\s\-•*·–—]*([^:;.]{2,60}?)\s*(?::|\s[-–—]\s)", masked)
+    if m and not _HAS_VERBISH.search(m.group(1)):
+        cat = _clean_category(before[m.start(1):m.end(1)])
+        if cat:
+            return cat
+    # 3. passive: the subject of the last "retained/kept/stored" before the period
+    last = None
+    for last in p.passive.finditer(masked):
+        pass
+    if last is not None:
+        cat = _subject_before(before[:last.start()])
+        if cat:
+            return cat
+    # 4. active: the object of the last "retain/keep/store"
+    last = None
+    for last in p.active.finditer(masked):
+        pass
+    if last is not None:
+        tail = masked[last.end():]
+        stop = _OBJ_STOP.search(tail)
+        obj = before[last.end(): last.end() + (stop.start() if stop else len(tail))]
+        cat = _clean_category(obj)
+        if cat:
+            return cat
+    # 5. a bare row / item: "Billing & payment records 6 years (...)"
+    if len(before.strip()) <= 100 and not _HAS_VERBISH.search(masked):
+        stop = _ROW_STOP.search(masked)
+        cat = _clean_category(before[: stop.start()] if stop else before)
+        if cat:
+            return cat
+    return ""
+
+
+def data_category(ctx: ClauseContext, sent_start: int, pos: int) -> str:
+    """What the period at ``pos`` applies to (clause text, then the lead-in)."""
+    cat = _category_from(ctx.text, sent_start, pos)
+    if cat:
+        return cat
+    if ctx.lead_in:
+        lead = ctx.lead_in
+        return _category_from(lead, 0, len(lead))
+    return ""
+
+
+# ---------------------------------------------------------------------------------------------
+# stated periods
+
+def _condition(text: str, d: Duration, sent_end: int) -> tuple[str, int]:
+    """(condition text, its end offset) right after the duration, or ("", d.end)."""
+    p = patterns()
+    window = text[d.end:min(sent_end, d.end + 160)]
+    for rx in p.conditions:
+        m = rx.search(window)
+        if m and m.group("cond").strip():
+            cond = " ".join(m.group("cond").split()).rstrip(" ,.;")
+            return cond, d.end + m.end("cond")
+    return "", d.end
+
+
+def is_retention_duration(ctx: ClauseContext, d: Duration, in_section: bool) -> bool:
+    """Whether the duration ``d`` found in ``ctx.text`` states how long data is kept."""
+    p = patterns()
+    text = ctx.text
+    s, e = sentence_span(text, d.start)
+    near_before = text[max(s, d.start - 40):d.start]
+    if any(rx.search(near_before) for rx in p.before_reject):
+        return False
+    near_after = text[d.end:d.end + 30]
+    if any(rx.search(near_after) for rx in p.after_reject):
+        return False
+    sentence = text[s:e]
+    if p.not_context.search(sentence):
+        return False
+    if not (p.cue.search(sentence) or in_section):
+        return False
+    return not (p.cookie_lifetime.search(sentence) and not p.cookie_retained.search(sentence))
+
+
+def _in_section(ctx: ClauseContext) -> bool:
+    p = patterns()
+    return bool(p.section.search(ctx.section or "") or p.section.search(ctx.lead_in or ""))
+
+
+def _stated(ctx: ClauseContext, in_section: bool) -> list[Finding]:
+    text = ctx.text
+    out = []
+    for d in find_durations(text):
+        if not is_retention_duration(ctx, d, in_section):
+            continue
+        s, e = sentence_span(text, d.start)
+        cond, end = _condition(text, d, e)
+        if not cond and patterns().inactivity_before.search(text[max(s, d.start - 60):d.start]):
+            cond = "of inactivity"
+        value = (format_days(d.min_days) if d.min_days == d.max_days
+                 else f"{format_days(d.min_days)}-{format_days(d.max_days)}")
+        out.append(Finding(
+            aspect=ASPECT, value=value, start=d.start, end=end, evidence=text[d.start:end],
+            rule=f"retention:period:{d.unit}", number=d.max_days, min_days=d.min_days,
+            max_days=d.max_days, data_category=data_category(ctx, s, d.start), condition=cond,
+        ))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# qualitative periods
+
+_DELETE_NEAR = re.compile(r"\b(?:delet|remov|eras|destr|anonymi|de-identif|purg)\w*", _I)
+
+
+def _qualitative(ctx: ClauseContext, in_section: bool) -> list[Finding]:
+    p = patterns()
+    text = ctx.text
+    out: list[Finding] = []
+    seen: set[tuple[str, int]] = set()
+    for kind, rx in p.qualitative:
+        for m in rx.finditer(text):
+            s, e = sentence_span(text, m.start())
+            if (kind, s) in seen:
+                continue
+            sentence = text[s:e]
+            if not (p.cue.search(sentence) or in_section):
+                continue
+            if kind == "indefinitely" and (
+                    _DELETE_NEAR.match(text, m.end() + 1)
+                    or _DELETE_NEAR.search(text[max(s, m.start() - 25):m.start()])):
+                continue  # "permanently delete" is the opposite of keeping forever
+            if negated_before(text, m.start(), 30):
+                continue  # "we do not keep it indefinitely"
+            seen.add((kind, s))
+            out.append(Finding(
+                aspect=ASPECT, value=kind, start=m.start(), end=m.end(), evidence=m.group(),
+                rule=f"retention:{kind}", data_category=data_category(ctx, s, m.start()),
+                condition=kind,
+            ))
+    return out
 
 
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
-    return []
+    """Retention findings in one clause (offsets relative to ``ctx.text``), in text order."""
+    if not ctx.text:
+        return []
+    in_section = _in_section(ctx)
+    found = _stated(ctx, in_section) + _qualitative(ctx, in_section)
+    return sorted(found, key=lambda f: (f.start, f.end))

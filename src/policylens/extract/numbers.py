@@ -1,0 +1,183 @@
+"""Numbers and durations as policies write them, normalised to days.
+
+Normalisation contract (issue 3): 1 hour = 1/24 day, 1 day = 1, 1 week = 7, 1 month = 30,
+1 year = 365. A range ("12-24 months", "between 6 months and 2 years") gives its two ends as
+``min_days``/``max_days``; a single bound ("up to 30 days", "at least six years", "for [1] year")
+gives that number as both ends, the qualifier is kept separately (``Duration.qualifier``) for
+callers that care. These unit factors are the documented contract, not a lexicon, so they live
+here rather than in a data file.
+
+Every pattern is anchored on a number token and uses bounded repetition only, so scanning is
+linear in the text length (a 1 MB clause does not hang).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+#: days per unit (the issue's normalisation)
+UNIT_DAYS: dict[str, float] = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.0, "year": 365.0}
+
+_UNIT_ALIASES = {
+    "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour",
+    "day": "day", "days": "day",
+    "week": "week", "weeks": "week", "wk": "week", "wks": "week",
+    "month": "month", "months": "month", "mo": "month", "mos": "month",
+    "year": "year", "years": "year", "yr": "year", "yrs": "year",
+}
+
+_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+         "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+         "nineteen"]
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_SPECIAL = {"a": 1, "an": 1, "a single": 1, "single": 1, "a couple of": 2, "couple of": 2,
+            "half a": 0.5, "one and a half": 1.5, "a dozen": 12, "dozen": 12, "hundred": 100,
+            "one hundred": 100, "a hundred": 100}
+
+
+@cache
+def _word_values() -> dict[str, float]:
+    values: dict[str, float] = {w: float(i) for i, w in enumerate(_ONES)}
+    for tens, tv in _TENS.items():
+        values[tens] = float(tv)
+        for i in range(1, 10):
+            for sep in ("-", " ", "–"):
+                values[f"{tens}{sep}{_ONES[i]}"] = float(tv + i)
+    values.update({k: float(v) for k, v in _SPECIAL.items()})
+    return values
+
+
+_DIGITS = r"\d{1,3}(?:,\d{3}){1,3}(?:\.\d{1,3})?|\d{1,6}(?:\.\d{1,3})?"
+
+
+@cache
+def _word_alt() -> str:
+    # longest first so "twenty-four" wins over "twenty", "a couple of" over "a"
+    words = sorted(_word_values(), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s") for w in words)
+
+
+@cache
+def number_pattern() -> str:
+    """Regex source for one number token: digits, a number word, "[1]", "six (6)", "6 (six)"."""
+    word = f"(?:{_word_alt()})"
+    bracket = rf"[\[(](?:{_DIGITS})[\])]"
+    return (rf"(?:{word}\s?{bracket}|(?:{_DIGITS})\s?\((?:{_word_alt()})\)|{bracket}|"
+            rf"(?<![\w.,])(?:{_DIGITS})(?![\d.,]\d)|\b{word}\b)")
+
+
+def parse_number(token: str) -> float | None:
+    """The value of a number token ("12", "1,000", "six", "twenty-four", "[1]", "six (6)");
+    None when it is not one."""
+    t = " ".join(token.strip().lower().split())
+    if not t:
+        return None
+    digits = re.search(r"\d[\d,]*(?:\.\d+)?", t)
+    if digits:
+        try:
+            return float(digits.group().replace(",", ""))
+        except ValueError:
+            return None
+    t = t.replace("–", "-")
+    values = _word_values()
+    if t in values:
+        return values[t]
+    t2 = t.replace("-", " ")
+    return values.get(t2)
+
+
+_QUALIFIER = (r"up\s?to|no\s+(?:more|longer)\s+than|not\s+(?:more|longer)\s+than|"
+              r"(?:a\s+)?maximum\s+(?:period\s+)?of|max\.?|at\s+(?:most|the\s+most|least)|"
+              r"(?:a\s+)?minimum\s+(?:period\s+)?of|less\s+than|fewer\s+than|more\s+than|"
+              r"longer\s+than|within|in\s+excess\s+of|approximately|approx\.|about|around|"
+              r"roughly|some|between|from")
+_UNIT = r"hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?"
+_ADJ = r"(?:(?:consecutive|calendar|full|additional|further|subsequent|business|working|more)\s+)?"
+_RANGE_SEP = r"\s?(?:-|–|—|to|and|or|through)\s?"
+
+
+@cache
+def duration_regex() -> re.Pattern[str]:
+    num = number_pattern()
+    return re.compile(
+        rf"(?:\b(?P<qual>{_QUALIFIER})\s+)?"
+        rf"(?P<n1>{num})"
+        rf"(?:\s?(?P<u1>{_UNIT})\b)?"  # mixed-unit ranges: "6 months to 2 years"
+        rf"(?:{_RANGE_SEP}(?P<n2>{num}))?"
+        rf"(?:\s|-|\s-\s)?{_ADJ}(?P<unit>{_UNIT})\b",
+        re.IGNORECASE,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A duration found in text; ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    min_days: float
+    max_days: float
+    unit: str
+    qualifier: str = ""
+    numbers: tuple[float, ...] = ()
+
+
+def unit_days(unit: str) -> float | None:
+    name = _UNIT_ALIASES.get(unit.lower().rstrip("."))
+    return UNIT_DAYS.get(name) if name else None
+
+
+def _duration_from_match(m: re.Match[str]) -> Duration | None:
+    n1 = parse_number(m.group("n1"))
+    factor = unit_days(m.group("unit"))
+    if n1 is None or factor is None:
+        return None
+    u1 = m.group("u1")
+    f1 = unit_days(u1) if u1 else factor
+    n2 = parse_number(m.group("n2")) if m.group("n2") else None
+    if u1 and n2 is None:
+        # "6 months 2 years" is not a duration we understand; let the regex match the tail alone
+        return None
+    lo = n1 * (f1 or factor)
+    hi = n2 * factor if n2 is not None else lo
+    if n2 is None and u1 is None:
+        hi = lo
+    qual = " ".join((m.group("qual") or "").lower().split())
+    start = m.start("qual") if m.group("qual") else m.start("n1")
+    if qual in ("between", "from") and n2 is None:
+        qual, start = "", m.start("n1")
+    nums = (n1,) if n2 is None else (n1, n2)
+    return Duration(start=start, end=m.end(), text=m.string[start:m.end()],
+                    min_days=min(lo, hi), max_days=max(lo, hi), unit=_UNIT_ALIASES.get(
+                        m.group("unit").lower(), m.group("unit").lower()),
+                    qualifier=qual, numbers=nums)
+
+
+def find_durations(text: str) -> list[Duration]:
+    """Every duration in ``text`` in order (non-overlapping)."""
+    out = []
+    for m in duration_regex().finditer(text):
+        d = _duration_from_match(m)
+        if d is not None:
+            out.append(d)
+    return out
+
+
+def parse_duration(text: str) -> tuple[float, float] | None:
+    """(min_days, max_days) of a text that is one duration ("12-24 months", "[1] year")."""
+    found = find_durations(text)
+    if len(found) != 1:
+        return None
+    return found[0].min_days, found[0].max_days
+
+
+# ---------------------------------------------------------------------------------------------
+# Ages: "13", "thirteen", "16 years", "eighteen (18)"
+
+def age_number_pattern() -> str:
+    """Regex source for a number that may be an age."""
+    return number_pattern()
