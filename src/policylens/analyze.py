@@ -182,9 +182,9 @@ def _to_arrow(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]):
     frame = coerce(frame, columns)[list(columns)]
     if "categories" in columns:
         # lists, tuples or arrays of ids -> plain lists (NaN/None -> empty list)
-        frame = frame.assign(categories=[
+        frame = frame.assign(categories=pd.Series([
             [str(c) for c in v] if isinstance(v, list | tuple) or hasattr(v, "__array__") else []
-            for v in frame["categories"].tolist()])
+            for v in frame["categories"].tolist()], index=frame.index, dtype=object))
     return pa.Table.from_pandas(frame, schema=arrow_schema(columns), preserve_index=False)
 
 
@@ -270,7 +270,7 @@ def init_worker(pipeline: str = DEFAULT_PIPELINE, classifier: str | None = None)
 
 
 def _load(path: str, policy_id: str | None, max_bytes: int | None):
-    from policylens.load import load
+    from policylens.loader import load
 
     return load(path, id=policy_id, max_bytes=max_bytes)
 
@@ -503,7 +503,7 @@ def _plan_resume(out: Path, paths: list[str]) -> tuple[list[str], list[dict]]:
 def _policy_ids(paths: list[str]) -> list[str | None]:
     """Forced policy ids for files whose default id (``load``'s, from the file name) is already
     taken by an earlier file: ``-2``, ``-3``... like ``load_corpus``; ``None`` keeps the default."""
-    from policylens.load import make_id
+    from policylens.loader import make_id
 
     counts: dict[str, int] = {}
     taken: set[str] = set()

@@ -113,7 +113,10 @@ def compare(policies: Any = None, *, classifier: Any = None, errors: str = "rais
         path = Path(policies)
         if path.is_dir() and _is_analysed(path):
             return open(path)
-    return ComparisonReport(_load_policies(policies, errors), classifier=classifier)
+    loaded, skipped = _load_policies(policies, errors)
+    report = ComparisonReport(loaded, classifier=classifier)
+    report.skipped = skipped
+    return report
 
 
 def open(out_dir: str | os.PathLike) -> ComparisonReport:  # noqa: A001 - policylens.open(out_dir)
@@ -130,30 +133,24 @@ def _is_analysed(path: Path) -> bool:
     return (path / "policies.parquet").exists()
 
 
-def _load_policies(policies: Any, errors: str) -> list[Policy]:
-    from policylens.load import load_corpus
+def _load_policies(policies: Any, errors: str) -> tuple[list[Policy], list[tuple[str, str]]]:
+    """(policies in the caller's order, skipped (path, problem) pairs)."""
+    from policylens.loader import load_corpus
 
     if policies is None:
-        loaded = list(load_corpus(errors=errors))
-    elif isinstance(policies, Policy):
-        loaded = [policies]
-    elif isinstance(policies, str | os.PathLike):
-        path = Path(policies)
-        loaded = list(load_corpus(path if path.is_dir() else [path], errors=errors))
+        loaded = load_corpus(errors=errors)
+    elif isinstance(policies, Policy | str | os.PathLike):
+        loaded = load_corpus([policies], errors=errors)
     elif isinstance(policies, Iterable):
         items = list(policies)
-        paths = [p for p in items if not isinstance(p, Policy)]
-        bad = [p for p in paths if not isinstance(p, str | os.PathLike)]
+        bad = [p for p in items if not isinstance(p, Policy | str | os.PathLike)]
         if bad:
-            raise PolicyLensError(f"cannot compare {type(bad[0]).__name__}: give paths or Policy objects")
-        from_paths = list(load_corpus(paths, errors=errors)) if paths else []
-        # keep the caller's order: match loaded policies to the paths they came from
-        by_source = {p.source: p for p in from_paths}
-        loaded = [p if isinstance(p, Policy) else by_source.pop(str(p), None) for p in items]
-        loaded = [p for p in loaded if p is not None]
-        loaded += [p for p in from_paths if p.source in by_source]
+            raise PolicyLensError(f"cannot compare a {type(bad[0]).__name__}: give paths or Policy objects")
+        # the caller's own Policy objects are never renamed: duplicate ids are an error then
+        given = any(isinstance(p, Policy) for p in items)
+        loaded = load_corpus(items, errors=errors, duplicates="raise" if given else "rename")
     else:
-        raise PolicyLensError(f"cannot compare {type(policies).__name__}: give paths or Policy objects")
+        raise PolicyLensError(f"cannot compare a {type(policies).__name__}: give paths or Policy objects")
     if not loaded:
         raise PolicyLensError("no policies to compare")
     seen: set[str] = set()
@@ -161,7 +158,7 @@ def _load_policies(policies: Any, errors: str) -> list[Policy]:
         if p.id in seen:
             raise CorpusError(f"duplicate policy id {p.id!r}: give each policy a distinct id")
         seen.add(p.id)
-    return loaded
+    return list(loaded), list(getattr(loaded, "skipped", []))
 
 
 # --------------------------------------------------------------------------------------------
@@ -297,10 +294,9 @@ def _policies_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     columns = [c for c in POLICY_COLUMNS if c != "policy"]
     for name in columns:
         dtype = POLICY_COLUMNS[name][0]
-        if name not in frame.columns:
-            frame[name] = pd.Series(pd.NA, index=frame.index, dtype=dtype)
-        else:
-            frame[name] = _as_dtype(frame[name], dtype)
+        values = frame[name] if name in frame.columns else pd.Series(None, index=frame.index,
+                                                                     dtype=object)
+        frame[name] = _as_dtype(values, dtype)
     return frame[columns + [c for c in frame.columns if c not in POLICY_COLUMNS]]
 
 
@@ -340,6 +336,8 @@ class ComparisonReport:
         if not isinstance(source, _PipelineSource | _ParquetSource | _TableSource):
             source = _PipelineSource(source, classifier=classifier)
         self._source = source
+        #: files ``compare(..., errors="skip")`` could not load: (path, problem) pairs
+        self.skipped: list[tuple[str, str]] = []
 
     @classmethod
     def from_tables(cls, policies: pd.DataFrame | list[dict[str, Any]], clauses: pd.DataFrame,
@@ -600,7 +598,8 @@ def children_table(findings: pd.DataFrame, policies: pd.DataFrame, ids: Sequence
     ages = findings[findings["aspect"] == "child_age"]
     age_clauses = set(zip(ages["policy"], ages["clause_id"], strict=True))
     laws = findings[findings["aspect"] == "law"]
-    laws = laws[[(p, c) in age_clauses for p, c in zip(laws["policy"], laws["clause_id"], strict=True)]]
+    in_age_clause = [(p, c) in age_clauses for p, c in zip(laws["policy"], laws["clause_id"], strict=True)]
+    laws = laws[pd.Series(in_age_clause, index=laws.index, dtype=bool)]
     rows = []
     for pid in ids:
         mine = ages[ages["policy"] == pid]
@@ -659,12 +658,14 @@ def format_days(days: Any) -> str:
     if days is None or days is pd.NA or pd.isna(days):
         return ""
     days = float(days)
-    for unit, size in (("year", 365.0), ("month", 30.0), ("week", 7.0), ("day", 1.0)):
-        if days >= size and (days / size).is_integer():
-            n = int(days / size)
-            return f"{n} {unit}{'s' if n != 1 else ''}"
+    # years and months only when exact (a stated "30 days" stays 30 days; 90 -> 3 months)
+    if days >= 365 and (days / 365).is_integer():
+        n = int(days / 365)
+        return f"{n} year{'s' if n != 1 else ''}"
+    if days >= 60 and (days / 30).is_integer():
+        return f"{int(days / 30)} months"
     if days >= 1:
-        return f"{days:g} days"
+        return f"{days:g} day{'s' if days != 1 else ''}"
     return f"{days * 24:g} hours"
 
 

@@ -97,7 +97,7 @@ class _Extractor(HTMLParser):
             self.skip_depth = 1
             self.skip_stack = [tag]
             return
-        if dict(attrs).get("hidden") is not None or ("aria-hidden", "true") in attrs:
+        if "hidden" in dict(attrs) or ("aria-hidden", "true") in attrs:
             if tag not in _VOID:
                 self.skip_depth = 1
                 self.skip_stack = [tag]

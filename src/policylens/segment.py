@@ -40,9 +40,9 @@ from policylens.schema import CLAUSE_COLUMNS, coerce, empty_frame
 
 # --- line shapes -----------------------------------------------------------------------------
 _MD_HEADING = re.compile(r"#{1,6}(?=\s)")
-_BULLET = re.compile(r"(?:[-*+•·▪◦●○■□➢►▶✓✔➤→–—]|\(?[a-z][.)]|\([ivxlcdm]{1,6}\)|\([0-9]{1,3}\))\s")
+_BULLET = re.compile(r"(?:[-*+•·▪◦●○■□➢►▶✓✔➤→–—]|\(?(?:[a-z]|[ivxlcdm]{1,6})[.)]|\([0-9]{1,3}\))\s")
 _NUMBERED = re.compile(r"(\d{1,3}(?:\.\d{1,3}){0,5})(\.|\))?\s+(?=\S)")
-_LETTERED = re.compile(r"([A-Z])[.)]\s+(?=\S)")
+_LETTERED = re.compile(r"([IVX]{1,5}|[A-Z])[.)]\s+(?=\S)")
 _BOLD_LINE = re.compile(r"(\*\*|__)([^*_\n]{1,150})\1\s*:?\s*$")
 _PIPE_ROW = re.compile(r"\|.*\|\s*$")
 _TAB_CELLS = re.compile(r"\S\t+\S")
@@ -184,7 +184,8 @@ def _numbered_heading(text: str) -> int:
     if not m:
         m2 = _LETTERED.match(text)
         if m2 and _title_like(text[m2.end():]) and len(text[m2.end():].split()) <= 10:
-            return 1
+            # 'II. Scope' (roman) outranks 'B. Sharing' (letter)
+            return 1 if set(m2.group(1)) <= set("IVX") else 2
         return 0
     number, closer = m.group(1), m.group(2)
     if not closer and "." not in number:

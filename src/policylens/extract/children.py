@@ -1,10 +1,208 @@
-"""Extractor for this aspect (not yet implemented)."""
+"""Child age thresholds and their roles (aspect ``child_age``).
+
+Every age threshold a policy mentions ("under 13", "18 years of age or older", "between 13 and
+16", "16+") becomes a finding with ``value`` = the age as text, ``number`` = the age and ``role``:
+
+* ``minimum_age`` - the service's own minimum: "not intended for children under 13", "you must
+  be at least 18", "we do not knowingly collect data from anyone under 16", "if you are under 18,
+  do not use";
+* ``legal_reference`` - an age a law sets: "COPPA ... children under 13", "the age of digital
+  consent varies between 13 and 16 in EU member states", "we do not sell the data of consumers
+  under 16 without affirmative authorisation" (CCPA opt-in);
+* ``parental_consent`` - "users under 16 need their parent's consent";
+* ``deletion_on_discovery`` - "if we learn we collected data from a child under 13, we delete it";
+  also emitted without an age (``value`` "", ``number`` <NA>) when such a sentence names none;
+* ``mention`` - an age with none of those cues (never counted as the service's minimum).
+
+The role is that of the nearest cue before the age in its sentence (else the nearest after it);
+a discovery cue before the age wins. Ages in hypothetical offers ("if we ever decide to offer the
+service to children under 13, we will ...") are not reported: that is not an offer. Patterns live
+in ``data/patterns_children.yaml``.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
 from policylens.extract import ClauseContext
+from policylens.extract.common import sentence_span
+from policylens.extract.numbers import parse_number
+from policylens.resources import load_data
 from policylens.schema import Finding
+
+ASPECT = "child_age"
+ROLES = ("minimum_age", "legal_reference", "parental_consent", "deletion_on_discovery", "mention")
+_I = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    phrases: tuple[re.Pattern[str], ...]
+    not_age_after: re.Pattern[str]
+    child_cue: re.Pattern[str]
+    section_cue: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    discovery: re.Pattern[str]
+    deletion: re.Pattern[str]
+    cues: tuple[tuple[str, re.Pattern[str]], ...]
+    min_age: int
+    max_age: int
+
+
+@cache
+def patterns() -> _Patterns:
+    d = load_data("patterns_children.yaml")
+    words = sorted(d["age_words"], key=len, reverse=True)
+    num = (r"(?:(?<![\d.,$£€])\d{1,2}(?![\d]|[.,]\d)|\b(?:"
+           + "|".join(re.escape(w) for w in words) + r")\b)")
+    cues = [("minimum_age", re.compile(p, _I)) for p in d["service"]]
+    cues += [("legal_reference", re.compile(p, _I)) for p in d["legal_ci"]]
+    cues.append(("legal_reference", re.compile(d["legal_cs"])))
+    cues += [("parental_consent", re.compile(p, _I)) for p in d["parental"]]
+    return _Patterns(
+        phrases=tuple(re.compile(p.replace("{N}", num), _I) for p in d["age_phrases"]),
+        not_age_after=re.compile(d["not_age_after"].lstrip("^"), _I),  # used with .match(pos)
+        child_cue=re.compile(d["child_cue"], _I),
+        section_cue=re.compile(d["section_cue"], _I),
+        hypothetical=re.compile(d["hypothetical"], _I),
+        discovery=re.compile(d["discovery"], _I),
+        deletion=re.compile(d["deletion"], _I),
+        cues=tuple(cues),
+        min_age=int(d["min_age"]),
+        max_age=int(d["max_age"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AgeMention:
+    start: int
+    end: int
+    ages: tuple[int, ...]
+    strong: bool  # the phrase itself says it is an age (under/over/of age/old/+)
+
+
+_STRONG = re.compile(r"\b(?:age|aged|ages|old|under|over|younger|older|least|below|above)\b|\+",
+                     _I)
+
+
+def find_ages(text: str) -> list[AgeMention]:
+    """Age phrases in ``text`` (non-overlapping, in order); ages outside min_age..max_age dropped."""
+    p = patterns()
+    found: list[tuple[int, int, re.Match[str]]] = []
+    for rx in p.phrases:
+        for m in rx.finditer(text):
+            found.append((m.start(), -m.end(), m))
+    found.sort(key=lambda t: (t[0], t[1]))
+    out: list[AgeMention] = []
+    last_end = -1
+    for start, neg_end, m in found:
+        end = -neg_end
+        if start < last_end:
+            continue
+        if p.not_age_after.match(text, end):
+            continue
+        ages = []
+        for g in ("a1", "a2"):
+            tok = m.groupdict().get(g)
+            if tok:
+                v = parse_number(tok)
+                if v is not None and v.is_integer() and p.min_age <= v <= p.max_age:
+                    ages.append(int(v))
+        if not ages:
+            continue
+        ages = list(dict.fromkeys(ages))  # "eighteen (18)" is one age
+        out.append(AgeMention(start, end, tuple(ages), bool(_STRONG.search(m.group()))))
+        last_end = end
+    return out
+
+
+def _role(text: str, s: int, e: int, age: AgeMention) -> str | None:
+    """Role of ``age`` in the sentence text[s:e]; None when it must not be reported."""
+    p = patterns()
+    before = text[s:age.start]
+    after = text[age.end:e]
+    if p.hypothetical.search(before):
+        return None
+    if p.discovery.search(before):
+        return "deletion_on_discovery"
+    best_before: tuple[int, str] | None = None
+    best_after: tuple[int, str] | None = None
+    for role, rx in p.cues:
+        for m in rx.finditer(before):
+            if best_before is None or m.start() > best_before[0]:
+                best_before = (m.start(), role)
+        m = rx.search(after)
+        if m and (best_after is None or m.start() < best_after[0]):
+            best_after = (m.start(), role)
+    if best_before is not None:
+        return best_before[1]
+    if best_after is not None:
+        return best_after[1]
+    return "mention"
 
 
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
-    return []
+    """child_age findings in one clause (offsets relative to ``ctx.text``)."""
+    text = ctx.text
+    if not text:
+        return []
+    p = patterns()
+    in_section = bool(p.section_cue.search(ctx.section or "") or p.section_cue.search(ctx.lead_in or ""))
+    out: list[Finding] = []
+    sentences_with_age: set[int] = set()
+    for age in find_ages(text):
+        s, e = sentence_span(text, age.start)
+        if not age.strong and not (in_section or p.child_cue.search(text[s:e])):
+            continue
+        role = _role(text, s, e, age)
+        if role is None:
+            continue
+        sentences_with_age.add(s)
+        for a in age.ages:
+            out.append(Finding(aspect=ASPECT, value=str(a), start=age.start, end=age.end,
+                               evidence=text[age.start:age.end], rule=f"child_age:{role}",
+                               number=float(a), role=role))
+    # deletion on discovery without a stated age: "if we learn we collected a child's data, we delete it"
+    for m in p.discovery.finditer(text):
+        s, e = sentence_span(text, m.start())
+        if s in sentences_with_age:
+            continue
+        sentence = text[s:e]
+        if (p.child_cue.search(sentence) or in_section) and p.deletion.search(sentence) \
+                and re.search(r"\b(?:child|children|minor|minors|kid|kids|teen|underage)\w*", sentence, _I) \
+                and not p.hypothetical.search(text[s:m.start()]):
+            sentences_with_age.add(s)
+            out.append(Finding(aspect=ASPECT, value="", start=m.start(), end=m.end(),
+                               evidence=m.group(), rule="child_age:deletion_on_discovery",
+                               role="deletion_on_discovery"))
+    return sorted(out, key=lambda f: (f.start, f.end))
+
+
+def _rows(findings: Any) -> Iterable[dict]:
+    if hasattr(findings, "to_dict"):
+        return findings.to_dict("records")
+    return [f.as_dict() if hasattr(f, "as_dict") else dict(f) for f in findings]
+
+
+def policy_min_age(findings: Any) -> int | None:
+    """The service's own minimum age: the highest ``minimum_age`` threshold among the findings
+    (a findings DataFrame or an iterable of ``Finding``); None when the policy states none.
+
+    The highest wins because a policy that says both "not directed to children under 13" and
+    "you must be 18 to open an account" lets nobody under 18 use the service."""
+    ages = []
+    for r in _rows(findings):
+        if r.get("aspect") != ASPECT or r.get("role") != "minimum_age":
+            continue
+        v = r.get("number")
+        try:
+            v = float(v)
+        except (TypeError, ValueError):
+            continue
+        if v == v:  # not NaN
+            ages.append(int(v))
+    return max(ages) if ages else None

@@ -1,0 +1,5 @@
+"""``python -m policylens``: the command line (see ``policylens.cli``)."""
+
+from policylens.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,287 @@
+"""Command line: ``policylens compare|segment|extract|analyze``.
+
+``policylens compare [PATHS...] --out DIR`` prints the key matrices and writes the HTML report,
+the workbook and CSVs (no paths: the bundled policies); ``policylens segment FILE`` and
+``policylens extract FILE`` print tables; ``--format json`` prints JSON instead. Errors are one
+line on stderr and a non-zero exit code (1: the input or the job failed, 2: bad usage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from policylens.errors import PolicyLensError
+
+DEFAULT_OUT = "policylens-report"
+#: how wide a text column may get in terminal tables
+TEXT_WIDTH = 70
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except PolicyLensError as exc:
+        _error(str(exc))
+        return 1
+    except OSError as exc:  # e.g. the output folder cannot be written
+        _error(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+        return 1
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+
+
+def _error(message: str) -> None:
+    print(f"policylens: error: {_clean(message, 500)}", file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from policylens import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="policylens",
+        description="Read privacy policies clause by clause: segment, classify, extract, compare.")
+    parser.add_argument("--version", action="version", version=f"policylens {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--format", choices=("text", "json"), default="text",
+                        help="output format on stdout (default: text)")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("compare", parents=[common], help="compare policies and write the reports",
+                       description="Compare policies (default: the bundled ones): print the key "
+                                   "matrices and write report.html, policylens.xlsx and csv/.")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="policy files or folders, or a folder written by 'policylens analyze'")
+    p.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
+                   help=f"folder for the reports (default: {DEFAULT_OUT})")
+    p.add_argument("--skip-errors", action="store_true",
+                   help="skip unreadable files (reported on stderr) instead of stopping")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("segment", parents=[common], help="print the clauses of a policy")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_segment)
+
+    p = sub.add_parser("extract", parents=[common], help="print the findings of a policy")
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=cmd_extract)
+
+    _add_analyze(sub, common)
+    return parser
+
+
+def _add_analyze(sub: Any, common: argparse.ArgumentParser) -> None:
+    """``policylens analyze``, provided by ``policylens.analyze`` when it offers a CLI."""
+    help_text = "analyse a corpus into Parquet (streaming, parallel)"
+    try:
+        analyze = importlib.import_module("policylens.analyze")
+        add_arguments, main_from_args = analyze.add_arguments, analyze.main_from_args
+    except (ImportError, AttributeError):
+        p = sub.add_parser("analyze", help=help_text)
+        p.add_argument("rest", nargs=argparse.REMAINDER)
+        p.set_defaults(func=lambda args: _unavailable("analyze"))
+        return
+    p = sub.add_parser("analyze", help=help_text)
+    add_arguments(p)
+    p.set_defaults(func=main_from_args)
+
+
+def _unavailable(command: str) -> int:
+    raise PolicyLensError(f"'{command}' is not available in this installation")
+
+
+# --------------------------------------------------------------------------------------------
+# commands
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from policylens.compare import compare
+
+    report = compare(args.paths or None, errors="skip" if args.skip_errors else "raise")
+    for path, problem in report.skipped:
+        print(f"policylens: skipped {_clean(str(path), 200)}: {_clean(problem, 200)}", file=sys.stderr)
+    written = write_reports(report, Path(args.out))
+    if args.format == "json":
+        _print_json({**report_json(report), "written": {k: [str(p) for p in v] if isinstance(v, list)
+                                                         else str(v) for k, v in written.items()}})
+    else:
+        print(render_text(report))
+        for what, where in written.items():
+            shown = f"{where[0].parent}/ ({len(where)} files)" if isinstance(where, list) else where
+            print(f"{what}: {shown}")
+    return 0
+
+
+def write_reports(report: Any, out: Path) -> dict[str, Any]:
+    """report.html, policylens.xlsx (when openpyxl is installed) and csv/ under ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Any] = {"html": report.to_html(out / "report.html")}
+    if importlib.util.find_spec("openpyxl") is not None:
+        written["excel"] = report.to_excel(out / "policylens.xlsx")
+    else:
+        print("policylens: openpyxl is not installed: no workbook (pip install 'policylens[excel]')",
+              file=sys.stderr)
+    written["csv"] = report.to_csv(out / "csv")
+    return written
+
+
+def cmd_segment(args: argparse.Namespace) -> int:
+    from policylens.loader import load
+    from policylens.segment import segment
+
+    clauses = segment(load(args.file))
+    if args.format == "json":
+        _print_json(_records(clauses))
+    else:
+        view = clauses[["clause_id", "kind", "section", "text"]]
+        print(_table(view, widths={"section": 30, "text": TEXT_WIDTH}))
+        print(f"{len(clauses)} clauses")
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from policylens.extract import extract
+    from policylens.loader import load
+    from policylens.segment import segment
+
+    findings = extract(segment(load(args.file)))
+    if args.format == "json":
+        _print_json(_records(findings))
+    else:
+        view = findings[["clause_id", "aspect", "value", "section", "evidence"]]
+        print(_table(view, widths={"section": 28, "evidence": 60, "value": 24}))
+        print(f"{len(findings)} findings")
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# rendering
+
+
+def _clean(text: Any, width: int | None = None) -> str:
+    """Terminal-safe text: control characters (incl. ANSI escapes) replaced, whitespace folded,
+    cut to ``width``."""
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in " \t\n" else "\ufffd"
+                   for ch in str(text))
+    text = " ".join(text.split())
+    if width is not None and len(text) > width:
+        text = text[: width - 1] + "\u2026"
+    return text
+
+
+def _marks() -> tuple[str, str]:
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    return ("\u2713", "\u00b7") if encoding.startswith("utf") else ("x", ".")
+
+
+def _display(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return "-"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _table(frame: pd.DataFrame, widths: dict[str, int] | None = None, default_width: int = 40) -> str:
+    """A plain-text table, every cell cleaned and cut (policy text is untrusted)."""
+    widths = widths or {}
+    view = frame.astype(object).map(_display)
+    for col in view.columns:
+        view[col] = view[col].map(lambda v, c=col: _clean(v, widths.get(str(c), default_width)))
+    view.index = [_clean(i, 32) for i in view.index]
+    view.columns = [_clean(c, 32) for c in view.columns]
+    if not len(view):
+        return "(none)"
+    return view.to_string(index=frame.index.name is not None, justify="left")
+
+
+def matrix_text(matrix: pd.DataFrame) -> str:
+    """A bool matrix with marks; ids found in no policy are listed, not drawn; with few policies
+    it is transposed (ids down, policies across) to fit a terminal."""
+    yes, no = _marks()
+    used = matrix.loc[:, matrix.any(axis=0)] if len(matrix.columns) else matrix
+    if not len(used.columns):
+        return "  (none found)"
+    view = used.T if len(used) <= 8 else used
+    text = view.map(lambda v: yes if v else no)
+    text.index = [_clean(i, 32) for i in text.index]
+    text.columns = [_clean(c, 24) for c in text.columns]
+    out = text.to_string()
+    hidden = [str(c) for c in matrix.columns if c not in used.columns]
+    if hidden:
+        out += f"\n  not found in any policy: {', '.join(hidden)}"
+    return out
+
+
+def render_text(report: Any) -> str:
+    from policylens.compare import SUMMARY_FACTS
+
+    n = len(report.ids)
+    parts = [f"policylens: {n} {'policy' if n == 1 else 'policies'}, {len(report.clauses):,} clauses, "
+             f"{len(report.findings):,} findings", "", "Facts",
+             _table(report.policies[SUMMARY_FACTS], widths={"name": 30})]
+    for attr, title in (("rights", "User rights"), ("transfers", "Transfer mechanisms"),
+                        ("legal_bases", "Legal bases"), ("laws", "Laws cited")):
+        parts += ["", title, matrix_text(getattr(report, attr))]
+    kids = report.children[["min_age", "ages_mentioned", "laws", "parental_consent"]]
+    parts += ["", "Children", _table(kids)]
+    retention = report.retention
+    if len(retention):
+        counts = retention.groupby("policy", sort=False).size()
+        parts += ["", "Retention periods stated: " + ", ".join(f"{_clean(p, 32)} {c}"
+                                                               for p, c in counts.items())]
+    return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------------------------
+# JSON
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    from policylens.report import export_frame
+
+    return export_frame(frame).to_dict("records")
+
+
+def report_json(report: Any) -> dict[str, Any]:
+    """The key tables as plain JSON-able data (matrices as policy -> list of ids)."""
+    out: dict[str, Any] = {"policies": _records(report.policies)}
+    for attr in ("rights", "transfers", "legal_bases", "laws", "destinations"):
+        matrix = getattr(report, attr)
+        out[attr] = {str(p): [str(c) for c in matrix.columns if matrix.at[p, c]] for p in matrix.index}
+    out["children"] = _records(report.children)
+    out["retention"] = _records(report.retention)
+    out["coverage"] = _records(report.coverage)
+    return out
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "item"):
+        return value.item()
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return str(value)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

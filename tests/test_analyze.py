@@ -1,0 +1,377 @@
+"""analyze: streaming corpus analysis into Parquet, local processes and Dask, resume, robustness.
+
+Corpora here are tiny (the bundled seeds plus a few hand-written files) so every test takes a few
+seconds; throughput and memory are measured in benchmarks/throughput.py, never asserted here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from policylens import config
+from policylens.analyze import (
+    CLAUSE_TABLE_COLUMNS,
+    AnalyzeSummary,
+    add_arguments,
+    analyze,
+    discover,
+    documented_policy_columns,
+    main_from_args,
+    read_manifests,
+)
+from policylens.errors import PolicyLoadError
+from policylens.schema import CLASSIFICATION_COLUMNS, CLAUSE_COLUMNS, FINDING_COLUMNS
+
+pytest.importorskip("pyarrow")
+
+HAS_CLASSIFY = importlib.util.find_spec("policylens.classify") is not None
+#: the real pipeline once the classifier exists; until then segment + extract with a fixed label
+#: (the engine's behaviour does not depend on what the stages compute)
+PIPELINE = "policylens.pipeline:run_policy" if HAS_CLASSIFY else f"{__name__}:segment_extract"
+
+HTML_POLICY = """<!doctype html><html><head><title>Privacy</title></head><body>
+<h1>Privacy Notice</h1>
+<h2>1. What we collect</h2>
+<p>We collect your name and e-mail address when you register.</p>
+<h2>2. Your rights</h2>
+<p>You may ask us to delete your personal data at any time.</p>
+<ul><li>You can request a copy of your data.</li><li>You can object to marketing.</li></ul>
+<h2>3. Retention</h2>
+<p>We keep account data for 2 years after you close your account.</p>
+</body></html>
+"""
+
+
+# --------------------------------------------------------------------------- helpers
+
+def segment_extract(policy, classifier=None):
+    """Stand-in pipeline (used only while policylens.classify is missing)."""
+    from policylens.extract import extract
+    from policylens.segment import segment
+
+    clauses = segment(policy)
+    clauses["category"] = pd.Series(["other"] * len(clauses), dtype="string", index=clauses.index)
+    clauses["categories"] = [["other"] for _ in range(len(clauses))]
+    clauses["confidence"] = 1.0
+    return clauses, extract(clauses)
+
+
+def _real_pipeline(policy, classifier=None):
+    from policylens.analyze import _resolve
+
+    return _resolve(PIPELINE)(policy, classifier)
+
+
+def dies_on_marker(policy, classifier=None):
+    """Kills its worker process (like the OOM killer would) on a policy whose text says so."""
+    if "KILL-THE-WORKER" in policy.text:
+        os._exit(17)
+    return _real_pipeline(policy, classifier)
+
+
+def interrupt_on_marker(policy, classifier=None):
+    """Simulates Ctrl-C / a kill in the middle of a run (BaseException: not a document error)."""
+    if "INTERRUPT-HERE" in policy.text:
+        raise KeyboardInterrupt
+    return _real_pipeline(policy, classifier)
+
+
+def read(out: Path, table: str) -> pd.DataFrame:
+    return pd.read_parquet(out / f"{table}.parquet")
+
+
+def canonical(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Rows in a fixed order (resumed runs append parts in run order)."""
+    frame = frame.copy()
+    if "categories" in frame.columns:
+        frame["categories"] = frame["categories"].map(list)
+    return frame.sort_values(keys, kind="stable").reset_index(drop=True)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """The five bundled seeds and one hand-written HTML policy, in a nested folder."""
+    folder = tmp_path / "corpus"
+    (folder / "web").mkdir(parents=True)
+    for seed in sorted(config.bundled_policies_dir().glob("*.txt")):
+        shutil.copy(seed, folder / seed.name)
+    (folder / "web" / "shop.html").write_text(HTML_POLICY, encoding="utf-8")
+    return folder
+
+
+# --------------------------------------------------------------------------- discover
+
+def test_discover_expands_folders_and_globs(tmp_path: Path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / ".hidden").mkdir()
+    for name in ("a/one.txt", "a/b/two.HTML", "a/b/three.md", "a/four.htm", "a/skip.pdf",
+                 "a/skip.json", ".hidden/five.txt", "a/.six.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    found = [Path(p).relative_to(tmp_path).as_posix() for p in discover(tmp_path / "a")]
+    assert found == ["a/four.htm", "a/one.txt", "a/b/three.md", "a/b/two.HTML"]
+    globbed = discover(str(tmp_path / "a" / "**" / "*.md"))
+    assert [Path(p).name for p in globbed] == ["three.md"]
+
+
+def test_discover_keeps_explicit_files_and_missing_paths_once(tmp_path: Path):
+    odd = tmp_path / "notes.pdf"
+    odd.write_bytes(b"%PDF-1.4")
+    missing = tmp_path / "gone.txt"
+    found = discover([odd, str(missing), odd, tmp_path / "notes.pdf"])
+    assert found == [str(odd), str(missing)]
+
+
+# --------------------------------------------------------------------------- tables
+
+def test_tables_have_the_documented_columns_and_types(corpus: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    summary = analyze(corpus, out, pipeline=PIPELINE)
+    assert summary.n_files == 6 and summary.n_analysed == 6 and summary.n_skipped == 0
+    clauses, findings, policies = read(out, "clauses"), read(out, "findings"), read(out, "policies")
+    assert list(clauses.columns) == list(CLAUSE_COLUMNS) + list(CLASSIFICATION_COLUMNS)
+    assert list(findings.columns) == list(FINDING_COLUMNS)
+    assert list(policies.columns) == list(documented_policy_columns())
+    for frame, columns in ((clauses, CLAUSE_TABLE_COLUMNS), (findings, FINDING_COLUMNS)):
+        for name, (dtype, _) in columns.items():
+            if dtype != "object":
+                assert str(frame[name].dtype) == dtype, name
+    assert all(len(c) >= 1 and all(isinstance(x, str) for x in c) for c in clauses["categories"])
+    assert len(clauses) == summary.n_clauses and len(findings) == summary.n_findings
+    assert sorted(policies["policy"]) == sorted(clauses["policy"].unique())
+    assert set(findings["policy"]) <= set(policies["policy"])
+    # the evidence is exactly the policy text at the offsets (checked on the HTML policy's clauses)
+    shop = clauses[clauses["policy"] == "shop"]
+    assert not shop.empty and (shop["end"] > shop["start"]).all()
+
+
+def test_empty_run_writes_readable_typed_tables(tmp_path: Path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    out = tmp_path / "out"
+    summary = analyze([empty], out, pipeline=PIPELINE)
+    assert summary.n_analysed == 0 and summary.n_skipped == 1
+    findings = read(out, "findings")
+    assert findings.empty and list(findings.columns) == list(FINDING_COLUMNS)
+    assert str(findings["number"].dtype) == "Float64"
+    assert list(read(out, "clauses").columns) == list(CLAUSE_TABLE_COLUMNS)
+    assert list(read(out, "policies").columns) == list(documented_policy_columns())
+
+
+def test_colliding_file_names_get_distinct_ids(tmp_path: Path):
+    for sub in ("x", "y"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "privacy.html").write_text(HTML_POLICY, encoding="utf-8")
+    out = tmp_path / "out"
+    analyze(tmp_path, out, pipeline=PIPELINE)
+    assert sorted(read(out, "policies")["policy"]) == ["privacy", "privacy-2"]
+    assert sorted(read(out, "findings")["policy"].unique()) == ["privacy", "privacy-2"]
+
+
+# --------------------------------------------------------------------------- engines
+
+def test_one_and_two_processes_give_identical_tables(corpus: Path, tmp_path: Path):
+    one = analyze(corpus, tmp_path / "one", n_process=1, batch_size=2, pipeline=PIPELINE)
+    two = analyze(corpus, tmp_path / "two", n_process=2, batch_size=2, pipeline=PIPELINE)
+    assert (one.n_analysed, one.n_clauses, one.n_findings) == (two.n_analysed, two.n_clauses,
+                                                                two.n_findings)
+    for table in ("policies", "clauses", "findings"):
+        pd.testing.assert_frame_equal(read(tmp_path / "one", table), read(tmp_path / "two", table))
+
+
+def test_dask_gives_the_same_findings_as_local(corpus: Path, tmp_path: Path):
+    distributed = pytest.importorskip("distributed")
+    local = analyze(corpus, tmp_path / "local", batch_size=2, pipeline=PIPELINE)
+    # in-process workers talk over inproc:// (no network); the default engine cluster uses tcp
+    # on 127.0.0.1 (checked in benchmarks/throughput.py)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        remote = analyze(corpus, tmp_path / "dask", engine="dask", client=client, batch_size=2,
+                         pipeline=PIPELINE)
+    assert remote.engine == "dask" and remote.n_analysed == local.n_analysed == 6
+    for table in ("findings", "clauses", "policies"):
+        pd.testing.assert_frame_equal(read(tmp_path / "local", table), read(tmp_path / "dask", table))
+
+
+# --------------------------------------------------------------------------- resume
+
+def test_resume_skips_unchanged_and_reanalyses_changed(corpus: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    first = analyze(corpus, out, batch_size=2, pipeline=PIPELINE)
+    assert first.n_analysed == 6
+    changed = corpus / "web" / "shop.html"
+    changed.write_text(HTML_POLICY.replace("2 years", "90 days"), encoding="utf-8")
+    (corpus / "web" / "new.html").write_text(HTML_POLICY, encoding="utf-8")
+    again = analyze(corpus, out, batch_size=2, resume=True, pipeline=PIPELINE)
+    assert (again.n_unchanged, again.n_analysed, again.n_skipped) == (5, 2, 0)
+    fresh = analyze(corpus, tmp_path / "fresh", batch_size=2, pipeline=PIPELINE)
+    assert fresh.n_analysed == 7
+    keys = {"policies": ["policy"], "clauses": ["policy", "clause_id"],
+            "findings": ["policy", "clause_id", "start", "end", "aspect", "value", "rule"]}
+    for table, by in keys.items():
+        pd.testing.assert_frame_equal(canonical(read(out, table), by),
+                                      canonical(read(tmp_path / "fresh", table), by))
+    shop = read(out, "clauses").query("policy == 'shop'")
+    assert shop["text"].str.contains("90 days").any() and not shop["text"].str.contains("2 years").any()
+    # nothing left to do: a third run analyses nothing
+    third = analyze(corpus, out, resume=True, pipeline=PIPELINE)
+    assert (third.n_unchanged, third.n_analysed) == (7, 0)
+
+
+def test_interrupted_run_leaves_readable_parts_and_resumes(corpus: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    stopper = corpus / "zz-stop.txt"  # sorted last: the batches before it are committed
+    stopper.write_text("Privacy policy. We collect e-mail addresses. INTERRUPT-HERE", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        analyze(corpus, out, batch_size=2, pipeline=f"{__name__}:interrupt_on_marker")
+    done = read(out, "policies")
+    assert 0 < len(done) < 7  # some batches committed, not all
+    assert set(read(out, "findings")["policy"]) <= set(done["policy"])
+    # leftovers of a killed worker: a temporary file and a part without a manifest
+    (out / "findings.parquet" / ".part-x.parquet.123.tmp").write_bytes(b"partial")
+    shutil.copy(next((out / "clauses.parquet").glob("part-*.parquet")),
+                out / "clauses.parquet" / "part-99999999T000000000000-000000.parquet")
+    stopper.write_text("Privacy policy. We collect e-mail addresses.", encoding="utf-8")
+    resumed = analyze(corpus, out, batch_size=2, resume=True, pipeline=PIPELINE)
+    assert resumed.n_unchanged == len(done) and resumed.n_analysed == 7 - len(done)
+    assert not list((out / "findings.parquet").glob(".*.tmp"))
+    fresh = analyze(corpus, tmp_path / "fresh", batch_size=2, pipeline=PIPELINE)
+    assert fresh.n_analysed == 7
+    for table, by in (("policies", ["policy"]), ("clauses", ["policy", "clause_id"])):
+        pd.testing.assert_frame_equal(canonical(read(out, table), by),
+                                      canonical(read(tmp_path / "fresh", table), by))
+    assert len(read_manifests(out)) >= 4
+
+
+# --------------------------------------------------------------------------- robustness
+
+def test_broken_files_are_listed_with_reasons_and_do_not_stop_the_run(corpus: Path, tmp_path: Path,
+                                                                      monkeypatch):
+    broken = corpus / "broken"
+    broken.mkdir()
+    (broken / "empty.txt").write_bytes(b"")
+    (broken / "blank.md").write_text("   \n\n  ", encoding="utf-8")
+    (broken / "binary.txt").write_bytes(b"\x00\x01\x02binary\x00" * 100)
+    (broken / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    (broken / "big.txt").write_text("Privacy policy. " * 400, encoding="utf-8")  # 6,400 bytes
+    (broken / "truncated.html").write_text(HTML_POLICY[: HTML_POLICY.index("<h2>2.")] + "<p>We keep",
+                                           encoding="utf-8")
+    (broken / "markup-only.html").write_text("<html><body><script>x()</script></body></html>",
+                                             encoding="utf-8")
+    spreadsheet = tmp_path / "table.xlsx"
+    spreadsheet.write_bytes(b"PK\x03\x04 not a policy")
+    monkeypatch.setenv("POLICYLENS_MAX_BYTES", "5000")
+    out = tmp_path / "out"
+    summary = analyze([corpus, spreadsheet, tmp_path / "missing.txt"], out, batch_size=3,
+                      pipeline=PIPELINE)
+    reasons = {Path(p).name: r for p, r in zip(summary.skipped["path"], summary.skipped["reason"],
+                                               strict=True)}
+    assert set(reasons) == {"empty.txt", "blank.md", "binary.txt", "image.html", "big.txt",
+                            "markup-only.html", "table.xlsx", "missing.txt"}
+    assert "empty" in reasons["empty.txt"] and "whitespace" in reasons["blank.md"]
+    assert "binary" in reasons["binary.txt"] and "PNG" in reasons["image.html"]
+    assert "too large" in reasons["big.txt"] and "not found" in reasons["missing.txt"]
+    assert "unsupported" in reasons["table.xlsx"] or "ZIP" in reasons["table.xlsx"]
+    assert set(summary.skipped["stage"]) == {"load"}
+    # the seeds, the HTML policy and the truncated page (its text is still a readable policy)
+    assert summary.n_analysed == 7
+    assert "truncated" in set(read(out, "policies")["policy"])
+    assert "big" not in set(read(out, "policies")["policy"])
+
+
+def test_max_bytes_parameter(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("Privacy policy. We collect your e-mail address. " * 10,
+                                    encoding="utf-8")
+    summary = analyze(tmp_path / "a.txt", tmp_path / "out", max_bytes=100, pipeline=PIPELINE)
+    assert summary.n_analysed == 0 and "too large" in summary.skipped["reason"][0]
+
+
+def test_a_crashing_document_is_skipped_and_the_others_are_written(corpus: Path, tmp_path: Path,
+                                                                   monkeypatch):
+    import policylens.pipeline as pipeline_module
+
+    real = pipeline_module.run_policy
+    victim = sorted(corpus.glob("*.txt"))[1]
+
+    def crashing(policy, classifier=None):
+        if Path(policy.source) == victim:
+            raise RuntimeError("regex exploded")
+        return _real_pipeline(policy, classifier) if PIPELINE != "policylens.pipeline:run_policy" \
+            else real(policy, classifier)
+
+    monkeypatch.setattr(pipeline_module, "run_policy", crashing)
+    out = tmp_path / "out"
+    summary = analyze(corpus, out, batch_size=4)
+    assert summary.skipped["path"].tolist() == [str(victim)]
+    assert summary.skipped["stage"][0] == "analyse"
+    assert summary.skipped["reason"][0] == "RuntimeError: regex exploded"
+    policies = read(out, "policies")
+    assert len(policies) == 5 and victim.stem not in set(policies["policy"])
+    assert set(read(out, "clauses")["policy"]) == set(policies["policy"])
+
+
+def test_a_worker_dying_loses_only_its_document(corpus: Path, tmp_path: Path):
+    killer = corpus / "killer.txt"
+    killer.write_text("Privacy policy.\n\nKILL-THE-WORKER when analysing this.", encoding="utf-8")
+    out = tmp_path / "out"
+    summary = analyze(corpus, out, n_process=2, batch_size=3,
+                      pipeline=f"{__name__}:dies_on_marker")
+    assert summary.skipped["path"].tolist() == [str(killer)]
+    assert summary.skipped["stage"][0] == "worker"
+    assert summary.n_analysed == 6
+    assert sorted(read(out, "policies")["policy"]) == sorted(
+        ["shop"] + [p.stem for p in corpus.glob("0*.txt")])
+
+
+def test_errors_raise_stops_at_the_first_bad_file(tmp_path: Path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with pytest.raises(PolicyLoadError, match="empty"):
+        analyze(tmp_path, tmp_path / "out", errors="raise", pipeline=PIPELINE)
+
+
+def test_bad_arguments_are_rejected(tmp_path: Path):
+    for kwargs in ({"engine": "spark"}, {"errors": "ignore"}, {"n_process": 0}, {"batch_size": 0}):
+        with pytest.raises(ValueError):
+            analyze(tmp_path, tmp_path / "out", **kwargs)
+
+
+# --------------------------------------------------------------------------- summary, progress, CLI
+
+def test_summary_reports_and_escapes(tmp_path: Path):
+    bad = tmp_path / "<b>bad</b>.txt"
+    bad.write_bytes(b"")
+    summary = analyze(tmp_path, tmp_path / "out", pipeline=PIPELINE)
+    assert isinstance(summary, AnalyzeSummary) and summary.n_skipped == 1
+    page = summary._repr_html_()
+    assert "&lt;b&gt;bad&lt;/b&gt;.txt" in page and "<b>bad</b>" not in page
+    assert "1 skipped" in repr(summary) and "file is empty" in repr(summary)
+    assert summary.as_dict()["n_skipped"] == 1 and summary.seconds > 0
+
+
+def test_progress_bar_shows_documents(corpus: Path, tmp_path: Path, capsys):
+    pytest.importorskip("tqdm")
+    analyze(corpus, tmp_path / "out", progress=True, pipeline=PIPELINE)
+    err = capsys.readouterr().err
+    assert "6/6" in err and "doc" in err
+
+
+def test_cli_subcommand(corpus: Path, tmp_path: Path, capsys):
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_args([str(corpus), "--out", str(tmp_path / "out"), "--batch-size", "4",
+                              "--no-progress"])
+    if not HAS_CLASSIFY:
+        pytest.skip("the CLI runs the real pipeline: policylens.classify is missing")
+    assert main_from_args(args) == 0
+    assert "6 analysed" in capsys.readouterr().out
+    (corpus / "empty.txt").write_bytes(b"")
+    args = parser.parse_args([str(corpus), "--out", str(tmp_path / "out"), "--resume", "--no-progress"])
+    assert main_from_args(args) == 1
+    assert "6 unchanged" in capsys.readouterr().out
