@@ -25,9 +25,9 @@ __all__ = [
 ]
 
 
+from policylens.extract import extract  # noqa: E402
 from policylens.loader import load, load_corpus, load_text  # noqa: E402
 from policylens.segment import segment  # noqa: E402
-from policylens.extract import extract  # noqa: E402
 
 
 def __getattr__(name: str):

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from policylens.policy import Policy
+from policylens.resources import load_data
 from policylens.schema import CLAUSE_COLUMNS, coerce, empty_frame
 
 # --- line shapes -----------------------------------------------------------------------------
@@ -51,19 +52,12 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’&-]*")
 _TERMINAL = ".!?;,"
 _CLOSERS = "\"'”’)]*_"
 
-_STOPWORDS = frozenset(
-    "a an the of and or to in on for with by from at as via vs per your our their its my his her "
-    "is are be we you us it this that these those not no nor but if how what when where why who "
-    "which do does".split()
-)
+_LEXICON = load_data("segment_lexicon.yaml")
+_STOPWORDS = frozenset(_LEXICON["title_stopwords"])
 
 # --- sentences -------------------------------------------------------------------------------
 _SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
-_ABBREVIATIONS = frozenset(
-    "e.g i.e etc inc ltd co corp llc plc gmbh no nos vs mr mrs ms dr st jr sr art arts sec para "
-    "approx fig p pp cf al jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k e.u u.s.a "
-    "n.a b.v s.a s.l s.r.l pty pte ave blvd rd dept govt viz ca incl ref est".split()
-)
+_ABBREVIATIONS = frozenset(_LEXICON["abbreviations"])
 _NEXT_START = re.compile(r"\s+([\"'“‘(\[]?[A-Z0-9•\-*])")
 
 
