@@ -251,7 +251,7 @@ def _load_classifier(spec: str | None) -> Any:
     except ImportError:  # no classifier available: run_policy decides what None means
         return None
     if spec is None:
-        for name in ("default_classifier", "load_default", "bundled_classifier"):
+        for name in ("default_model", "default_classifier"):
             if hasattr(classify, name):
                 return getattr(classify, name)()
         return None
@@ -264,9 +264,13 @@ def _load_classifier(spec: str | None) -> Any:
 
 
 def init_worker(pipeline: str = DEFAULT_PIPELINE, classifier: str | None = None) -> None:
-    """Warm a worker: import the stages and build the classifier once."""
-    _resolve(pipeline)
-    _worker_classifier(classifier)
+    """Warm a worker: import the stages and build the classifier once. Failures are left for
+    ``process_batch`` to report (an initializer that raises would look like a dying worker)."""
+    try:
+        _resolve(pipeline)
+        _worker_classifier(classifier)
+    except Exception:  # noqa: S110 - reported by the first batch, with its reason
+        pass
 
 
 def _load(path: str, policy_id: str | None, max_bytes: int | None):
@@ -297,9 +301,12 @@ def process_batch(task: Task) -> BatchResult:
     import pyarrow as pa  # noqa: F401  (fail early, before any document, if pyarrow is missing)
 
     started = time.perf_counter()
-    run = _resolve(task.pipeline)
-    classifier = _worker_classifier(task.classifier)
     result = BatchResult(task.part)
+    try:
+        run = _resolve(task.pipeline)
+        classifier = _worker_classifier(task.classifier)
+    except Exception as exc:  # the set-up is broken: every document would fail the same way
+        return _failed(task, "setup", f"{type(exc).__name__}: {exc}"[:500])
     rows: list[dict] = []
     clause_frames: list[pd.DataFrame] = []
     finding_frames: list[pd.DataFrame] = []
@@ -806,6 +813,9 @@ def analyze(paths: str | os.PathLike | Iterable[str | os.PathLike], out: str | o
                 summary.n_clauses += doc["n_clauses"]
                 summary.n_findings += doc["n_findings"]
                 summary.n_chars += doc["n_chars"]
+            setup = [s for s in result.skipped if s["stage"] == "setup"]
+            if setup:
+                raise PolicyLensError(f"cannot run the pipeline {pipeline!r}: {setup[0]['reason']}")
             skipped.extend(result.skipped)
             if bar is not None:
                 bar.update(len(result.documents) + len(result.skipped))

@@ -225,7 +225,8 @@ def matrix_text(matrix: pd.DataFrame) -> str:
     out = text.to_string()
     hidden = [str(c) for c in matrix.columns if c not in used.columns]
     if hidden:
-        out += f"\n  not found in any policy: {', '.join(hidden)}"
+        more = f" and {len(hidden) - 8} more" if len(hidden) > 8 else ""
+        out += f"\n  not found in any policy: {', '.join(hidden[:8])}{more}"
     return out
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Iterable, Sequence
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -631,6 +631,15 @@ def taxonomy_categories() -> list[str]:
     return [c if isinstance(c, str) else getattr(c, "id", str(c)) for c in categories()]
 
 
+def _parent(category: str) -> str:
+    from policylens.taxonomy import parent
+
+    try:
+        return parent(category)
+    except KeyError:
+        return category
+
+
 def coverage_table(clauses: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
     known = taxonomy_categories()
     if "category" in clauses.columns:
@@ -638,6 +647,9 @@ def coverage_table(clauses: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
         cats = cats[cats["category"] != ""]
     else:
         cats = pd.DataFrame({"policy": [], "category": []})
+    if len(cats) and known:
+        # sub-category ids count for their top-level category
+        cats = cats.assign(category=cats["category"].map(lambda c: c if c in known else _parent(c)))
     extra = sorted(set(cats["category"]) - set(known))
     counts = pd.crosstab(cats["policy"], cats["category"]) if len(cats) else pd.DataFrame()
     columns = pd.Index([*known, *extra], name="category", dtype="object")
@@ -726,6 +738,21 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+@cache
+def _stable_styler() -> type[Styler]:
+    from pandas.io.formats.style import Styler
+
+    class StableStyler(Styler):
+        """A Styler whose text repr names its table instead of a memory address, so stored
+        notebook outputs do not change between runs."""
+
+        def __repr__(self) -> str:
+            rows, cols = self.data.shape
+            return f"<Styler {self.uuid}: {rows} rows x {cols} columns>"
+
+    return StableStyler
+
+
 def style_table(frame: pd.DataFrame, uuid: str) -> Styler:
     """A Styler with a fixed uuid, every cell and label HTML-escaped, bools as check marks."""
     bool_matrix = len(frame.columns) > 0 and all(frame[c].dtype == bool for c in frame.columns)
@@ -734,7 +761,7 @@ def style_table(frame: pd.DataFrame, uuid: str) -> Styler:
         # escape here rather than via Styler(escape=) so that our own marks stay literal
         return html.escape(_cell_text(value))
 
-    styler = frame.style.set_uuid(uuid).format(fmt).format_index(
+    styler = _stable_styler()(frame, uuid=uuid).format(fmt).format_index(
         lambda v: html.escape(str(v)), axis=0).format_index(lambda v: html.escape(str(v)), axis=1)
     table_styles = [
         {"selector": "th", "props": "font-weight: 600; padding: 2px 6px;"},
@@ -769,7 +796,8 @@ def summary_html(report: ComparisonReport, *, max_rows: int = 20) -> str:
         matrix = getattr(report, name).head(max_rows)
         used = matrix.loc[:, matrix.any(axis=0)] if len(matrix.columns) else matrix
         hidden = len(matrix.columns) - len(used.columns)
-        note = f" <small>({hidden} ids found in no policy omitted)</small>" if hidden else ""
+        note = (f" <small>({hidden} {'id' if hidden == 1 else 'ids'} found in no policy omitted)</small>"
+                if hidden else "")
         parts.append(f"<h4>{title}{note}</h4>")
         if len(used.columns):
             parts.append(style_table(used, f"policylens-summary-{name}").to_html())

@@ -298,8 +298,18 @@ def _figure_png(draw: Callable[[Any], Any], width: float, height: float) -> str:
     return f'<img class="chart" alt="chart" src="data:image/png;base64,{data}">'
 
 
+#: the columns of the policies table shown in the HTML report (the exports have all of them)
+HTML_FACTS = ("name", "organisation", "product", "source", "last_updated", "n_clauses", "n_findings",
+              "sells_data", "shares_for_ads", "breach_notice_hours", "response_days", "has_dpo",
+              "min_child_age", "contact_emails", "third_party_services")
+
+
 def _policies_section(report: ComparisonReport) -> str:
-    return _table(report.policies, cls="facts")
+    facts = report.policies[[c for c in HTML_FACTS if c in report.policies.columns]]
+    if len(facts) <= 8:  # few policies: facts down, policies across reads best
+        facts = facts.astype(object).T
+        facts.index.name = "fact"
+    return _table(facts, cls="facts")
 
 
 def _anchor(attr: str, i: int, j: int) -> str:

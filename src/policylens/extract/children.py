@@ -35,6 +35,9 @@ from policylens.resources import load_data
 from policylens.schema import Finding
 
 ASPECT = "child_age"
+#: per clause, at most this many age phrases / discovery cues get a role (bounds the per-age
+#: sentence work on hostile input; real clauses have a few)
+MAX_CANDIDATES = 500
 ROLES = ("minimum_age", "legal_reference", "parental_consent", "deletion_on_discovery", "mention")
 _I = re.IGNORECASE
 
@@ -154,7 +157,7 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
     in_section = bool(p.section_cue.search(ctx.section or "") or p.section_cue.search(ctx.lead_in or ""))
     out: list[Finding] = []
     sentences_with_age: set[int] = set()
-    for age in find_ages(text):
+    for age in find_ages(text)[:MAX_CANDIDATES]:
         s, e = sentence_span(text, age.start)
         if not age.strong and not (in_section or p.child_cue.search(text[s:e])):
             continue
@@ -167,7 +170,9 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
                                evidence=text[age.start:age.end], rule=f"child_age:{role}",
                                number=float(a), role=role))
     # deletion on discovery without a stated age: "if we learn we collected a child's data, we delete it"
-    for m in p.discovery.finditer(text):
+    for n, m in enumerate(p.discovery.finditer(text)):
+        if n >= MAX_CANDIDATES:
+            break
         s, e = sentence_span(text, m.start())
         if s in sentences_with_age:
             continue

@@ -1,10 +1,550 @@
-"""Extractor for this aspect (not yet implemented)."""
+"""Per-policy facts: dates, sale/sharing statements, deadlines, contacts, DPO, named services.
+
+Clause-level findings (one aspect each):
+
+* ``last_updated`` - ``value`` ISO date "YYYY-MM-DD" ("YYYY-MM" when the policy gives only a
+  month) after a cue ("Last updated", "Effective date", "Revised on"). ``rule`` records the cue
+  rank (``last_updated:1`` updated/revised, ``:2`` effective, ``:3`` "as of"/"dated") and, for
+  numeric dates, how the day/month order was decided. Order rule: "2025-07-02" is ISO; dotted
+  dates ("02.07.2025") are day-first (the European convention: the dot is not used month-first);
+  slashed and hyphenated numeric dates are day-first when the first number is > 12, month-first
+  when the second is > 12, and otherwise *ambiguous*: month-first (US convention) in the finding,
+  rule suffix ``:ambiguous``; ``policy_facts`` re-reads such a date day-first when the policy's
+  laws are European only (GDPR/UK GDPR/PECR/ePrivacy cited, no US law).
+* ``sells_data`` - "true"/"false" from a first-person statement that data is (not) sold. Not a
+  statement: a right ("you may opt out of the sale"), a link title ("Do Not Sell My Personal
+  Information"), a hypothetical ("if we sell our business"), a conditional negative ("we do not
+  sell your data without your consent"), selling products/assets.
+* ``shares_for_ads`` - "true"/"false": data shared/disclosed/made available for cross-context /
+  targeted / behavioural advertising or with advertising partners, negated or not; rights
+  ("opt out of sharing") are not statements.
+* ``breach_notice_hours`` - hours (``number``) within which a breach is notified ("72 hours", "3 days"
+  -> 72).
+* ``response_days`` - days to answer a rights request ("within 30 days", "one month" -> 30);
+  extensions ("an additional 45 days") are not deadlines; acknowledgements get ``role``
+  "acknowledge" (``policy_facts`` ignores them).
+* ``contact_email`` - each e-mail address (lower-cased).
+* ``has_dpo`` - "true" when a Data Protection Officer is named/contactable, "false" when the
+  policy says none is appointed.
+* ``third_party_service`` - canonical id from ``data/third_party_services.yaml``.
+
+``policy_facts(findings)`` aggregates them per policy (rules in its docstring). Patterns live in
+``data/patterns_facts.yaml``.
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
 from policylens.extract import ClauseContext
+from policylens.extract.children import policy_min_age
+from policylens.extract.common import negated_before, sentence_span
+from policylens.extract.numbers import Duration, find_durations
+from policylens.resources import load_data
 from policylens.schema import Finding
+
+_I = re.IGNORECASE
+#: per clause and fact, at most this many candidates get sentence-level checks (bounds the work
+#: on hostile input such as a 1 MB clause of repeated "we do not sell"; real clauses have a few)
+MAX_CANDIDATES = 500
+
+# ---------------------------------------------------------------------------------------------
+# dates
+
+
+@cache
+def _date_regex() -> re.Pattern[str]:
+    d = load_data("patterns_facts.yaml")["last_updated"]
+    months = "|".join(sorted(d["months"], key=len, reverse=True))
+    mon = rf"(?:{months})\b\.?"
+    cues = "|".join(f"(?P<c{c['rank']}>{c['pattern']})" for c in d["cues"])
+    date = (
+        rf"(?P<mdy>(?P<m1>{mon})\s{{0,3}}(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s{{1,3}}(?P<y1>\d{{4}}))"
+        rf"|(?P<dmy>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s\-]{{1,3}}(?P<m2>{mon}),?[\s\-]{{1,3}}(?P<y2>\d{{4}}|\d{{2}}(?!\d)))"
+        rf"|(?P<iso>(?P<y3>\d{{4}})[-/.](?P<m3>\d{{1,2}})[-/.](?P<d3>\d{{1,2}}))(?!\d)"
+        rf"|(?P<num>(?P<a>\d{{1,2}})(?P<sep>[./\-])(?P<b>\d{{1,2}})(?P=sep)(?P<y4>\d{{4}}|\d{{2}}))(?!\d)"
+        rf"|(?P<my>(?P<m6>{mon}),?\s{{1,3}}(?P<y6>\d{{4}}))"
+    )
+    return re.compile(rf"(?:{cues}){d['gap']}(?P<date>{date})", _I)
+
+
+@cache
+def _months() -> dict[str, int]:
+    return {k: int(v) for k, v in load_data("patterns_facts.yaml")["last_updated"]["months"].items()}
+
+
+def _year(y: str) -> int:
+    v = int(y)
+    if len(y) == 2:
+        v += 2000 if v < 70 else 1900
+    return v
+
+
+def _iso(y: int, m: int, d: int | None) -> str | None:
+    try:
+        if d is None:
+            _dt.date(y, m, 1)
+            return f"{y:04d}-{m:02d}"
+        return _dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str, day_first: bool | None = None) -> tuple[str | None, str]:
+    """(ISO date, how) for a date written alone ("May 26, 2025", "02.07.2025", "2025-07-02").
+
+    ``how`` is "text" | "iso" | "dotted" | "day>12" | "month>12" | "ambiguous"; ``day_first``
+    overrides the default for ambiguous numeric dates (the module docstring gives the rule)."""
+    m = _date_regex().search("updated " + text.strip())
+    if not m:
+        return None, ""
+    return _date_from_match(m, day_first)
+
+
+def _date_from_match(m: re.Match[str], day_first: bool | None = None) -> tuple[str | None, str]:
+    months = _months()
+    g = m.group
+    if g("mdy"):
+        return _iso(_year(g("y1")), months[g("m1").lower().rstrip(".")], int(g("d1"))), "text"
+    if g("dmy"):
+        return _iso(_year(g("y2")), months[g("m2").lower().rstrip(".")], int(g("d2"))), "text"
+    if g("iso"):
+        return _iso(int(g("y3")), int(g("m3")), int(g("d3"))), "iso"
+    if g("num"):
+        a, b, y = int(g("a")), int(g("b")), _year(g("y4"))
+        if g("sep") == ".":
+            how, df = "dotted", True
+        elif a > 12:
+            how, df = "day>12", True
+        elif b > 12:
+            how, df = "month>12", False
+        else:
+            how, df = "ambiguous", bool(day_first)
+        return (_iso(y, b, a) if df else _iso(y, a, b)), how
+    if g("my"):
+        return _iso(_year(g("y6")), months[g("m6").lower().rstrip(".")], None), "text"
+    return None, ""
+
+
+def _last_updated(ctx: ClauseContext) -> list[Finding]:
+    out = []
+    for m in _date_regex().finditer(ctx.text):
+        rank = next(r for r in (1, 2, 3) if m.group(f"c{r}"))
+        iso, how = _date_from_match(m)
+        if not iso:
+            continue
+        rule = f"last_updated:{rank}:{how}"
+        out.append(Finding(aspect="last_updated", value=iso, start=m.start(), end=m.end(),
+                           evidence=m.group(), rule=rule, number=float(rank)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# patterns
+
+
+@dataclass(frozen=True)
+class _P:
+    sell_verb: re.Pattern[str]
+    sell_obj_after: re.Pattern[str]
+    sell_obj_before: re.Pattern[str]
+    sell_not_data: re.Pattern[str]
+    sell_skip: re.Pattern[str]
+    sell_link: re.Pattern[str]
+    sell_conditional: re.Pattern[str]
+    sell_none_after: re.Pattern[str]
+    neg_lead_in: re.Pattern[str]
+    ad: re.Pattern[str]
+    share: re.Pattern[str]
+    share_skip_before: re.Pattern[str]
+    share_skip_sentence: re.Pattern[str]
+    breach: re.Pattern[str]
+    notify: re.Pattern[str]
+    respond: re.Pattern[str]
+    request: re.Pattern[str]
+    acknowledge: re.Pattern[str]
+    extension_before: re.Pattern[str]
+    deadline_quals: frozenset[str]
+    deadline_units: frozenset[str]
+    email: re.Pattern[str]
+    not_tld: frozenset[str]
+    dpo: re.Pattern[str]
+    dpo_cs: re.Pattern[str]
+    dpo_negative: re.Pattern[str]
+    dpo_negative_after: re.Pattern[str]
+    negation_window: int
+
+
+def _anchored(p: str) -> str:
+    return p[1:] if p.startswith("^") else p
+
+
+@cache
+def _patterns() -> _P:
+    d = load_data("patterns_facts.yaml")
+    s, a, b, r = d["sells_data"], d["shares_for_ads"], d["breach_notice"], d["response_days"]
+    return _P(
+        sell_verb=re.compile(s["verb"], _I),
+        sell_obj_after=re.compile(_anchored(s["object_after"]), _I),
+        sell_obj_before=re.compile(s["object_before"], _I),
+        sell_not_data=re.compile(_anchored(s["not_data_after"]), _I),
+        sell_skip=re.compile(s["skip_sentence"], _I),
+        sell_link=re.compile(_anchored(s["link_title"]), _I),
+        sell_conditional=re.compile(_anchored(s["conditional_after"]), _I),
+        sell_none_after=re.compile(_anchored(s["none_after"]), _I),
+        neg_lead_in=re.compile(s["negation_lead_in"], _I),
+        ad=re.compile(a["ad"], _I),
+        share=re.compile(a["share"], _I),
+        share_skip_before=re.compile(a["skip_before"], _I),
+        share_skip_sentence=re.compile(a["skip_sentence"], _I),
+        breach=re.compile(b["breach"], _I),
+        notify=re.compile(b["notify"], _I),
+        respond=re.compile(r["respond"], _I),
+        request=re.compile(r["request"], _I),
+        acknowledge=re.compile(r["acknowledge"], _I),
+        extension_before=re.compile(r["extension_before"], _I),
+        deadline_quals=frozenset(r["deadline_qualifiers"]),
+        deadline_units=frozenset(r["units"]),
+        email=re.compile(d["contact_email"]["pattern"]),
+        not_tld=frozenset(d["contact_email"]["not_tld"]),
+        dpo=re.compile(d["has_dpo"]["pattern"], _I),
+        dpo_cs=re.compile(d["has_dpo"]["pattern_cs"]),
+        dpo_negative=re.compile(d["has_dpo"]["negative"], _I),
+        dpo_negative_after=re.compile(_anchored(d["has_dpo"]["negative_after"]), _I),
+        negation_window=int(d["third_party_service"]["negation_window"]),
+    )
+
+
+_ONLY_BULLET = re.compile(r"[\s•*\-–—·▪◦‣⁃\d.)]*")
+
+
+def _clause_negated_by_lead_in(ctx: ClauseContext, pos: int, rx: re.Pattern[str]) -> bool:
+    """A list item under "We Do Not:" that starts with the verb ("Sell your personal data")."""
+    return bool(ctx.lead_in) and _ONLY_BULLET.fullmatch(ctx.text[:pos]) is not None \
+        and bool(rx.search(ctx.lead_in))
+
+
+# ---------------------------------------------------------------------------------------------
+# sells_data / shares_for_ads
+
+
+def _sells(ctx: ClauseContext) -> list[Finding]:
+    p = _patterns()
+    text = ctx.text
+    out = []
+    for n, m in enumerate(p.sell_verb.finditer(text)):
+        if n >= MAX_CANDIDATES:
+            break
+        s, e = sentence_span(text, m.start())
+        sentence = text[s:e]
+        after = text[m.end():min(e, m.end() + 120)]
+        if p.sell_skip.search(sentence) or p.sell_link.match(after):
+            continue
+        before = text[max(s, m.start() - 60):m.start()]
+        if p.sell_not_data.match(after):
+            continue
+        data_obj = bool(p.sell_obj_after.match(after)) or (
+            m.group().lower() == "sold" and bool(p.sell_obj_before.search(before)))
+        if not data_obj:
+            continue
+        negated = negated_before(text, m.start(), 50) or _clause_negated_by_lead_in(
+            ctx, m.start(), p.neg_lead_in)
+        if m.group().lower() == "sold" and p.sell_none_after.match(after):
+            negated = True  # "Categories of personal information sold: None"
+        if negated and p.sell_conditional.match(after):
+            continue  # "we do not sell your data without your consent": not a plain no
+        if not negated and not re.search(r"\b(?:we|us|our|company|may|might|have|has)\b",
+                                         before + text[m.start():m.end()], _I):
+            continue  # an affirmative sale needs a first-person / modal subject
+        value = "false" if negated else "true"
+        out.append(Finding(aspect="sells_data", value=value, start=m.start(),
+                           end=min(e, m.end() + 40), evidence=text[m.start():min(e, m.end() + 40)],
+                           rule=f"sells_data:{value}"))
+    return out
+
+
+def _shares_for_ads(ctx: ClauseContext) -> list[Finding]:
+    p = _patterns()
+    text = ctx.text
+    out = []
+    seen: set[int] = set()
+    for n, m in enumerate(p.share.finditer(text)):
+        if n >= MAX_CANDIDATES:
+            break
+        s, e = sentence_span(text, m.start())
+        if s in seen:
+            continue
+        ad = p.ad.search(text, s, e)
+        if not ad:
+            continue
+        if p.share_skip_sentence.search(text, s, e) or \
+                p.share_skip_before.search(text[max(s, m.start() - 40):m.start()]):
+            continue
+        negated = negated_before(text, m.start(), 50) or _clause_negated_by_lead_in(
+            ctx, m.start(), p.neg_lead_in)
+        value = "false" if negated else "true"
+        seen.add(s)
+        lo, hi = min(m.start(), ad.start()), max(m.end(), ad.end())
+        out.append(Finding(aspect="shares_for_ads", value=value, start=lo, end=hi,
+                           evidence=text[lo:hi], rule=f"shares_for_ads:{value}"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# deadlines
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def _breach_hours(ctx: ClauseContext, durations: list[Duration]) -> list[Finding]:
+    p = _patterns()
+    text = ctx.text
+    context = f"{ctx.section} {ctx.lead_in}"
+    out = []
+    for d in durations:
+        if d.unit not in ("hour", "day"):
+            continue
+        s, e = sentence_span(text, d.start)
+        sentence = text[s:e]
+        if not (p.breach.search(sentence) or p.breach.search(context)):
+            continue
+        if not p.notify.search(sentence):
+            continue
+        hours = d.max_days * 24
+        out.append(Finding(aspect="breach_notice_hours", value=_fmt(hours), start=d.start,
+                           end=d.end, evidence=d.text, rule=f"breach_notice_hours:{d.unit}",
+                           number=hours))
+    return out
+
+
+def _response_days(ctx: ClauseContext, durations: list[Duration]) -> list[Finding]:
+    p = _patterns()
+    text = ctx.text
+    out = []
+    for d in durations:
+        if d.unit not in p.deadline_units:
+            continue
+        s, e = sentence_span(text, d.start)
+        sentence = text[s:e]
+        if p.breach.search(sentence) or not p.respond.search(sentence):
+            continue
+        if not (p.request.search(sentence) or p.request.search(ctx.lead_in or "")):
+            continue
+        if d.qualifier not in p.deadline_quals:
+            continue
+        if p.extension_before.search(text[max(s, d.start - 40):d.start]):
+            continue  # "extended by an additional two months"
+        before = text[s:d.start]
+        ack = p.acknowledge.search(before)
+        resp = None
+        for m in p.respond.finditer(before):
+            resp = m
+        role = "acknowledge" if ack and (resp is None or ack.start() > resp.start()) else ""
+        out.append(Finding(aspect="response_days", value=_fmt(d.max_days), start=d.start,
+                           end=d.end, evidence=d.text, rule=f"response_days:{d.unit}",
+                           number=d.max_days, role=role))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# contacts, DPO, services
+
+
+def _emails(ctx: ClauseContext) -> list[Finding]:
+    p = _patterns()
+    out = []
+    for m in p.email.finditer(ctx.text):
+        addr = m.group().rstrip(".")
+        if addr.rsplit(".", 1)[-1].lower() in p.not_tld:
+            continue
+        out.append(Finding(aspect="contact_email", value=addr.lower(), start=m.start(),
+                           end=m.start() + len(addr), evidence=addr, rule="contact_email"))
+    return out
+
+
+def _dpo(ctx: ClauseContext) -> list[Finding]:
+    p = _patterns()
+    text = ctx.text
+    matches = sorted(list(p.dpo.finditer(text)) + list(p.dpo_cs.finditer(text)),
+                     key=lambda m: m.start())
+    out = []
+    last_end = -1
+    for m in matches[:MAX_CANDIDATES]:
+        if m.start() < last_end:
+            continue  # "Data Protection Officer (DPO)" is one mention
+        last_end = m.end() + 8
+        s, _e = sentence_span(text, m.start())
+        neg = bool(p.dpo_negative.search(text[max(s, m.start() - 90):m.start()])
+                   or p.dpo_negative_after.match(text, m.end()))
+        value = "false" if neg else "true"
+        out.append(Finding(aspect="has_dpo", value=value, start=m.start(), end=m.end(),
+                           evidence=m.group(), rule=f"has_dpo:{value}"))
+    return out
+
+
+@cache
+def _service_regexes() -> tuple[tuple[re.Pattern[str] | None, dict[str, str]], ...]:
+    """(case-insensitive regex, name->id), (case-sensitive regex, name->id)."""
+    data = load_data("third_party_services.yaml")["services"]
+    out = []
+    for key, flags in (("names", _I), ("names_cs", 0)):
+        name_to_id = {}
+        for svc in data:
+            for name in svc.get(key) or []:
+                name_to_id[name.lower() if flags else name] = svc["id"]
+        if not name_to_id:
+            out.append((None, {}))
+            continue
+        alt = "|".join(re.escape(n) for n in sorted(name_to_id, key=len, reverse=True))
+        out.append((re.compile(rf"(?<![\w@])(?:{alt})(?![\w@]|\.\w)", flags), name_to_id))
+    return tuple(out)
+
+
+def service_lexicon() -> dict[str, list[str]]:
+    """id -> names (both case modes), for documentation/notebooks."""
+    data = load_data("third_party_services.yaml")["services"]
+    return {s["id"]: list(s.get("names") or []) + list(s.get("names_cs") or []) for s in data}
+
+
+def _services(ctx: ClauseContext) -> list[Finding]:
+    p = _patterns()
+    text = ctx.text
+    hits = []
+    for rx, name_to_id in _service_regexes():
+        if rx is None:
+            continue
+        for m in rx.finditer(text):
+            key = m.group() if rx.flags & _I == 0 else m.group().lower()
+            sid = name_to_id.get(key) or name_to_id.get(m.group().lower())
+            if sid:
+                hits.append((m.start(), -m.end(), sid, m))
+    hits.sort(key=lambda h: (h[0], h[1]))
+    out = []
+    last_end = -1
+    for start, neg_end, sid, m in hits:
+        if start < last_end:
+            continue  # longest name at a position wins; overlapped shorter names are dropped
+        last_end = -neg_end
+        if negated_before(text, start, p.negation_window):
+            continue
+        out.append(Finding(aspect="third_party_service", value=sid, start=start, end=-neg_end,
+                           evidence=m.group(), rule=f"third_party_service:{sid}"))
+    return out
 
 
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
-    return []
+    """All per-policy-fact findings in one clause (offsets relative to ``ctx.text``)."""
+    if not ctx.text:
+        return []
+    durations = find_durations(ctx.text)[:MAX_CANDIDATES]
+    found = (_last_updated(ctx) + _sells(ctx) + _shares_for_ads(ctx)
+             + _breach_hours(ctx, durations) + _response_days(ctx, durations) + _emails(ctx)
+             + _dpo(ctx) + _services(ctx))
+    return sorted(found, key=lambda f: (f.start, f.end, f.aspect))
+
+
+# ---------------------------------------------------------------------------------------------
+# per-policy aggregation
+
+_EU_LAWS = frozenset({"gdpr", "uk_gdpr", "pecr", "eprivacy"})
+_US_LAWS = frozenset({"ccpa", "coppa", "vcdpa", "cpa_colorado", "ctdpa", "ucpa",
+                      "cal_shine_the_light"})
+
+
+def _records(findings: Any) -> list[dict]:
+    if hasattr(findings, "to_dict"):
+        return findings.to_dict("records")
+    return [f.as_dict() if hasattr(f, "as_dict") else dict(f) for f in findings]
+
+
+def _num(v: Any) -> float | None:
+    try:
+        v = float(v)
+    except (TypeError, ValueError):
+        return None
+    return v if v == v else None
+
+
+def _tri(values: Iterable[str]) -> str:
+    """Explicit "true" anywhere wins (a policy that admits selling in one place sells, whatever it
+    denies elsewhere); else an explicit "false"; else "unknown"."""
+    vals = set(values)
+    if "true" in vals:
+        return "true"
+    if "false" in vals:
+        return "false"
+    return "unknown"
+
+
+def policy_facts(findings: Any) -> dict[str, Any]:
+    """One policy's facts from its findings (a findings DataFrame or iterable of ``Finding``).
+
+    Keys and rules:
+
+    * ``last_updated`` (str | None): among ``last_updated`` findings, the best cue rank (updated/
+      revised before effective before "as of"), then the latest date. Ambiguous slashed dates are
+      re-read day-first when the policy cites only European laws (``law`` findings).
+    * ``sells_data`` / ``shares_for_ads`` ("true" | "false" | "unknown"): any explicit "true" wins,
+      else any explicit "false", else "unknown".
+    * ``breach_notice_hours`` (float | None): the shortest stated notice.
+    * ``response_days`` (float | None): the shortest deadline to answer a request (acknowledgements
+      excluded) - the soonest the policy commits to.
+    * ``contact_emails`` (list[str]): distinct addresses, in order of first appearance.
+    * ``has_dpo`` (bool): a DPO is named/contactable and no finding says none is appointed.
+    * ``min_child_age`` (int | None): ``children.policy_min_age``.
+    * ``third_party_services`` (list[str]): distinct ids, in order of first appearance.
+    """
+    rows = _records(findings)
+    by: dict[str, list[dict]] = {}
+    for r in rows:
+        by.setdefault(r.get("aspect"), []).append(r)
+
+    laws = {r.get("value") for r in by.get("law", [])}
+    day_first = bool(laws & _EU_LAWS) and not (laws & _US_LAWS)
+    dates = []
+    for r in by.get("last_updated", []):
+        rule = str(r.get("rule") or "")
+        value = r.get("value")
+        if rule.endswith(":ambiguous") and day_first:
+            # the evidence holds the cue and the date as written: re-read it day-first
+            value = parse_date(str(r.get("evidence") or ""), day_first=True)[0] or value
+        rank = int(rule.split(":")[1]) if rule.count(":") >= 2 else 3
+        if value:
+            dates.append((rank, str(value)))
+    last_updated = None
+    if dates:
+        best = min(rank for rank, _ in dates)
+        last_updated = max(v for rank, v in dates if rank == best)
+
+    def first_distinct(aspect: str) -> list[str]:
+        seen: dict[str, None] = {}
+        for r in by.get(aspect, []):
+            if r.get("value"):
+                seen.setdefault(str(r["value"]), None)
+        return list(seen)
+
+    def smallest(aspect: str, skip_role: str | None = None) -> float | None:
+        nums = [_num(r.get("number")) for r in by.get(aspect, [])
+                if not (skip_role and r.get("role") == skip_role)]
+        nums = [n for n in nums if n is not None]
+        return min(nums) if nums else None
+
+    dpo_values = {r.get("value") for r in by.get("has_dpo", [])}
+    return {
+        "last_updated": last_updated,
+        "sells_data": _tri(r.get("value") for r in by.get("sells_data", [])),
+        "shares_for_ads": _tri(r.get("value") for r in by.get("shares_for_ads", [])),
+        "breach_notice_hours": smallest("breach_notice_hours"),
+        "response_days": smallest("response_days", skip_role="acknowledge"),
+        "contact_emails": first_distinct("contact_email"),
+        "has_dpo": "true" in dpo_values and "false" not in dpo_values,
+        "min_child_age": policy_min_age(rows),
+        "third_party_services": first_distinct("third_party_service"),
+    }

@@ -157,13 +157,34 @@ def _duration_from_match(m: re.Match[str]) -> Duration | None:
                     qualifier=qual, numbers=nums)
 
 
+_UNIT_HIT = re.compile(rf"(?:{_UNIT})\b|-?day\b", re.IGNORECASE)
+#: a duration ends at its unit and starts at most this many characters before it
+_REACH = 100
+
+
+def _regions(text: str) -> list[tuple[int, int]]:
+    """Spans that can hold a duration: [unit - _REACH, unit end], overlapping ones merged. The
+    full pattern (hundreds of number words) only runs there, so text without units is scanned
+    once by a cheap pattern."""
+    out: list[tuple[int, int]] = []
+    for u in _UNIT_HIT.finditer(text):
+        lo, hi = max(0, u.start() - _REACH), u.end()
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def find_durations(text: str) -> list[Duration]:
     """Every duration in ``text`` in order (non-overlapping)."""
     out = []
-    for m in duration_regex().finditer(text):
-        d = _duration_from_match(m)
-        if d is not None:
-            out.append(d)
+    rx = duration_regex()
+    for lo, hi in _regions(text):
+        for m in rx.finditer(text, lo, hi):
+            d = _duration_from_match(m)
+            if d is not None:
+                out.append(d)
     return out
 
 

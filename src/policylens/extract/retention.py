@@ -33,6 +33,10 @@ from policylens.resources import load_data
 from policylens.schema import Finding
 
 ASPECT = "retention"
+#: per clause, at most this many candidate durations / qualitative matches are examined: a real
+#: clause has a handful; the cap bounds the per-candidate sentence work on hostile input (a 1 MB
+#: "clause" of repeated durations) so extraction stays linear.
+MAX_CANDIDATES = 500
 QUALITATIVE = ("as_long_as_necessary", "indefinitely", "while_active", "legal_requirement")
 
 _I = re.IGNORECASE
@@ -42,6 +46,7 @@ _I = re.IGNORECASE
 class _Patterns:
     cue: re.Pattern[str]
     section: re.Pattern[str]
+    lead_in_cue: re.Pattern[str]
     before_reject: tuple[re.Pattern[str], ...]
     after_reject: tuple[re.Pattern[str], ...]
     not_context: re.Pattern[str]
@@ -61,6 +66,7 @@ def patterns() -> _Patterns:
     return _Patterns(
         cue=re.compile(d["cue"], _I),
         section=re.compile(d["section_cue"], _I),
+        lead_in_cue=re.compile(d["lead_in_cue"], _I),
         before_reject=tuple(re.compile(p, _I) for p in d["before_reject"].values()),
         after_reject=tuple(re.compile(p, _I) for p in d["after_reject"].values()),
         not_context=re.compile(d["not_retention_context"], _I),
@@ -92,16 +98,29 @@ _BOUNDARY = re.compile(
     r"[,;:()\[\]\"“”•·]|\s[-–—]\s|\be\.g\.|\bi\.e\.|\b(?:we|you|they|that|which|where|when|if|then|"
     r"such\s+as|including|unless|while|whilst|after|before|because|so|and\s+(?:we|then)|but|"
     r"however|general|example|instance)\b", _I)
-_LEAD_DET = re.compile(r"^(?:the|this|that|these|those|such|any|all|some|certain|other|of)\s+", _I)
+_LEAD_DET = re.compile(r"^(?:(?:or|and|the|this|that|these|those|such|any|all|some|certain|other|of|"
+                       r"following)\s+){1,3}", _I)
 _OBJ_STOP = re.compile(
     r"\b(?:for|until|till|while|whilst|as|during|no|only|beyond|after|in|on|according|longer|"
     r"unless|where|when|to|at|up|if|because|that|which|who|from|after|once|within|when)\b|[,;:(]", _I)
+# a phrase starting like this is a clause fragment, not a data category
+_BAD_START = re.compile(
+    r"(?:for|to|of|in|on|at|with|by|from|including|required|necessary|needed|please|note|"
+    r"retain\w*|keep|store|delete|we|you|if|when|where|as|only|our\s+stated)\b", _I)
+_BAD_ANY = re.compile(r"\b(?:retention|policy|notice)\b", _I)
 _BULLET = re.compile(r"^[\s\-•*·–—\d.)]*")
 _ROW_STOP = re.compile(
     r"\b(?:for|up\s?to|until|while|whilst|as\s+long|retained|kept|stored|held|deleted|typically|"
     r"usually|generally|normally|is|are|will|may|we|within|no\s+longer|indefinitely|permanently)\b|"
     r"\d|[:;]|\s[-–—]\s", _I)
 _HAS_VERBISH = re.compile(r"\b(?:we|you|is|are|was|were|will|may|be|our|has|have|can)\b", _I)
+
+
+def _last_match(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    last = None
+    for m in rx.finditer(text):
+        last = m
+    return last
 
 
 def _mask_parens(s: str) -> str:
@@ -115,7 +134,7 @@ def _clean_category(raw: str) -> str:
     s = " ".join(s.split())
     if not s or len(s) > 80 or not re.search(r"[A-Za-z]", s):
         return ""
-    if patterns().not_category.match(s):
+    if patterns().not_category.match(s) or _BAD_START.match(s) or _BAD_ANY.search(s):
         return ""
     return s
 
@@ -141,38 +160,38 @@ def _category_from(text: str, start: int, pos: int) -> str:
     masked = _mask_parens(before)
     # 1. "<np> for <duration>" right after an "e.g.," / "such as" / bracket: the nearest category
     m = re.search(r"(?:e\.g\.,?|i\.e\.,?|such\s+as|including|[(,;])\s*([^(),;:]{2,60}?)\s+"
-                  r"(?:for|of)\s+(?:up\s?to\s+|at\s+least\s+|about\s+)?$", before, _I)
+                  r"for\s+(?:up\s?to\s+|at\s+least\s+|about\s+)?$", before, _I)
     if m and not _HAS_VERBISH.search(m.group(1)) and not p.active.search(m.group(1)):
         cat = _clean_category(m.group(1))
         if cat:
             return cat
-    # 2. a label: "Usage Data: typically retained ..." / "- Account Data - retained ..."
+    # 2. passive: the subject of the last "retained/kept/stored" before the period
+    last = _last_match(p.passive, masked)
+    if last is not None:
+        cat = _subject_before(before[:last.start()])
+        if cat:
+            return cat
+    # 3. active: the object of the last "retain/keep/store"
+    last = _last_match(p.active, masked)
+    if last is not None:
+        lead = re.match(r"\s*(?:only\s+|also\s+|then\s+)?(?:(?:the|this|that|these|those|such|any|all|"
+                        r"some|certain)\s+)?", masked[last.end():])
+        skip = lead.end() if lead else 0
+        tail = masked[last.end() + skip:]
+        stop = _OBJ_STOP.search(tail)
+        obj = before[last.end() + skip: last.end() + skip + (stop.start() if stop else len(tail))]
+        cat = _clean_category(obj)
+        if cat:
+            return cat
+    # 4. a label: "Usage Data: typically retained ..." / "- Account Data - retained ..."
     m = re.match(r"^[\s\-•*·–—]*([^:;.]{2,60}?)\s*(?::|\s[-–—]\s)", masked)
     if m and not _HAS_VERBISH.search(m.group(1)):
         cat = _clean_category(before[m.start(1):m.end(1)])
         if cat:
             return cat
-    # 3. passive: the subject of the last "retained/kept/stored" before the period
-    last = None
-    for last in p.passive.finditer(masked):
-        pass
-    if last is not None:
-        cat = _subject_before(before[:last.start()])
-        if cat:
-            return cat
-    # 4. active: the object of the last "retain/keep/store"
-    last = None
-    for last in p.active.finditer(masked):
-        pass
-    if last is not None:
-        tail = masked[last.end():]
-        stop = _OBJ_STOP.search(tail)
-        obj = before[last.end(): last.end() + (stop.start() if stop else len(tail))]
-        cat = _clean_category(obj)
-        if cat:
-            return cat
     # 5. a bare row / item: "Billing & payment records 6 years (...)"
-    if len(before.strip()) <= 100 and not _HAS_VERBISH.search(masked):
+    if len(before.strip()) <= 100 and not _HAS_VERBISH.search(masked) \
+            and not p.active.search(masked) and not p.passive.search(masked):
         stop = _ROW_STOP.search(masked)
         cat = _clean_category(before[: stop.start()] if stop else before)
         if cat:
@@ -227,13 +246,14 @@ def is_retention_duration(ctx: ClauseContext, d: Duration, in_section: bool) -> 
 
 def _in_section(ctx: ClauseContext) -> bool:
     p = patterns()
-    return bool(p.section.search(ctx.section or "") or p.section.search(ctx.lead_in or ""))
+    return bool(p.section.search(ctx.section or "") or p.section.search(ctx.lead_in or "")
+                or p.lead_in_cue.search(ctx.lead_in or ""))
 
 
 def _stated(ctx: ClauseContext, in_section: bool) -> list[Finding]:
     text = ctx.text
     out = []
-    for d in find_durations(text):
+    for d in find_durations(text)[:MAX_CANDIDATES]:
         if not is_retention_duration(ctx, d, in_section):
             continue
         s, e = sentence_span(text, d.start)
@@ -261,8 +281,12 @@ def _qualitative(ctx: ClauseContext, in_section: bool) -> list[Finding]:
     text = ctx.text
     out: list[Finding] = []
     seen: set[tuple[str, int]] = set()
+    examined = 0
     for kind, rx in p.qualitative:
         for m in rx.finditer(text):
+            examined += 1
+            if examined > MAX_CANDIDATES:
+                break
             s, e = sentence_span(text, m.start())
             if (kind, s) in seen:
                 continue

@@ -1,0 +1,454 @@
+"""Clause classification: a multi-label scikit-learn estimator and ``classify`` for clause tables.
+
+:class:`ClauseClassifier` reads what a human reader reads: the clause, the heading path it sits
+under and, for list items, the sentence that introduces the list. Its features are
+
+* word uni/bi-gram TF-IDF of the clause together with its lead-in (sublinear tf);
+* a separate word TF-IDF of the heading path, so "Retention" in a heading is a different signal
+  from "retention" in a sentence;
+* optional character n-grams (robust to inflection and typos);
+* lexicon counts: how many of each taxonomy category's cue phrases (``keywords`` in
+  ``data/taxonomy.yaml``) occur in the clause and in its heading. They carry knowledge the training
+  clauses may not, and generalise to wording the model has never seen;
+* optional latent semantic features (TF-IDF + truncated SVD, "LSA") learnt at fit time from
+  unlabelled policy text passed as ``fit(..., unlabeled_texts=...)``: in-domain word co-occurrence
+  lets "purge" sit near "delete" although no labelled clause says so.
+
+One balanced logistic regression per label (one-vs-rest) scores each label; a per-label threshold
+(tuned by inner cross-validation to maximise that label's F1, or fixed) turns scores into labels,
+and every clause gets at least ``min_labels`` labels. ``decision_function`` returns the margin
+above the threshold, so a label is predicted exactly when its score is > 0 (or it is the top one);
+``predict_proba`` is the logistic of that margin.
+
+Nothing is pickled: the default model is re-fitted in-process from ``data/training_clauses.yaml``
+on first use (a second or two) and cached for the process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import KFold
+from sklearn.preprocessing import MultiLabelBinarizer, normalize
+from sklearn.utils.validation import check_is_fitted
+
+from policylens.resources import load_data
+from policylens.schema import CLASSIFICATION_COLUMNS
+
+TRAINING_FILE = "training_clauses.yaml"
+
+# A clause record as the estimator sees it: (text, section, lead_in).
+Record = tuple[str, str, str]
+
+
+# --- input normalisation ---------------------------------------------------------------------
+def _as_records(X: Any) -> list[Record]:
+    """Strings, mappings/rows with ``text`` (+ ``section``, ``lead_in``), or a clauses DataFrame."""
+    if isinstance(X, pd.DataFrame):
+        if "text" not in X.columns:
+            raise ValueError("a DataFrame passed to the classifier needs a 'text' column")
+        cols = [X[c] if c in X.columns else pd.Series([""] * len(X), index=X.index) for c in ("text", "section", "lead_in")]
+        return [tuple(_clean(v) for v in row) for row in zip(*cols, strict=True)]  # type: ignore[misc]
+    if isinstance(X, str | bytes) or not isinstance(X, Iterable):
+        raise TypeError(
+            f"expected a list of clause texts (or records with a 'text' field), got {type(X).__name__}"
+        )
+    records = []
+    for item in X:
+        if isinstance(item, str):
+            records.append((item, "", ""))
+        elif isinstance(item, Mapping | pd.Series):
+            if "text" not in item:
+                raise ValueError("a clause record needs a 'text' field")
+            records.append((_clean(item["text"]), _clean(item.get("section", "")), _clean(item.get("lead_in", ""))))
+        elif isinstance(item, np.str_):
+            records.append((str(item), "", ""))
+        else:
+            raise TypeError(f"clause must be a string or a record with 'text', got {type(item).__name__}")
+    return records
+
+
+def _clean(value: Any) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    return str(value)
+
+
+def _label_lists(y: Any) -> tuple[list[list[str]], bool]:
+    """(label lists, multilabel?) from a list of label lists or a 1-D sequence of single labels."""
+    if isinstance(y, pd.Series):
+        y = y.tolist()
+    if isinstance(y, np.ndarray) and y.ndim != 1:
+        raise ValueError("labels must be a list of label lists or a 1-D sequence of labels")
+    items = list(y)
+    if items and all(isinstance(v, list | tuple | set | frozenset | np.ndarray) for v in items):
+        return [[str(v) for v in labels] for labels in items], True
+    if any(isinstance(v, list | tuple | set | frozenset | np.ndarray) for v in items):
+        raise ValueError("labels mix label lists and single labels")
+    return [[str(v)] for v in items], False
+
+
+# --- lexicon features ------------------------------------------------------------------------
+@cache
+def _lexicon_patterns() -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
+    """One alternation per taxonomy category over its cue phrases (word-boundary matched)."""
+    from policylens.taxonomy import keywords
+
+    ids, patterns = [], []
+    for cat_id, words in keywords().items():
+        if not words:
+            continue
+        alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
+        # \b only where the phrase starts/ends with a word character ("@" has no boundary).
+        patterns.append(re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE))
+        ids.append(cat_id)
+    return tuple(ids), tuple(patterns)
+
+
+def lexicon_counts(texts: Sequence[str]) -> np.ndarray:
+    """(n, n_categories) counts of taxonomy cue phrases in each text."""
+    _, patterns = _lexicon_patterns()
+    out = np.zeros((len(texts), len(patterns)))
+    for i, text in enumerate(texts):
+        for j, pattern in enumerate(patterns):
+            out[i, j] = len(pattern.findall(text))
+    return out
+
+
+# --- the estimator ---------------------------------------------------------------------------
+class ClauseClassifier(ClassifierMixin, BaseEstimator):
+    """Multi-label clause classifier (see the module docstring for the features).
+
+    Parameters
+    ----------
+    C : inverse regularisation strength of each label's logistic regression.
+    word_ngrams : n-gram range of the clause word TF-IDF.
+    min_df : minimum document frequency of a word n-gram (int count or float fraction).
+    char_ngrams : n-gram range of ``char_wb`` TF-IDF features, or None for none.
+    section_weight : weight of the heading TF-IDF block (0 disables heading features).
+    lexicon_weight : weight of the log1p lexicon counts (0 disables them).
+    lsa_components : dimensions of the LSA block (0 disables it). Learnt from ``unlabeled_texts``
+        passed to ``fit`` plus the training texts.
+    lsa_weight : weight of the (L2-normalised) LSA block.
+    class_weight : passed to each logistic regression ("balanced" helps rare labels).
+    threshold : "cv" to tune one threshold per label by inner cross-validation (maximising that
+        label's F1), or a number used for every label (0 = the logistic regression's own boundary).
+    cv : folds of the inner cross-validation.
+    min_labels : every clause gets at least this many labels (the best-scoring ones).
+    random_state : seed of the fold split and the SVD.
+    """
+
+    def __init__(
+        self,
+        C: float = 10.0,
+        word_ngrams: tuple[int, int] = (1, 2),
+        min_df: int | float = 1,
+        char_ngrams: tuple[int, int] | None = None,
+        section_weight: float = 1.0,
+        lexicon_weight: float = 0.5,
+        lsa_components: int = 0,
+        lsa_weight: float = 0.5,
+        class_weight: str | dict | None = "balanced",
+        threshold: str | float = "cv",
+        cv: int = 5,
+        min_labels: int = 1,
+        random_state: int | None = 0,
+    ):
+        self.C = C
+        self.word_ngrams = word_ngrams
+        self.min_df = min_df
+        self.char_ngrams = char_ngrams
+        self.section_weight = section_weight
+        self.lexicon_weight = lexicon_weight
+        self.lsa_components = lsa_components
+        self.lsa_weight = lsa_weight
+        self.class_weight = class_weight
+        self.threshold = threshold
+        self.cv = cv
+        self.min_labels = min_labels
+        self.random_state = random_state
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        # Input is text (strings or clause records), not a numeric matrix: scikit-learn's generic
+        # checks feed random float matrices and therefore skip this estimator (see tests).
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.target_tags.single_output = False
+        tags.target_tags.multi_output = True
+        tags.classifier_tags.multi_label = True
+        return tags
+
+    # -- features --
+    def _body(self, records: list[Record]) -> list[str]:
+        return [f"{lead} {text}" if lead else text for text, _, lead in records]
+
+    def _fit_features(self, records: list[Record], unlabeled: Sequence[str] | None) -> sp.csr_matrix:
+        body = self._body(records)
+        self.word_vectorizer_ = TfidfVectorizer(
+            ngram_range=tuple(self.word_ngrams), min_df=self.min_df, sublinear_tf=True
+        ).fit(body)
+        self.char_vectorizer_ = None
+        if self.char_ngrams:
+            self.char_vectorizer_ = TfidfVectorizer(
+                analyzer="char_wb", ngram_range=tuple(self.char_ngrams), min_df=2, sublinear_tf=True,
+                max_features=100_000,
+            ).fit(body)
+        sections = [section for _, section, _ in records]
+        self.section_vectorizer_ = None
+        if self.section_weight and any(s.strip() for s in sections):
+            self.section_vectorizer_ = TfidfVectorizer(sublinear_tf=True, token_pattern=r"(?u)\b[a-zA-Z]{2,}\b")
+            try:
+                self.section_vectorizer_.fit([s for s in sections if s.strip()])
+            except ValueError:  # headings without any word: no heading features
+                self.section_vectorizer_ = None
+        self.lsa_vectorizer_ = self.lsa_ = None
+        if self.lsa_components:
+            corpus = list(unlabeled or []) + body
+            self.lsa_vectorizer_ = TfidfVectorizer(sublinear_tf=True, min_df=3, stop_words="english")
+            matrix = self.lsa_vectorizer_.fit_transform(corpus)
+            k = min(self.lsa_components, matrix.shape[1] - 1, matrix.shape[0] - 1)
+            self.lsa_ = TruncatedSVD(max(k, 1), random_state=self.random_state).fit(matrix)
+        return self._features(records)
+
+    def _features(self, records: list[Record]) -> sp.csr_matrix:
+        body = self._body(records)
+        blocks = [self.word_vectorizer_.transform(body)]
+        if self.char_vectorizer_ is not None:
+            blocks.append(self.char_vectorizer_.transform(body))
+        if self.section_vectorizer_ is not None:
+            blocks.append(self.section_weight * self.section_vectorizer_.transform([s for _, s, _ in records]))
+        if self.lexicon_weight:
+            lex = np.hstack([lexicon_counts(body), lexicon_counts([s for _, s, _ in records])])
+            blocks.append(sp.csr_matrix(self.lexicon_weight * np.log1p(lex)))
+        if self.lsa_ is not None:
+            dense = normalize(self.lsa_.transform(self.lsa_vectorizer_.transform(body)))
+            blocks.append(sp.csr_matrix(self.lsa_weight * dense))
+        return sp.hstack(blocks, format="csr")
+
+    # -- fitting --
+    def _new_model(self) -> LogisticRegression:
+        return LogisticRegression(C=self.C, solver="liblinear", class_weight=self.class_weight)
+
+    def _fit_columns(self, X: sp.csr_matrix, Y: np.ndarray) -> list[LogisticRegression | float]:
+        """One model per label; a label that is constant in the training data keeps a constant score."""
+        models: list[LogisticRegression | float] = []
+        for j in range(Y.shape[1]):
+            column = Y[:, j]
+            if column.min() == column.max():
+                models.append(10.0 if column[0] else -10.0)
+            else:
+                models.append(self._new_model().fit(X, column))
+        return models
+
+    @staticmethod
+    def _scores(models: list[LogisticRegression | float], X: sp.csr_matrix) -> np.ndarray:
+        cols = [np.full(X.shape[0], m) if isinstance(m, float) else m.decision_function(X) for m in models]
+        return np.column_stack(cols) if cols else np.zeros((X.shape[0], 0))
+
+    def fit(self, X: Any, y: Any, unlabeled_texts: Sequence[str] | None = None) -> ClauseClassifier:
+        """Fit on clauses ``X`` and ``y`` (a list of label lists, or one label per clause).
+
+        ``unlabeled_texts``: optional in-domain text (e.g. paragraphs of unlabelled policies) from
+        which the LSA block is learnt; ignored when ``lsa_components`` is 0.
+        """
+        records = _as_records(X)
+        labels, self.multilabel_ = _label_lists(y)
+        if len(records) != len(labels):
+            raise ValueError(f"X has {len(records)} clauses but y has {len(labels)} label lists")
+        if not records:
+            raise ValueError("cannot fit on 0 clauses")
+        if not any(text.strip() for text, _, _ in records):
+            raise ValueError("all clause texts are empty")
+        self.binarizer_ = MultiLabelBinarizer().fit(labels)
+        self.classes_ = np.asarray(self.binarizer_.classes_, dtype=object)
+        Y = self.binarizer_.transform(labels)
+        features = self._fit_features(records, unlabeled_texts)
+        self.n_features_ = features.shape[1]
+        self.models_ = self._fit_columns(features, Y)
+        self.thresholds_ = self._tune_thresholds(features, Y)
+        return self
+
+    def _tune_thresholds(self, X: sp.csr_matrix, Y: np.ndarray) -> np.ndarray:
+        n_labels = Y.shape[1]
+        if self.threshold != "cv":
+            return np.full(n_labels, float(self.threshold))
+        n_splits = min(self.cv, X.shape[0])
+        if n_splits < 2:
+            return np.zeros(n_labels)
+        # Out-of-fold scores: the thresholds are chosen on clauses the scoring model did not see.
+        # Features are not re-fitted per fold (vectorizer vocabularies are unsupervised), which
+        # keeps the inner CV cheap.
+        oof = np.zeros(Y.shape)
+        folds = KFold(n_splits, shuffle=True, random_state=self.random_state)
+        for train, test in folds.split(X):
+            oof[test] = self._scores(self._fit_columns(X[train], Y[train]), X[test])
+        grid = np.linspace(-2.0, 2.0, 41)
+        thresholds = np.zeros(n_labels)
+        for j in range(n_labels):
+            truth = Y[:, j].astype(bool)
+            if truth.all() or not truth.any():
+                continue
+            f1 = [_f1(truth, oof[:, j] > t) for t in grid]
+            # Among near-best thresholds prefer the one closest to 0 (less overfitted to the folds).
+            best = max(f1)
+            candidates = [t for t, f in zip(grid, f1, strict=True) if f >= best - 0.005]
+            thresholds[j] = min(candidates, key=abs)
+        return thresholds
+
+    # -- prediction --
+    def decision_function(self, X: Any) -> np.ndarray:
+        """(n, n_classes) margins above each label's threshold (> 0 means the label applies)."""
+        check_is_fitted(self, "models_")
+        features = self._features(_as_records(X))
+        return self._scores(self.models_, features) - self.thresholds_
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """(n, n_classes) independent per-label probabilities (logistic of the margin)."""
+        return 1.0 / (1.0 + np.exp(-self.decision_function(X)))
+
+    def _decide(self, scores: np.ndarray) -> np.ndarray:
+        chosen = scores > 0
+        k = min(self.min_labels, scores.shape[1])
+        if k > 0 and scores.shape[0]:
+            top = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+            np.put_along_axis(chosen, top, True, axis=1)
+        return chosen
+
+    def predict(self, X: Any) -> list[list[str]] | np.ndarray:
+        """A list of labels per clause, best first (a 1-D array of single labels when fitted on
+        one label per clause)."""
+        scores = self.decision_function(X)
+        if not self.multilabel_:
+            return self.classes_[scores.argmax(axis=1)] if len(scores) else np.asarray([], dtype=object)
+        return _ranked_labels(scores, self._decide(scores), self.classes_)
+
+    def predict_indicator(self, X: Any) -> np.ndarray:
+        """(n, n_classes) 0/1 matrix of the labels ``predict`` returns, columns in ``classes_`` order."""
+        scores = self.decision_function(X)
+        return self._decide(scores).astype(int)
+
+    def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
+        """Micro-averaged F1 of the predicted label sets (accuracy when fitted single-label)."""
+        labels, _ = _label_lists(y)
+        truth = MultiLabelBinarizer(classes=list(self.classes_)).fit_transform(labels)
+        pred = self.predict_indicator(X)
+        tp = float((truth & pred).sum())
+        denom = truth.sum() + pred.sum()
+        return 2 * tp / denom if denom else 1.0
+
+
+def _f1(truth: np.ndarray, pred: np.ndarray) -> float:
+    tp = float((truth & pred).sum())
+    denom = truth.sum() + pred.sum()
+    return 2 * tp / denom if denom else 0.0
+
+
+def _ranked_labels(scores: np.ndarray, chosen: np.ndarray, classes: np.ndarray) -> list[list[str]]:
+    out = []
+    for row_scores, row_chosen in zip(scores, chosen, strict=True):
+        idx = np.flatnonzero(row_chosen)
+        idx = idx[np.argsort(-row_scores[idx], kind="stable")]
+        out.append([str(classes[i]) for i in idx])
+    return out
+
+
+# --- the default model -----------------------------------------------------------------------
+def training_data() -> pd.DataFrame:
+    """The team-written labelled clauses shipped in ``data/training_clauses.yaml``.
+
+    Columns: ``text``, ``section``, ``lead_in``, ``labels`` (list of taxonomy ids, primary first),
+    ``source`` ('written' for clauses the team wrote; other values name where a clause came from).
+    """
+    from policylens.taxonomy import categories
+
+    data = load_data(TRAINING_FILE)
+    known = set(categories())
+    rows = []
+    for index, entry in enumerate(data["clauses"]):
+        if isinstance(entry, str):
+            raise ValueError(f"{TRAINING_FILE}: clauses[{index}] must be a mapping with 'text' and 'labels'")
+        labels = entry.get("labels")
+        if isinstance(labels, str):
+            labels = [labels]
+        if not labels or any(label not in known for label in labels):
+            raise ValueError(f"{TRAINING_FILE}: clauses[{index}] has unknown or no labels {labels!r}")
+        rows.append(
+            {
+                "text": entry["text"],
+                "section": entry.get("section", ""),
+                "lead_in": entry.get("lead_in", ""),
+                "labels": list(labels),
+                "source": entry.get("source", "written"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+#: Parameters of the default (taxonomy) model: small data, so no LSA and no character n-grams.
+DEFAULT_PARAMS: dict[str, Any] = {"C": 10.0, "min_df": 1, "threshold": "cv", "lexicon_weight": 0.5}
+
+
+@cache
+def default_model() -> ClauseClassifier:
+    """The taxonomy classifier fitted on the shipped training clauses (cached per process)."""
+    data = training_data()
+    return ClauseClassifier(**DEFAULT_PARAMS).fit(data[["text", "section", "lead_in"]], data["labels"].tolist())
+
+
+# --- classify --------------------------------------------------------------------------------
+def classify(clauses_or_texts: Any, model: Any = None) -> pd.DataFrame:
+    """Add ``category`` (primary id), ``categories`` (ids, primary first) and ``confidence``.
+
+    ``clauses_or_texts`` is the clauses table from ``segment()`` (a copy with the three columns
+    added is returned; ``section`` and ``lead_in`` are used as context) or a list of strings /
+    clause records (a frame with ``text`` plus the three columns, aligned with the input).
+    ``model`` is any fitted :class:`ClauseClassifier` (default: the bundled taxonomy model).
+    """
+    model = default_model() if model is None else model
+    if isinstance(clauses_or_texts, pd.DataFrame):
+        frame = clauses_or_texts.copy()
+    else:
+        records = _as_records(clauses_or_texts)
+        frame = pd.DataFrame(
+            {
+                "text": pd.Series([r[0] for r in records], dtype="string"),
+                "section": pd.Series([r[1] for r in records], dtype="string"),
+                "lead_in": pd.Series([r[2] for r in records], dtype="string"),
+            }
+        )
+    if len(frame) == 0:
+        frame["category"] = pd.Series(dtype=CLASSIFICATION_COLUMNS["category"][0])
+        frame["categories"] = pd.Series(dtype="object")
+        frame["confidence"] = pd.Series(dtype="float64")
+        return frame
+    scores = model.decision_function(frame)
+    labels = _ranked_labels(scores, model._decide(scores), model.classes_)
+    best = scores.max(axis=1)
+    frame["category"] = pd.Series([ls[0] for ls in labels], index=frame.index, dtype="string")
+    frame["categories"] = pd.Series(labels, index=frame.index, dtype="object")
+    frame["confidence"] = pd.Series(1.0 / (1.0 + np.exp(-best)), index=frame.index, dtype="float64")
+    return frame
+
+
+def coverage(classified: pd.DataFrame, multi: bool = True) -> pd.DataFrame:
+    """Policy x category clause counts (every taxonomy category is a column, in taxonomy order).
+
+    ``multi=True`` counts a clause under each of its ``categories``; False counts only ``category``.
+    """
+    from policylens.taxonomy import categories
+
+    column = "categories" if multi else "category"
+    exploded = classified[["policy", column]].explode(column) if multi else classified[["policy", column]]
+    table = pd.crosstab(exploded["policy"], exploded[column])
+    return table.reindex(columns=categories(), fill_value=0).rename_axis(index="policy", columns="category")

@@ -1,0 +1,76 @@
+"""Legal bases (policylens.extract.legal_bases): explicit wording, labels under legal-bases
+lead-ins, negation/disclaimers, and consent told apart from the transfer derogation and the right."""
+
+from __future__ import annotations
+
+import pytest
+
+from policylens.extract import ClauseContext
+from policylens.extract.common import load_rules
+from policylens.extract.legal_bases import RULES_FILE, extract_clause
+from policylens.resources import vocabulary
+
+
+def bases(text: str, section: str = "", lead_in: str = "") -> set[str]:
+    fs = extract_clause(ClauseContext(text=text, section=section, lead_in=lead_in))
+    for f in fs:
+        assert f.aspect == "legal_basis"
+        assert text[f.start:f.end] == f.evidence
+    return {f.value for f in fs}
+
+
+POSITIVES = [
+    ("We only send the newsletter once you have opted in, i.e. on the basis of your consent "
+     "(Art. 6(1)(a) GDPR).", "", "", {"consent"}),
+    ("Location data is collected only with your prior opt-in consent.", "", "", {"consent"}),
+    ("We will never share your contact details with sponsors without your express consent.", "", "",
+     {"consent"}),
+    ("Processing your order is necessary to perform our contract with you.", "", "", {"contract"}),
+    ("We need this data to take steps at your request before entering into a contract.", "", "",
+     {"contract"}),
+    ("We keep invoices for ten years to comply with a legal obligation to which we are subject.",
+     "", "", {"legal_obligation"}),
+    ("Fraud screening relies on our legitimate interest in protecting our customers.", "", "",
+     {"legitimate_interests"}),
+    ("In an emergency we may share health details to protect the vital interests of you or another "
+     "person.", "", "", {"vital_interests"}),
+    ("Public bodies using our platform process data for a task carried out in the public interest.",
+     "", "", {"public_task"}),
+    # labels under a legal-bases lead-in / section
+    ("Consent", "", "Our lawful bases for processing are:", {"consent"}),
+    ("Performance of a contract", "Legal basis", "", {"contract"}),
+    ("Legal obligation:", "", "We rely on the following legal grounds:", {"legal_obligation"}),
+    ("(c) Public interest", "Why we may process your data > Legal bases", "", {"public_task"}),
+]
+
+
+@pytest.mark.parametrize(("text", "section", "lead_in", "expected"), POSITIVES)
+def test_bases_found(text, section, lead_in, expected):
+    assert expected <= bases(text, section, lead_in)
+
+
+NEGATIVES = [
+    ("We do not rely on consent as a legal basis for analytics.", "", "", {"consent"}),
+    ("You can withdraw your consent at any time.", "", "", {"consent"}),
+    ("With your explicit consent we may transfer your data to countries without adequate protection.",
+     "", "", {"consent"}),
+    ("Vital interests and public task: these bases are not applicable to our service.", "", "",
+     {"vital_interests", "public_task"}),
+    # a bare label outside any legal-bases context is not a basis
+    ("Consent", "Cookie banner", "", {"consent"}),
+    ("Contract", "Contact us", "", {"contract"}),
+    # "public interest" in a disclosure for law enforcement is not the public-task basis
+    ("We may disclose data in the public interest to law enforcement.", "Legal bases", "",
+     {"public_task"}),
+]
+
+
+@pytest.mark.parametrize(("text", "section", "lead_in", "absent"), NEGATIVES)
+def test_bases_not_found(text, section, lead_in, absent):
+    assert not (absent & bases(text, section, lead_in))
+
+
+def test_rule_values_are_vocabulary():
+    _, rules = load_rules(RULES_FILE)
+    assert {r.value for r in rules} <= set(vocabulary("legal_basis"))
+    assert {r.value for r in rules} == set(vocabulary("legal_basis"))

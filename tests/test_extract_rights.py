@@ -1,0 +1,159 @@
+"""Rights extraction (policylens.extract.rights): named rights, actions with user agency, list
+items under rights lead-ins, negation and the "company deletes data" trap."""
+
+from __future__ import annotations
+
+import signal
+from contextlib import contextmanager
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policylens.extract import ClauseContext
+from policylens.extract.common import load_rules
+from policylens.extract.rights import RULES_FILE, extract_clause
+from policylens.resources import vocabulary
+
+
+def rights(text: str, section: str = "", lead_in: str = "", kind: str = "sentence") -> set[str]:
+    found = extract_clause(ClauseContext(text=text, section=section, lead_in=lead_in, kind=kind))
+    for f in found:
+        assert f.aspect == "right"
+        assert text[f.start:f.end] == f.evidence
+    return {f.value for f in found}
+
+
+@contextmanager
+def deadline(seconds: int):
+    def boom(signum, frame):  # pragma: no cover - only on a hang
+        raise TimeoutError(f"extraction took more than {seconds}s")
+
+    old = signal.signal(signal.SIGALRM, boom)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+# (text, section, lead_in, expected rights that must all be found)
+POSITIVES = [
+    # GDPR wording, other phrasings than the seeds
+    ("Data subjects may obtain from us confirmation as to whether or not personal data concerning them "
+     "is being processed, and the right of access to that data.", "", "", {"access"}),
+    ("You are entitled to receive a copy of the personal information we keep about you.", "", "", {"access"}),
+    ("Should any of your details be wrong, you can ask us to rectify them by writing to our DPO; "
+     "you may also request rectification of incomplete records.", "", "", {"rectification"}),
+    ("You can have your personal data erased where it is no longer needed.", "Your rights", "", {"erasure"}),
+    ("Members may ask us to erase their account at any time from the settings page.", "", "", {"erasure"}),
+    ("You may request that we suspend the processing of your data while we check its accuracy.",
+     "", "", {"restriction"}),
+    ("Where processing is unlawful you can ask for restriction of processing instead of deletion.",
+     "", "", {"restriction"}),
+    ("You may receive the data you gave us in a machine-readable format and have it sent to another "
+     "controller.", "", "", {"portability"}),
+    ("You have the right to oppose processing carried out for profiling purposes.", "", "", {"objection"}),
+    ("You can revoke your permission at any time in the app settings.", "", "", {"withdraw_consent"}),
+    ("If you are unhappy with how we handle your data, you may complain to the Irish Data Protection "
+     "Commission.", "", "", {"complaint"}),
+    ("Individuals can also contact their local supervisory authority.", "", "", {"complaint"}),
+    ("You may ask for human intervention and contest any decision taken by automated decision-making "
+     "that significantly affects you.", "", "", {"automated_decision"}),
+    # CCPA/CPRA and US state laws
+    ("To submit a request to know, call our toll-free number 1-800-000-0000.", "", "", {"access"}),
+    ("Click the “Do Not Sell or Share My Personal Information” link at the bottom of our homepage.",
+     "", "", {"opt_out_sale_sharing"}),
+    ("Consumers in Colorado may opt out of the processing of personal data for targeted advertising.",
+     "", "", {"opt_out_sale_sharing"}),
+    ("You may direct us to limit the use of your sensitive personal information to permitted purposes.",
+     "", "", {"limit_sensitive"}),
+    ("We won't discriminate against you for exercising any of your privacy rights.", "", "",
+     {"non_discrimination"}),
+    ("If we deny your request, you may appeal our decision by replying to our e-mail within 45 days.",
+     "", "", {"appeal"}),
+    ("You can unsubscribe from our newsletters by clicking the link in the footer.", "", "",
+     {"opt_out_marketing"}),
+    # list items: the right comes from the lead-in / section
+    ("Delete your data", "", "You have the right to:", {"erasure"}),
+    ("Obtain a copy of your information", "Privacy > Your choices", "", {"access"}),
+    ("Fix incorrect details in your profile", "", "Under applicable law you may:", {"rectification"}),
+    ("restrict, or object to certain uses of your personal information", "",
+     "Depending on where you live, you may have the right to request access to, correct, delete,",
+     {"restriction", "objection"}),
+    ("Right to data portability", "Your Rights", "", {"portability"}),
+]
+
+
+@pytest.mark.parametrize(("text", "section", "lead_in", "expected"), POSITIVES)
+def test_rights_found(text, section, lead_in, expected):
+    assert expected <= rights(text, section, lead_in)
+
+
+# (text, section, lead_in, rights that must NOT be found)
+NEGATIVES = [
+    # the company deleting data on its own schedule is not the erasure right
+    ("We delete inactive accounts after two years.", "Data retention", "", {"erasure"}),
+    ("Backups are erased automatically after 35 days.", "How long we keep data", "", {"erasure"}),
+    ("If we learn that we collected information from a child, we will delete it promptly.",
+     "Children", "", {"erasure"}),
+    # reserving a right is not a user right
+    ("We reserve the right to delete any content that violates these terms.", "", "", {"erasure"}),
+    ("Acme reserves the right to amend this privacy notice at any time.", "", "", {"rectification"}),
+    # negation
+    ("You cannot request deletion of transaction records we must keep by law.", "", "", {"erasure"}),
+    ("Users do not have the right to object to processing required by statute.", "", "", {"objection"}),
+    ("It is not possible to opt out of service announcements.", "", "", {"opt_out_marketing"}),
+    # security wording and cookie controls are not rights
+    ("Access controls restrict access to your data to authorised staff.", "Security", "", {"access"}),
+    ("You can block or delete cookies in your browser.", "Cookies", "", {"erasure"}),
+    # an opt-out of sale is not a marketing opt-out, and vice versa
+    ("You may opt out of the sale of your personal information.", "", "", {"opt_out_marketing"}),
+    ("You may opt out of receiving promotional e-mails.", "", "", {"opt_out_sale_sharing"}),
+    # disclaimed
+    ("Right to restrict processing: this right is not applicable to our service.", "", "",
+     {"restriction"}),
+]
+
+
+@pytest.mark.parametrize(("text", "section", "lead_in", "absent"), NEGATIVES)
+def test_rights_not_found(text, section, lead_in, absent):
+    assert not (absent & rights(text, section, lead_in))
+
+
+def test_rule_ids_and_values_are_vocabulary():
+    _, rules = load_rules(RULES_FILE)
+    ids = [r.id for r in rules]
+    assert len(ids) == len(set(ids))
+    assert {r.value for r in rules} <= set(vocabulary("right"))
+
+
+def test_rule_is_reported():
+    found = extract_clause(ClauseContext(text="You have the right to erasure."))
+    assert [(f.value, f.rule) for f in found] == [("erasure", "erasure.named")]
+
+
+def test_offsets_relative_to_clause():
+    text = "Intro. You can ask us to delete your personal data."
+    (f,) = extract_clause(ClauseContext(text=text))
+    assert text[f.start:f.end] == f.evidence == "delete your personal data"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["right to ", "delete your data", "you may ", "object to processing",
+                                  "withdraw consent", "not ", ".", "; ", "\n", "a", " ", "erasure",
+                                  "we reserve the ", ":", "(", "request "]),
+                max_size=60).map("".join))
+def test_evidence_always_matches_text(text):
+    for f in extract_clause(ClauseContext(text=text, lead_in="You have the right to:")):
+        assert text[f.start:f.end] == f.evidence
+        assert 0 <= f.start < f.end <= len(text)
+
+
+def test_large_clause_is_linear():
+    # a 1 MB clause of near-misses must not hang the regexes (guard, not a timing measurement)
+    chunk = "you may request that we delete your " + "very " * 40 + "old right to " * 10 + "\n"
+    text = (chunk * (1_000_000 // len(chunk) + 1))[:1_000_000]
+    with deadline(60):
+        extract_clause(ClauseContext(text=text))
