@@ -55,8 +55,12 @@ report.diff(report.ids[1], report.ids[2])
 import tempfile
 from pathlib import Path
 
-out = Path(tempfile.mkdtemp(prefix="policylens-"))
+tmp = tempfile.TemporaryDirectory(prefix="policylens-")
+out = Path(tmp.name)
 report.to_html(out / "report.html")
 report.to_excel(out / "report.xlsx")
 report.to_csv(out / "csv")
 sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+
+# %%
+tmp.cleanup()

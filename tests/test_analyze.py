@@ -24,6 +24,7 @@ from policylens.analyze import (
     discover,
     documented_policy_columns,
     main_from_args,
+    privacy_share,
     read_manifests,
 )
 from policylens.errors import PolicyLoadError
@@ -72,8 +73,8 @@ def segment_extract(policy, classifier=None):
     from policylens.segment import segment
 
     clauses = segment(policy)
-    clauses["category"] = pd.Series(["other"] * len(clauses), dtype="string", index=clauses.index)
-    clauses["categories"] = [["other"] for _ in range(len(clauses))]
+    clauses["category"] = pd.Series(["collection"] * len(clauses), dtype="string", index=clauses.index)
+    clauses["categories"] = [["collection"] for _ in range(len(clauses))]
     clauses["confidence"] = 1.0
     return clauses, extract(clauses)
 
@@ -338,6 +339,38 @@ def test_broken_files_are_listed_with_reasons_and_do_not_stop_the_run(corpus: Pa
     assert summary.n_analysed == 7
     assert "truncated" in set(read(out, "policies")["policy"])
     assert "big" not in set(read(out, "policies")["policy"])
+
+
+NOT_A_POLICY = """Page not found
+
+Sorry, the page you are looking for does not exist. It may have moved.
+Go back to the home page or search the site.
+
+Home | About | Blog | Careers
+"""
+
+
+@pytest.mark.skipif(not HAS_CLASSIFY, reason="needs the classifier to judge what a text is about")
+def test_a_text_that_is_not_a_policy_is_skipped_with_its_reason(corpus: Path, tmp_path: Path):
+    (corpus / "missing-page.html").write_text(f"<html><body><pre>{NOT_A_POLICY}</pre></body></html>",
+                                              encoding="utf-8")
+    summary = analyze(corpus, tmp_path / "out", pipeline=PIPELINE)
+    assert summary.skipped["path"].tolist() == [str(corpus / "missing-page.html")]
+    assert summary.skipped["stage"][0] == "not_a_policy"
+    assert "does not read like a privacy policy: 0%" in summary.skipped["reason"][0]
+    assert summary.n_analysed == 6  # every real policy of the corpus is kept
+    kept = analyze(corpus, tmp_path / "all", min_policy_share=0, pipeline=PIPELINE)
+    assert kept.n_analysed == 7 and kept.n_skipped == 0
+
+
+def test_privacy_share_weighs_clauses_by_length():
+    clauses = pd.DataFrame({"text": ["a" * 30, "b" * 10, "c" * 60],
+                            "category": ["other", "retention", "security"],
+                            "confidence": [0.9, 0.9, 0.2]})
+    assert privacy_share(clauses) == pytest.approx(0.7)
+    assert privacy_share(clauses, min_confidence=0.5) == pytest.approx(0.1)
+    assert privacy_share(clauses.iloc[:0]) == 0.0
+    assert privacy_share(clauses[["text"]]) == 1.0
 
 
 def test_max_bytes_parameter(tmp_path: Path):

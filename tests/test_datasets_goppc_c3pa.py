@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import tarfile
+from pathlib import Path
 
 import pytest
 from conftest import corpus_or_skip
@@ -124,7 +125,7 @@ def test_load_c3pa_extracts_into_cache(c3pa_dir, tmp_path):
     assert list(frame.columns) == list(C3PA_COLUMNS)
     assert frame["policy"].unique().tolist() == ["DB/1"]
     html = frame["html_path"].iloc[0]
-    assert html.startswith(str(cache)) and "delete it" in open(html, encoding="utf-8").read()
+    assert html.startswith(str(cache)) and "delete it" in Path(html).read_text(encoding="utf-8")
     assert not (c3pa_dir / "Htmls").exists()  # nothing extracted next to the data
     assert gold_rights(frame) == {"DB/1": {"erasure", "access"}}
     assert gold_rights(frame, min_annotators=2) == {"DB/1": {"erasure"}}

@@ -36,6 +36,10 @@ POSITIVES = [
      "person.", "", "", {"vital_interests"}),
     ("Public bodies using our platform process data for a task carried out in the public interest.",
      "", "", {"public_task"}),
+    ("We process this data pursuant to Art. 6(1)(f) GDPR.", "", "", {"legitimate_interests"}),
+    ("The legal basis is Article 6 para. 1 lit. b GDPR.", "", "", {"contract"}),
+    ("Much of our processing is needed to meet our contractual commitments to you.", "", "",
+     {"contract"}),
     # labels under a legal-bases lead-in / section
     ("Consent", "", "Our lawful bases for processing are:", {"consent"}),
     ("Performance of a contract", "Legal basis", "", {"contract"}),

@@ -111,6 +111,8 @@ NEGATIVES = [
     # an opt-out of sale is not a marketing opt-out, and vice versa
     ("You may opt out of the sale of your personal information.", "", "", {"opt_out_marketing"}),
     ("You may opt out of receiving promotional e-mails.", "", "", {"opt_out_sale_sharing"}),
+    # "we do not sell" is a statement about selling, not an opt-out right
+    ("We do not sell your personal information to anyone.", "", "", {"opt_out_sale_sharing"}),
     # disclaimed
     ("Right to restrict processing: this right is not applicable to our service.", "", "",
      {"restriction"}),

@@ -11,8 +11,10 @@ from __future__ import annotations
 import pytest
 
 import policylens as pl
+from policylens.config import bundled_policies_dir
 from policylens.extract import ClauseContext, laws, legal_bases, rights, transfers
 from policylens.extract.transfers import mechanism_set
+from policylens.loader import manifest
 
 MODULES = (rights, transfers, legal_bases, laws)
 
@@ -192,7 +194,9 @@ POLICY_MECHANISMS = {
 def seed_findings() -> dict[str, tuple[object, object, list[tuple[int, object]]]]:
     """policy id -> (policy, clauses, [(clause_id, finding), ...]) through load -> segment."""
     out = {}
-    for policy in pl.load_corpus():
+    folder = bundled_policies_dir()
+    for row in manifest():
+        policy = pl.load(folder / row["source_file"], id=row["id"])
         clauses = pl.segment(policy)
         found = []
         for r in clauses.itertuples():

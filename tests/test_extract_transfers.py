@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policylens.extract import ClauseContext, extract_text
 from policylens.extract.common import load_rules
@@ -74,6 +76,9 @@ MECHANISM_NEGATIVES = [
     # a named mechanism in the same clause: the safeguards are specified
     ("Transfers are protected by appropriate safeguards, namely standard contractual clauses.",
      {"unspecified_safeguards"}),
+    # Privacy Shield is its own id, never "dpf"; and a disowned framework is not a mechanism
+    ("Acme complies with the EU-U.S. Privacy Shield Framework.", {"dpf"}),
+    ("Since July 2020 we no longer rely on the Privacy Shield for transfers.", {"privacy_shield"}),
     # a lead-in whose list names the mechanisms
     ("When we transfer data abroad we use appropriate safeguards, including:", {"unspecified_safeguards"}),
 ]
@@ -108,6 +113,7 @@ DESTINATION_NEGATIVES = [
     "Your data will never be stored in China.",  # negated
     "This notice applies to users in Brazil who use our app.",  # origin, no transfer
     "We comply with US law and Brazil's data protection rules when storing data.",  # laws, not places
+    "IF YOU HAVE QUESTIONS ABOUT DATA TRANSFERS, WRITE TO US.",  # the pronoun in capitals
 ]
 
 
@@ -137,6 +143,16 @@ def test_consent_roles_are_distinguished():
     assert ("transfer_mechanism", "consent") in aspects
     assert ("legal_basis", "consent") in aspects
     assert ("right", "withdraw_consent") in aspects
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["transfer ", "to the ", "US", "EU", "from ", "UK", "India", ", ",
+                                  " or ", "(", ")", "SCCs", "appropriate safeguards", ":", ". ",
+                                  "not ", "stored in ", "consent to the transfer", "\n"]),
+                max_size=40).map("".join))
+def test_evidence_offsets_hold(text):
+    for f in extract_clause(ClauseContext(text=text, section="International transfers")):
+        assert text[f.start:f.end] == f.evidence and f.start < f.end
 
 
 def test_rule_values_are_vocabulary():

@@ -12,10 +12,13 @@ import zipfile
 
 import pytest
 from _comparison_tables import HOSTILE_LINES, hostile_policy, make_report, two_policies
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policylens.report import (
     FORMULA_PREFIXES,
     TABLES,
+    esc,
     neutralise,
     render_html,
     write_csv,
@@ -220,3 +223,48 @@ def test_hostile_file_through_the_pipeline(tmp_path):
     cells = [c for s in wb.worksheets for r in s.iter_rows() for c in r]
     assert not [c for c in cells if c.data_type == "f"]
     assert name in {c.value for c in cells}
+
+
+# ---------------------------------------------------------------------------- properties
+
+# printable text that often starts like a formula
+texty = st.one_of(st.text(), st.builds(lambda p, t: p + t, st.sampled_from(FORMULA_PREFIXES), st.text()))
+
+
+@given(texty)
+def test_neutralised_text_never_starts_like_a_formula(text):
+    safe = neutralise(text)
+    assert not safe.startswith(FORMULA_PREFIXES)
+    assert safe == text or safe == "'" + text
+
+
+@given(texty)
+def test_escaped_text_has_no_markup(text):
+    out = esc(text)
+    assert "<" not in out and ">" not in out and '"' not in out
+    import html
+
+    assert html.unescape(out) == text
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(texty, min_size=1, max_size=5))
+def test_any_text_round_trips_through_excel_as_text(texts):
+    import io
+
+    from openpyxl import Workbook
+
+    from policylens.report import _ILLEGAL_XML, _set_cell
+
+    wb = Workbook()
+    for i, text in enumerate(texts, start=1):
+        _set_cell(wb.active.cell(row=i, column=1), text)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    back = openpyxl.load_workbook(io.BytesIO(buffer.getvalue())).active
+    for i, text in enumerate(texts, start=1):
+        cell = back.cell(row=i, column=1)
+        expected = _ILLEGAL_XML.sub("\ufffd", text)
+        assert cell.data_type != "f"
+        # openpyxl reads an empty string back as an empty cell
+        assert (cell.value or "") == expected

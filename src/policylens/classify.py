@@ -395,8 +395,10 @@ def training_data() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-#: Parameters of the default (taxonomy) model: small data, so no LSA and no character n-grams.
-DEFAULT_PARAMS: dict[str, Any] = {"C": 10.0, "min_df": 1, "threshold": "cv", "lexicon_weight": 0.5}
+#: Parameters of the default (taxonomy) model, chosen by zero-shot macro-F1 on the OPP-115 validation
+#: split (the seeds were only a sanity check). A fixed threshold: inner-CV thresholds on ~400 short
+#: clauses were noisier than the logistic regressions' own boundary.
+DEFAULT_PARAMS: dict[str, Any] = {"C": 3.0, "char_ngrams": (3, 5), "threshold": 0.0, "lexicon_weight": 0.5}
 
 
 @cache

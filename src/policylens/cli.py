@@ -208,6 +208,9 @@ def _table(frame: pd.DataFrame, widths: dict[str, int] | None = None, default_wi
     view.columns = [_clean(c, 32) for c in view.columns]
     if not len(view):
         return "(none)"
+    for col in view.columns:  # pad to the column width: text reads best left-aligned
+        width = max(len(col), *(len(v) for v in view[col]))
+        view[col] = [v.ljust(width) for v in view[col]]
     return view.to_string(index=frame.index.name is not None, justify="left")
 
 

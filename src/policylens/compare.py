@@ -93,7 +93,6 @@ DIFF_FACTS = ("last_updated", "sells_data", "shares_for_ads", "breach_notice_hou
 RETENTION_COLUMNS = ["policy", "data_category", "min_days", "max_days", "condition", "value",
                      "section", "clause_id", "start", "end", "evidence"]
 
-PARQUET_TABLES = ("policies", "clauses", "findings")
 
 
 # --------------------------------------------------------------------------------------------
@@ -195,6 +194,9 @@ class _PipelineSource:
     def clauses(self) -> pd.DataFrame:
         return self._tables[1]
 
+    def clause_categories(self) -> pd.DataFrame:
+        return self._tables[1][["policy", "category"]]
+
     def findings(self) -> pd.DataFrame:
         return self._tables[2]
 
@@ -241,6 +243,12 @@ class _ParquetSource:
     def clauses(self) -> pd.DataFrame:
         return self._clauses
 
+    def clause_categories(self) -> pd.DataFrame:
+        # only two columns: a big corpus' clause texts stay on disk
+        if "_clauses" in self.__dict__:
+            return self._clauses[["policy", "category"]]
+        return self._read("clauses", columns=["policy", "category"])
+
     def findings(self) -> pd.DataFrame:
         return self._findings
 
@@ -268,6 +276,9 @@ class _TableSource:
 
     def clauses(self) -> pd.DataFrame:
         return self._clauses
+
+    def clause_categories(self) -> pd.DataFrame:
+        return self._clauses[["policy", "category"]]
 
     def findings(self) -> pd.DataFrame:
         return self._findings
@@ -425,7 +436,7 @@ class ComparisonReport:
     def coverage(self) -> pd.DataFrame:
         """Policy x taxonomy category: number of clauses whose primary category it is (every
         taxonomy category present, in taxonomy order)."""
-        return coverage_table(self.clauses, self.ids)
+        return coverage_table(self._source.clause_categories(), self.ids)
 
     # -- evidence and differences --------------------------------------------------------------
     def evidence(self, policy: str, aspect: str, value: str | None = None) -> pd.DataFrame:

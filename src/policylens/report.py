@@ -201,7 +201,7 @@ th{background:#f3f5f8;text-align:left}
 table.matrix td{text-align:center;min-width:1.6rem}
 table.matrix th.col{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}
 td.yes{background:#cfe3f5}td.yes a{text-decoration:none;color:#14456e;font-weight:600}
-nav a{margin-right:.8rem}
+nav a{margin-right:.8rem}.scroll{overflow-x:auto;max-width:100%}
 img.chart{max-width:100%;height:auto;display:block;margin:.6rem 0}
 .ev{border-left:3px solid #2b6ca3;margin:.5rem 0 .9rem;padding:.1rem .8rem}
 .ev .meta{color:#5b6673;font-size:.8rem}
@@ -273,7 +273,7 @@ def _table(frame: pd.DataFrame, *, cls: str = "", cell: Callable[[Any, Any, Any]
     ``cell(index, column, value)`` may return the inner HTML of a cell (already escaped)."""
     index_name = frame.index.name or ""
     head = "".join(f'<th class="col">{esc(c)}</th>' for c in frame.columns)
-    lines = [f'<table class="{cls}">' if cls else "<table>",
+    lines = ['<div class="scroll">', f'<table class="{cls}">' if cls else "<table>",
              f"<thead><tr><th>{esc(index_name)}</th>{head}</tr></thead><tbody>"]
     for idx, row in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
         cells = []
@@ -282,7 +282,7 @@ def _table(frame: pd.DataFrame, *, cls: str = "", cell: Callable[[Any, Any, Any]
             klass = ' class="yes"' if value is True else ""
             cells.append(f"<td{klass}>{inner}</td>")
         lines.append(f"<tr><th>{esc(idx)}</th>{''.join(cells)}</tr>")
-    lines.append("</tbody></table>")
+    lines.append("</tbody></table></div>")
     return "\n".join(lines)
 
 

@@ -60,7 +60,7 @@ class _Patterns:
 def patterns() -> _Patterns:
     d = load_data("patterns_children.yaml")
     words = sorted(d["age_words"], key=len, reverse=True)
-    num = (r"(?:(?<![\d.,$£€])\d{1,2}(?![\d]|[.,]\d)|\b(?:"
+    num = (r"(?:\(\s?\d{1,2}\s?\)|(?<![\d.,$£€])\d{1,2}(?![\d]|[.,]\d)|\b(?:"
            + "|".join(re.escape(w) for w in words) + r")\b)")
     cues = [("minimum_age", re.compile(p, _I)) for p in d["service"]]
     cues += [("legal_reference", re.compile(p, _I)) for p in d["legal_ci"]]
@@ -92,6 +92,9 @@ _STRONG = re.compile(r"\b(?:age|aged|ages|old|under|over|younger|older|least|bel
                      _I)
 
 
+_AGE_WORD = re.compile(r"\b(?:age|aged|ages|old)\b", _I)
+
+
 def find_ages(text: str) -> list[AgeMention]:
     """Age phrases in ``text`` (non-overlapping, in order); ages outside min_age..max_age dropped."""
     p = patterns()
@@ -118,7 +121,11 @@ def find_ages(text: str) -> list[AgeMention]:
         if not ages:
             continue
         ages = list(dict.fromkeys(ages))  # "eighteen (18)" is one age
-        out.append(AgeMention(start, end, tuple(ages), bool(_STRONG.search(m.group()))))
+        phrase = m.group()
+        # "over 18 years" is a duration unless it says "of age"/"old"; it needs a child cue
+        strong = bool(_STRONG.search(phrase)) and not (
+            re.search(r"\byears?\b|\byrs?\b", phrase, _I) and not _AGE_WORD.search(phrase))
+        out.append(AgeMention(start, end, tuple(ages), strong))
         last_end = end
     return out
 

@@ -127,6 +127,14 @@ def compile_rules(spec: Mapping) -> tuple[dict[str, Context], tuple[Rule, ...]]:
                       tuple(c.get("where", ("sentence",))))
         for name, c in (spec.get("contexts") or {}).items()
     }
+    macros = dict(spec.get("macros") or {})
+
+    def expand(regex: str) -> str:
+        # ``<<NAME>>`` in a regex stands for ``macros[NAME]`` (shared sub-patterns, written once)
+        for name, value in macros.items():
+            regex = regex.replace(f"<<{name}>>", value)
+        return regex
+
     rules = []
     for p in spec.get("patterns") or ():
         cs = bool(p.get("case_sensitive", False))
@@ -135,7 +143,7 @@ def compile_rules(spec: Mapping) -> tuple[dict[str, Context], tuple[Rule, ...]]:
         if unknown:
             raise ValueError(f"pattern {p['id']}: unknown contexts {unknown}")
         rules.append(Rule(
-            id=p["id"], value=str(p["value"]), regex=_compile(p["regex"], cs),
+            id=p["id"], value=str(p["value"]), regex=_compile(expand(p["regex"]), cs),
             explain=p.get("explain", ""), negatable=bool(p.get("negatable", True)),
             negation_window=int(p.get("negation_window", 40)), needs=needs,
             requires=_compile(p["requires"]) if p.get("requires") else None,
@@ -164,9 +172,11 @@ def apply_rules(text: str, rules: Iterable[Rule], contexts: Mapping[str, Context
 
     A match survives when it is not negated just before it (``negatable``), the sentence does not
     disclaim it, any-of its ``needs`` contexts holds, ``requires`` matches in the sentence and
-    ``excludes`` does not. Overlapping matches of the same value are reported once.
+    ``excludes`` does not. Overlapping matches of the same value are reported once, with the
+    longest evidence (ties: the rule listed first).
     """
     found: list[Finding] = []
+    candidates: list[Finding] = []
     taken: dict[str, list[tuple[int, int]]] = {}
     for rule in rules:
         for m in rule.regex.finditer(text):
@@ -190,11 +200,15 @@ def apply_rules(text: str, rules: Iterable[Rule], contexts: Mapping[str, Context
                 context_holds(contexts[n], sentence, text, lead_in, section) for n in rule.needs
             ):
                 continue
-            spans = taken.setdefault(rule.value, [])
-            if any(a < end and start < b for a, b in spans):
-                continue
-            spans.append((start, end))
-            found.append(Finding(aspect=aspect, value=rule.value, start=start, end=end,
-                                 evidence=text[start:end], rule=rule.id))
+            candidates.append(Finding(aspect=aspect, value=rule.value, start=start, end=end,
+                                      evidence=text[start:end], rule=rule.id))
+    # overlapping matches of one value: keep the longest evidence (then the earliest rule)
+    candidates.sort(key=lambda f: f.start - f.end)
+    for f in candidates:
+        spans = taken.setdefault(f.value, [])
+        if any(a < f.end and f.start < b for a, b in spans):
+            continue
+        spans.append((f.start, f.end))
+        found.append(f)
     found.sort(key=lambda f: (f.start, f.end, f.value))
     return found

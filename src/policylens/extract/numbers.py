@@ -100,13 +100,15 @@ _RANGE_SEP = r"\s?(?:-|–|—|to|and|or|through)\s?"
 
 
 @cache
-def duration_regex() -> re.Pattern[str]:
+def duration_regex(mixed_units: bool = True) -> re.Pattern[str]:
     num = number_pattern()
+    # mixed-unit ranges: "6 months to 2 years"
+    u1 = rf"(?:\s?(?P<u1>{_UNIT})\b)?" if mixed_units else r"(?P<u1>(?!))?"
     return re.compile(
         rf"(?:\b(?P<qual>{_QUALIFIER})\s+)?"
         rf"(?P<n1>{num})"
-        rf"(?:\s?(?P<u1>{_UNIT})\b)?"  # mixed-unit ranges: "6 months to 2 years"
-        rf"(?:{_RANGE_SEP}(?P<n2>{num}))?"
+        rf"{u1}"
+        rf"(?:(?P<sep>{_RANGE_SEP})(?P<n2>{num}))?"
         rf"(?:\s|-|\s-\s)?{_ADJ}(?P<unit>{_UNIT})\b",
         re.IGNORECASE,
     )
@@ -179,12 +181,20 @@ def _regions(text: str) -> list[tuple[int, int]]:
 def find_durations(text: str) -> list[Duration]:
     """Every duration in ``text`` in order (non-overlapping)."""
     out = []
-    rx = duration_regex()
+    rx, simple = duration_regex(), duration_regex(mixed_units=False)
     for lo, hi in _regions(text):
         for m in rx.finditer(text, lo, hi):
-            d = _duration_from_match(m)
-            if d is not None:
-                out.append(d)
+            if m.group("u1") and m.group("sep").strip().lower() in ("and", "or") \
+                    and (m.group("qual") or "").lower() != "between":
+                # "1 year and 6 months" adds up and "1 year or 6 months" is a choice; neither is
+                # a range: read the two durations on their own
+                matches = list(simple.finditer(text, m.start(), m.end()))
+            else:
+                matches = [m]
+            for mm in matches:
+                d = _duration_from_match(mm)
+                if d is not None:
+                    out.append(d)
     return out
 
 

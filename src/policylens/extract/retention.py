@@ -58,6 +58,8 @@ class _Patterns:
     active: re.Pattern[str]
     passive: re.Pattern[str]
     not_category: re.Pattern[str]
+    legal_near_cue: re.Pattern[str]
+    legal_near: int
 
 
 @cache
@@ -79,6 +81,8 @@ def patterns() -> _Patterns:
         active=re.compile(d["active_verbs"], _I),
         passive=re.compile(d["passive_verbs"], _I),
         not_category=re.compile(d["not_category"], _I),
+        legal_near_cue=re.compile(d["legal_near_cue"], _I),
+        legal_near=int(d["legal_near"]),
     )
 
 
@@ -225,6 +229,9 @@ def _condition(text: str, d: Duration, sent_end: int) -> tuple[str, int]:
     return "", d.end
 
 
+_COOKIE = re.compile(r"\bcookies?\b", _I)
+
+
 def is_retention_duration(ctx: ClauseContext, d: Duration, in_section: bool) -> bool:
     """Whether the duration ``d`` found in ``ctx.text`` states how long data is kept."""
     p = patterns()
@@ -241,7 +248,13 @@ def is_retention_duration(ctx: ClauseContext, d: Duration, in_section: bool) -> 
         return False
     if not (p.cue.search(sentence) or in_section):
         return False
-    return not (p.cookie_lifetime.search(sentence) and not p.cookie_retained.search(sentence))
+    # a cookie table's durations are cookie lifetimes: judged by the innermost heading only, as
+    # plain-text segmentation can leave a "Cookies" heading over the rest of a policy
+    heading = (ctx.section or "").rsplit(" > ", 1)[-1]
+    cookie_context = p.cookie_lifetime.search(sentence) or (
+        _COOKIE.search(heading) and not p.section.search(heading)
+        and not (p.passive.search(sentence) or p.active.search(sentence)))
+    return not (cookie_context and not p.cookie_retained.search(sentence))
 
 
 def _in_section(ctx: ClauseContext) -> bool:
@@ -297,8 +310,11 @@ def _qualitative(ctx: ClauseContext, in_section: bool) -> list[Finding]:
                     _DELETE_NEAR.match(text, m.end() + 1)
                     or _DELETE_NEAR.search(text[max(s, m.start() - 25):m.start()])):
                 continue  # "permanently delete" is the opposite of keeping forever
-            if negated_before(text, m.start(), 30):
-                continue  # "we do not keep it indefinitely"
+            if kind == "legal_requirement" and not in_section and not p.legal_near_cue.search(
+                    text, max(s, m.start() - p.legal_near), min(e, m.end() + p.legal_near)):
+                continue  # "we process data to comply with legal obligations": a purpose
+            if not m.group().lower().startswith("longer") and negated_before(text, m.start(), 30):
+                continue  # "we do not keep it indefinitely" ("not ... longer than necessary" is kept)
             seen.add((kind, s))
             out.append(Finding(
                 aspect=ASPECT, value=kind, start=m.start(), end=m.end(), evidence=m.group(),

@@ -64,6 +64,8 @@ def destinations(text: str) -> list[Finding]:
         s, e = sentence_bounds(text, start, end)
         if rules["not_followed"].match(text, end):
             continue
+        if _shouting(text[start:end], text[s:e]):
+            continue  # "WRITE TO US" in an all-caps sentence is the pronoun, not the country
         left = text[max(s, start - 60):start]
         between = text[prev_end:start] if (s, e) == prev_sentence and prev_end >= 0 else None
         if between is not None and len(between) <= 12 and rules["continuation"].search(between):
@@ -80,6 +82,12 @@ def destinations(text: str) -> list[Finding]:
             found.append(Finding(aspect="transfer_destination", value=place, start=start, end=end,
                                  evidence=text[start:end], rule=f"destination.{place}"))
     return found
+
+
+def _shouting(name: str, sentence: str) -> bool:
+    letters = [c for c in sentence if c.isalpha()]
+    return (name.isupper() and len(name) <= 3 and len(letters) > 12
+            and sum(c.isupper() for c in letters) / len(letters) > 0.6)
 
 
 def _introduces_list(text: str, end: int) -> bool:
