@@ -261,10 +261,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N policies of each corpus")
     ap.add_argument("--min-annotators", type=int, default=1,
                     help="C3PA: a right is gold when at least this many annotators labelled it")
-    ap.add_argument("--extra", action="append", default=[], choices=sorted(EVALUATORS) or None,
-                    help="also run a registered evaluator")
+    ap.add_argument("--extra", action="append", default=[],
+                    help=f"also run a registered evaluator ({', '.join(sorted(EVALUATORS)) or 'none yet'})")
     ap.add_argument("--out", type=Path, default=None, help="folder for CSV tables")
     args = ap.parse_args(argv)
+    unknown = [name for name in args.extra if name not in EVALUATORS]
+    if unknown:
+        ap.error(f"unknown evaluator(s) {unknown}; registered: {sorted(EVALUATORS)}")
 
     tables: dict[str, pd.DataFrame] = {}
     t0 = time.perf_counter()

@@ -38,8 +38,7 @@ from pathlib import Path
 import pandas as pd
 
 from policylens.config import corpus_dir
-from policylens.extract import ClauseContext
-from policylens.extract import children, facts, retention
+from policylens.extract import ClauseContext, children, facts, retention
 from policylens.extract.children import policy_min_age
 from policylens.extract.facts import parse_date
 
@@ -82,7 +81,7 @@ def _parse_goppc_xml(folder: Path) -> pd.DataFrame:
                                                       no_network=True)).getroot()
         update = (root.findtext("update_time") or "").strip()
 
-        def visit(el, titles):
+        def visit(el, titles, path=path, update=update):
             for child in el:
                 if child.tag == "title":
                     text = " ".join("".join(child.itertext()).split())

@@ -36,6 +36,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GB = 1024**3
+#: environment of the phase processes (set in main: they import a snapshot of src/)
+PHASE_ENV: dict[str, str] | None = None
 
 
 # --------------------------------------------------------------------------- corpus
@@ -183,7 +185,7 @@ def run_phase(args: list[str], label: str) -> tuple[dict, dict]:
 
     cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", *args]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=ROOT)
+                            cwd=ROOT, env=PHASE_ENV)
     peak = {"tree": 0, "single": 0}
     stop = threading.Event()
 
@@ -250,6 +252,14 @@ def main(argv: list[str] | None = None) -> int:
     if ROOT in base.resolve().parents:
         raise SystemExit("the benchmark corpus must live outside the repository")
     try:
+        # every phase (and its workers) imports the same snapshot of the code, even if the
+        # working tree changes while the benchmark runs
+        global PHASE_ENV
+        from policylens import config
+
+        shutil.copytree(ROOT / "src", base / "src", ignore=shutil.ignore_patterns("__pycache__"))
+        PHASE_ENV = {**os.environ, "PYTHONPATH": str(base / "src"),
+                     "POLICYLENS_CORPORA": str(config.corpora_path())}
         corpus = base / "corpus"
         paths = build_corpus(corpus, n_docs)
         size = sum(p.stat().st_size for p in paths)
@@ -337,6 +347,10 @@ def tables_identical(a: Path, b: Path) -> bool:
 
 
 def child(phase: list[str]) -> int:
+    import policylens
+
+    assert os.environ.get("PYTHONPATH") is None or Path(policylens.__file__).is_relative_to(
+        os.environ["PYTHONPATH"]), "the phase must run the snapshot of the code"
     name, *rest = phase
     if name == "floor":
         result = phase_floor(Path(rest[0]))

@@ -354,3 +354,29 @@ def test_open_an_analyze_folder_gives_the_same_tables(tmp_path):
     pd.testing.assert_frame_equal(
         opened.retention.sort_values(key).reset_index(drop=True),
         direct.retention.sort_values(key).reset_index(drop=True))
+
+
+def test_policy_row_is_flat_and_typed():
+    from policylens.pipeline import policy_row
+
+    spec = Spec(id="facts", name="Facts Co", lines=[
+        "Last updated: 2 July 2025.",
+        "We do not sell your personal information.",
+        "Write to privacy@facts.example with questions.",
+        "You must be 16 or older to use the service."],
+        findings=[("last_updated", "2025-07-02", "2 July 2025", {}),
+                  ("sells_data", "false", "do not sell your personal information", {}),
+                  ("contact_email", "privacy@facts.example", "privacy@facts.example", {}),
+                  ("child_age", "16", "16 or older", dict(number=16.0, role="minimum_age"))])
+    policy, clauses, findings = build(spec)
+    row = policy_row(policy, clauses, findings)
+    assert set(row) == set(POLICY_COLUMNS)
+    assert row["policy"] == "facts" and row["name"] == "Facts Co"
+    assert row["n_clauses"] == 4 and row["n_findings"] == 4 and row["n_chars"] == len(policy.text)
+    assert row["last_updated"] == "2025-07-02"
+    assert row["sells_data"] is False
+    assert row["shares_for_ads"] is None  # not stated
+    assert row["min_child_age"] == 16
+    assert row["contact_emails"] == "privacy@facts.example"
+    for value in row.values():  # Parquet-friendly scalars
+        assert value is None or isinstance(value, str | int | float | bool), value

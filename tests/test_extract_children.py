@@ -29,6 +29,17 @@ CASES = [
      [("16", "minimum_age")]),
     ("Access is restricted to adults over 18.", [("18", "minimum_age")]),
     ("Persons below 15 may not use our forums.", [("15", "minimum_age")]),
+    ("If you are a minor under 14, you cannot have an account with us.", [("14", "minimum_age")]),
+    ("If you're younger than 17, do not sign up.", [("17", "minimum_age")]),
+    ("Nobody below the age of 15 should send us personal details.", [("15", "minimum_age")]),
+    ("We have no intention to market to kids; we do not intend to collect data from anyone "
+     "under 12.", [("12", "minimum_age")]),
+    ("Our store does not deliberately gather details from shoppers under 16.",
+     [("16", "minimum_age")]),
+    ("Members are only permitted to register when aged 19 or over.", [("19", "minimum_age")]),
+    ("This forum is not for use by people under 18.", [("18", "minimum_age")]),
+    ("The game is not targeted at children under (12) years of age.", [("12", "minimum_age")]),
+    ("If you are under 15 your guardian can change these settings for you.", [("15", "mention")]),
     # legal references
     ("COPPA protects the personal information of children under 13.", [("13", "legal_reference")]),
     ("Under Article 8 GDPR, member states may set the digital age of consent between 13 and 16.",
@@ -104,3 +115,26 @@ def test_policy_min_age_reads_a_findings_frame():
 
     frame = pd.DataFrame([f.as_dict() for f in (_f("minimum_age", 16), _f("mention", 21))])
     assert policy_min_age(frame) == 16
+
+
+@pytest.mark.parametrize("chunk", [
+    "We keep logs for 12-24 months and as long as necessary; ",
+    "under 13 years old, 16+, between 13 and 16; ",
+    "we do not sell or share it@x.io for targeted advertising within 30 days; Last updated 1/2/2020 ",
+    "a" * 997 + "\n",
+])
+def test_a_one_megabyte_clause_does_not_hang(chunk):
+    import signal
+
+    from policylens.extract.children import extract_clause as run
+
+    def boom(*_):
+        raise TimeoutError("a 1 MB clause took over 60 s: a super-linear pattern?")
+
+    old = signal.signal(signal.SIGALRM, boom)
+    signal.alarm(60)  # a hang guard, not a speed assertion (it takes a few seconds)
+    try:
+        run(ClauseContext(text=chunk * (1_000_000 // len(chunk))))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)

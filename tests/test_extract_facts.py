@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policylens.extract import ClauseContext
 from policylens.extract.facts import extract_clause, parse_date, policy_facts, service_lexicon
@@ -76,6 +78,10 @@ def test_parse_date_day_first_override():
     ("If we sell all or part of our business, data may transfer to the buyer.", "", []),
     ("We sell products and services to businesses.", "", []),
     ("We will not sell your data unless you give your explicit consent.", "", []),
+    ("We don’t sell your personal data.", "", ["false"]),   # typographic apostrophe
+    ("You can ask for the categories of personal information we have sold about you.", "", []),
+    ("In a merger, your personal information may be sold to the acquirer.", "", []),
+    ("Submit a request to stop selling your information.", "", []),
 ])
 def test_sells_data(text, lead_in, expected):
     assert _values(text, "sells_data", lead_in) == expected
@@ -241,3 +247,50 @@ def test_ambiguous_slash_dates_follow_the_policys_laws(laws, expected):
 
 def test_dpo_denied_anywhere_is_false():
     assert policy_facts([_f("has_dpo", "true"), _f("has_dpo", "false")])["has_dpo"] is False
+
+
+@pytest.mark.parametrize("chunk", [
+    "We keep logs for 12-24 months and as long as necessary; ",
+    "under 13 years old, 16+, between 13 and 16; ",
+    "we do not sell or share it@x.io for targeted advertising within 30 days; Last updated 1/2/2020 ",
+    "a" * 997 + "\n",
+])
+def test_a_one_megabyte_clause_does_not_hang(chunk):
+    import signal
+
+    from policylens.extract.facts import extract_clause as run
+
+    def boom(*_):
+        raise TimeoutError("a 1 MB clause took over 60 s: a super-linear pattern?")
+
+    old = signal.signal(signal.SIGALRM, boom)
+    signal.alarm(60)  # a hang guard, not a speed assertion (it takes a few seconds)
+    try:
+        run(ClauseContext(text=chunk * (1_000_000 // len(chunk))))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+_TOKENS = ["we", "do", "not", "sell", "share", "keep", "retain", "data", "for", "up to", "12", "24",
+           "months", "years", "-", "under", "13", "children", "age", "of", "Last updated:",
+           "02.07.2025", "3/4/2021", "May", "5,", "2024", "within", "72", "hours", "breach",
+           "respond", "request", "30", "days", "DPO", "a@b.io", "Stripe", "Zoom", "as long as",
+           "necessary", "indefinitely", ".", ",", ";", "\n", "(", ")", "[1]", "year", "if", "learn"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=40), st.sampled_from(["", "Data Retention",
+                                                                         "Children"]))
+def test_every_finding_points_at_its_evidence(tokens, section):
+    from policylens.extract import children, retention
+
+    text = " ".join(tokens)
+    ctx = ClauseContext(text=text, section=section, lead_in="We keep:" if section else "")
+    for module in (retention, children):
+        for f in module.extract_clause(ctx):
+            assert text[f.start:f.end] == f.evidence and f.start < f.end
+    for f in extract_clause(ctx):
+        assert text[f.start:f.end] == f.evidence and f.start < f.end
+        if f.aspect in ("sells_data", "shares_for_ads", "has_dpo"):
+            assert f.value in ("true", "false")

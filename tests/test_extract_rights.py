@@ -71,6 +71,7 @@ POSITIVES = [
      "", "", {"limit_sensitive"}),
     ("We won't discriminate against you for exercising any of your privacy rights.", "", "",
      {"non_discrimination"}),
+    ("Non-Discrimination", "Your California Privacy Rights", "", {"non_discrimination"}),
     ("If we deny your request, you may appeal our decision by replying to our e-mail within 45 days.",
      "", "", {"appeal"}),
     ("You can unsubscribe from our newsletters by clicking the link in the footer.", "", "",
@@ -111,6 +112,9 @@ NEGATIVES = [
     # an opt-out of sale is not a marketing opt-out, and vice versa
     ("You may opt out of the sale of your personal information.", "", "", {"opt_out_marketing"}),
     ("You may opt out of receiving promotional e-mails.", "", "", {"opt_out_sale_sharing"}),
+    # discrimination outside privacy rights is not the CCPA right
+    ("We do not discriminate on the basis of race or religion when hiring.", "Careers", "",
+     {"non_discrimination"}),
     # "we do not sell" is a statement about selling, not an opt-out right
     ("We do not sell your personal information to anyone.", "", "", {"opt_out_sale_sharing"}),
     # disclaimed

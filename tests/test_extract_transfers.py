@@ -10,6 +10,7 @@ from policylens.extract import ClauseContext, extract_text
 from policylens.extract.common import load_rules
 from policylens.extract.transfers import (
     RULES_FILE,
+    destination_ids,
     destinations,
     extract_clause,
     mechanism_set,
@@ -53,7 +54,7 @@ MECHANISMS = [
 
 @pytest.mark.parametrize(("text", "expected"), MECHANISMS)
 def test_mechanisms_found(text, expected):
-    assert expected <= found(text)[0]
+    assert expected <= found(text, section="Where we send your data > International transfers")[0]
 
 
 MECHANISM_NEGATIVES = [
@@ -159,3 +160,9 @@ def test_rule_values_are_vocabulary():
     _, rules = load_rules(RULES_FILE)
     assert {r.value for r in rules} <= set(vocabulary("transfer_mechanism"))
     assert len({r.id for r in rules}) == len(rules)
+
+
+def test_destination_ids_are_lowercase_ids():
+    ids = destination_ids()
+    assert {"us", "eu_eea", "uk", "india"} <= set(ids)
+    assert all(i == i.lower() and " " not in i for i in ids) and len(ids) == len(set(ids))

@@ -268,3 +268,17 @@ def test_any_text_round_trips_through_excel_as_text(texts):
         assert cell.data_type != "f"
         # openpyxl reads an empty string back as an empty cell
         assert (cell.value or "") == expected
+
+
+def test_html_caps_quotes_per_cell():
+    from _comparison_tables import Spec
+
+    from policylens.report import MAX_QUOTES
+
+    lines = [f"Line {i}: you may access your data." for i in range(MAX_QUOTES + 3)]
+    spec = Spec(id="many", lines=lines,
+                findings=[("right", "access", line, {}) for line in lines])
+    doc = lxml_html.fromstring(render_html(make_report([spec])))
+    cell = doc.get_element_by_id("ev-rights-0-0")
+    assert len(cell.xpath(".//mark")) == MAX_QUOTES
+    assert "and 3 more" in cell.text_content()

@@ -21,7 +21,9 @@ parts; ``resume=True`` deletes uncommitted leftovers and skips every document wh
 (sha256 of the file's bytes) is unchanged, re-analysing changed ones and dropping their old rows.
 
 A failure in one document (unloadable file, exception in a stage, even a worker process dying) is
-recorded in the summary's ``skipped`` table with its reason and never loses other documents.
+recorded in the summary's ``skipped`` table with its reason and never loses other documents; so is
+a text that does not read like a privacy policy (an error page, an empty shell: ``not_a_policy``).
+The calling process holds only the list of paths and the running counts.
 """
 
 from __future__ import annotations

@@ -237,7 +237,7 @@ def render_text(report: Any) -> str:
     from policylens.compare import SUMMARY_FACTS
 
     n = len(report.ids)
-    parts = [f"policylens: {n} {'policy' if n == 1 else 'policies'}, {len(report.clauses):,} clauses, "
+    parts = [f"policylens: {n} {'policy' if n == 1 else 'policies'}, {report.n_clauses:,} clauses, "
              f"{len(report.findings):,} findings", "", "Facts",
              _table(report.policies[SUMMARY_FACTS], widths={"name": 30})]
     for attr, title in (("rights", "User rights"), ("transfers", "Transfer mechanisms"),

@@ -384,6 +384,12 @@ class ComparisonReport:
         """The tidy findings table (``schema.FINDING_COLUMNS``)."""
         return self._source.findings()
 
+    @property
+    def n_clauses(self) -> int:
+        """Clauses over all policies (from the policies table: an analysed corpus' clause texts
+        are not read just to count them)."""
+        return int(self.policies["n_clauses"].sum())
+
     # -- matrices ------------------------------------------------------------------------------
     def _matrix(self, aspect: str, vocabulary_aspect: str | None = None) -> pd.DataFrame:
         from policylens.resources import vocabulary
@@ -511,7 +517,7 @@ class ComparisonReport:
         n = len(self.ids)
         shown = ", ".join(self.ids[:5]) + (", ..." if n > 5 else "")
         return (f"<ComparisonReport: {n} {'policy' if n == 1 else 'policies'} ({shown}); "
-                f"{len(self.clauses):,} clauses, {len(self.findings):,} findings>")
+                f"{self.n_clauses:,} clauses, {len(self.findings):,} findings>")
 
     def _repr_html_(self) -> str:
         return summary_html(self)
@@ -796,7 +802,7 @@ def summary_html(report: ComparisonReport, *, max_rows: int = 20) -> str:
     parts = [
         "<div class='policylens-report'>",
         f"<h3>policylens comparison: {n} {'policy' if n == 1 else 'policies'}, "
-        f"{len(report.clauses):,} clauses, {len(report.findings):,} findings</h3>",
+        f"{report.n_clauses:,} clauses, {len(report.findings):,} findings</h3>",
     ]
     if n > max_rows:
         parts.append(f"<p>First {max_rows} of {n} policies shown.</p>")

@@ -32,11 +32,10 @@ def policy_row(policy: Policy, clauses: pd.DataFrame, findings: pd.DataFrame) ->
     scalars: str, int, float, bool or None (unknown); lists are ';'-joined strings. The facts come
     from ``policylens.extract.facts.policy_facts(findings)`` so every caller agrees on them.
     """
-    from policylens.extract import facts as facts_module
+    from policylens.extract.facts import policy_facts
 
     mine = findings[findings["policy"] == policy.id] if "policy" in findings.columns else findings
-    summarise = getattr(facts_module, "policy_facts", None)
-    facts: dict[str, Any] = summarise(mine) if summarise is not None else {}
+    facts: dict[str, Any] = policy_facts(mine)
 
     def tri(value: Any) -> bool | None:
         # "true"/"false"/"unknown", bools or None -> True / False / None

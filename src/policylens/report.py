@@ -50,6 +50,8 @@ EVIDENCE_MATRICES = (("rights", "right"), ("transfers", "transfer_mechanism"),
                      ("legal_bases", "legal_basis"), ("laws", "law"),
                      ("destinations", "transfer_destination"))
 
+#: quotes shown per matrix cell in the HTML report (the rest: ``report.evidence``)
+MAX_QUOTES = 6
 EXCEL_MAX_CHARS = 32_767  # Excel's cell limit
 EXCEL_MAX_ROWS = 1_048_576
 # characters XML 1.0 (and so xlsx) cannot hold; openpyxl refuses them
@@ -261,7 +263,7 @@ def render_html(report: ComparisonReport) -> str:
         f"<title>Privacy policy comparison ({n} {'policy' if n == 1 else 'policies'})</title>\n"
         f"<style>{_CSS}</style>\n</head>\n<body>\n"
         f"<h1>Privacy policy comparison</h1>\n"
-        f"<p><small>{n} {'policy' if n == 1 else 'policies'} &middot; {len(report.clauses):,} clauses "
+        f"<p><small>{n} {'policy' if n == 1 else 'policies'} &middot; {report.n_clauses:,} clauses "
         f"&middot; {len(report.findings):,} findings &middot; policylens {html.escape(__version__)}. "
         "Every marked cell links to the clause that supports it.</small></p>\n"
         f"<nav>{nav}</nav>\n{body}\n</body>\n</html>\n"
@@ -416,8 +418,14 @@ def _evidence_section(report: ComparisonReport) -> str:
             if (int(start), int(end)) in seen:
                 continue
             seen.add((int(start), int(end)))
+            if len(seen) > MAX_QUOTES:
+                continue
             parts.append(_quote(by_clause.get((policy, int(clause_id))), int(start), int(end),
                                 evidence, section, int(clause_id), rule))
+        if len(seen) > MAX_QUOTES:
+            parts.append(f'<div class="meta">and {len(seen) - MAX_QUOTES} more: '
+                         f"<code>report.evidence({esc(repr(str(policy)))}, {esc(repr(aspect))}, "
+                         f"{esc(repr(str(value)))})</code></div>")
         parts.append("</div>")
     return "\n".join(parts) if parts else "<p>No marked cells.</p>"
 

@@ -54,6 +54,7 @@ class _Patterns:
     cues: tuple[tuple[str, re.Pattern[str]], ...]
     min_age: int
     max_age: int
+    scope: re.Pattern[str]
 
 
 @cache
@@ -77,6 +78,7 @@ def patterns() -> _Patterns:
         cues=tuple(cues),
         min_age=int(d["min_age"]),
         max_age=int(d["max_age"]),
+        scope=re.compile(d["jurisdiction_scope_cs"]),
     )
 
 
@@ -172,9 +174,12 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
         if role is None:
             continue
         sentences_with_age.add(s)
+        rule = f"child_age:{role}"
+        if role == "minimum_age" and p.scope.search(text, s, age.start):
+            rule += ":scoped"
         for a in age.ages:
             out.append(Finding(aspect=ASPECT, value=str(a), start=age.start, end=age.end,
-                               evidence=text[age.start:age.end], rule=f"child_age:{role}",
+                               evidence=text[age.start:age.end], rule=rule,
                                number=float(a), role=role))
     # deletion on discovery without a stated age: "if we learn we collected a child's data, we delete it"
     for n, m in enumerate(p.discovery.finditer(text)):
@@ -203,10 +208,12 @@ def _rows(findings: Any) -> Iterable[dict]:
 def policy_min_age(findings: Any) -> int | None:
     """The service's own minimum age: the highest ``minimum_age`` threshold among the findings
     (a findings DataFrame or an iterable of ``Finding``); None when the policy states none.
+    Minimums stated for one jurisdiction ("In Thailand, you must be at least 20"; rule suffix
+    ``:scoped``) count only when the policy states no general one.
 
     The highest wins because a policy that says both "not directed to children under 13" and
     "you must be 18 to open an account" lets nobody under 18 use the service."""
-    ages = []
+    ages: list[tuple[bool, int]] = []
     for r in _rows(findings):
         if r.get("aspect") != ASPECT or r.get("role") != "minimum_age":
             continue
@@ -216,5 +223,8 @@ def policy_min_age(findings: Any) -> int | None:
         except (TypeError, ValueError):
             continue
         if v == v:  # not NaN
-            ages.append(int(v))
-    return max(ages) if ages else None
+            ages.append((str(r.get("rule") or "").endswith(":scoped"), int(v)))
+    unscoped = [a for scoped, a in ages if not scoped]
+    if unscoped:
+        return max(unscoped)
+    return max((a for _s, a in ages), default=None)

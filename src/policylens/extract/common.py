@@ -212,3 +212,10 @@ def apply_rules(text: str, rules: Iterable[Rule], contexts: Mapping[str, Context
         found.append(f)
     found.sort(key=lambda f: (f.start, f.end, f.value))
     return found
+
+
+def negated_before_typographic(text: str, pos: int, window: int = 40) -> bool:
+    """``negated_before`` that also reads typographic apostrophes ("don’t", "won’t"), which are
+    common in policies pasted from word processors."""
+    left = text[max(0, pos - window):pos].replace("’", "'").replace("‘", "'")
+    return negated_before(left, len(left), window)

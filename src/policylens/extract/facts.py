@@ -43,7 +43,8 @@ from typing import Any
 
 from policylens.extract import ClauseContext
 from policylens.extract.children import policy_min_age
-from policylens.extract.common import negated_before, sentence_span
+from policylens.extract.common import negated_before_typographic as negated_before
+from policylens.extract.common import sentence_span
 from policylens.extract.numbers import Duration, find_durations
 from policylens.resources import load_data
 from policylens.schema import Finding
@@ -140,7 +141,7 @@ def _last_updated(ctx: ClauseContext) -> list[Finding]:
             continue
         rule = f"last_updated:{rank}:{how}"
         out.append(Finding(aspect="last_updated", value=iso, start=m.start(), end=m.end(),
-                           evidence=m.group(), rule=rule, number=float(rank)))
+                           evidence=m.group(), rule=rule))
     return out
 
 
@@ -156,6 +157,8 @@ class _P:
     sell_not_data: re.Pattern[str]
     sell_skip: re.Pattern[str]
     sell_link: re.Pattern[str]
+    sell_descriptive: re.Pattern[str]
+    sell_transaction: re.Pattern[str]
     sell_conditional: re.Pattern[str]
     sell_none_after: re.Pattern[str]
     neg_lead_in: re.Pattern[str]
@@ -163,6 +166,7 @@ class _P:
     share: re.Pattern[str]
     share_skip_before: re.Pattern[str]
     share_skip_sentence: re.Pattern[str]
+    share_not_personal: re.Pattern[str]
     breach: re.Pattern[str]
     notify: re.Pattern[str]
     respond: re.Pattern[str]
@@ -195,6 +199,8 @@ def _patterns() -> _P:
         sell_not_data=re.compile(_anchored(s["not_data_after"]), _I),
         sell_skip=re.compile(s["skip_sentence"], _I),
         sell_link=re.compile(_anchored(s["link_title"]), _I),
+        sell_descriptive=re.compile(s["descriptive_before"], _I),
+        sell_transaction=re.compile(s["transaction"], _I),
         sell_conditional=re.compile(_anchored(s["conditional_after"]), _I),
         sell_none_after=re.compile(_anchored(s["none_after"]), _I),
         neg_lead_in=re.compile(s["negation_lead_in"], _I),
@@ -202,6 +208,7 @@ def _patterns() -> _P:
         share=re.compile(a["share"], _I),
         share_skip_before=re.compile(a["skip_before"], _I),
         share_skip_sentence=re.compile(a["skip_sentence"], _I),
+        share_not_personal=re.compile(_anchored(a["not_personal_after"]), _I),
         breach=re.compile(b["breach"], _I),
         notify=re.compile(b["notify"], _I),
         respond=re.compile(r["respond"], _I),
@@ -246,8 +253,10 @@ def _sells(ctx: ClauseContext) -> list[Finding]:
         if p.sell_skip.search(sentence) or p.sell_link.match(after):
             continue
         before = text[max(s, m.start() - 60):m.start()]
-        if p.sell_not_data.match(after):
+        if p.sell_not_data.match(after) or p.sell_transaction.search(sentence):
             continue
+        if p.sell_descriptive.search(text[max(s, m.start() - 100):m.start()]):
+            continue  # "the categories of personal information we have sold" (a right to know)
         data_obj = bool(p.sell_obj_after.match(after)) or (
             m.group().lower() == "sold" and bool(p.sell_obj_before.search(before)))
         if not data_obj:
@@ -283,7 +292,8 @@ def _shares_for_ads(ctx: ClauseContext) -> list[Finding]:
         if not ad:
             continue
         if p.share_skip_sentence.search(text, s, e) or \
-                p.share_skip_before.search(text[max(s, m.start() - 40):m.start()]):
+                p.share_skip_before.search(text[max(s, m.start() - 40):m.start()]) or \
+                p.share_not_personal.match(text, m.end(), e):
             continue
         negated = negated_before(text, m.start(), 50) or _clause_negated_by_lead_in(
             ctx, m.start(), p.neg_lead_in)

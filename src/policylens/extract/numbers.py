@@ -53,11 +53,39 @@ def _word_values() -> dict[str, float]:
 _DIGITS = r"\d{1,3}(?:,\d{3}){1,3}(?:\.\d{1,3})?|\d{1,6}(?:\.\d{1,3})?"
 
 
+def trie_regex(words: list[str]) -> str:
+    """One regex source matching any of ``words`` (longest alternative first at each branch),
+    built as a character trie so the engine tests one branch per character instead of trying
+    every word in turn. A space in a word matches any single whitespace character."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = []
+        for ch in sorted((c for c in node if c), key=lambda c: -_depth(node[c])):
+            piece = r"\s" if ch == " " else re.escape(ch)
+            branches.append(piece + build(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+def _depth(node: dict) -> int:
+    return 1 + max((_depth(v) for k, v in node.items() if k), default=0)
+
+
 @cache
 def _word_alt() -> str:
-    # longest first so "twenty-four" wins over "twenty", "a couple of" over "a"
-    words = sorted(_word_values(), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s") for w in words)
+    # greedy optional tails make "twenty-four" win over "twenty", "a couple of" over "a"
+    return trie_regex(sorted(_word_values()))
 
 
 @cache
@@ -105,6 +133,9 @@ def duration_regex(mixed_units: bool = True) -> re.Pattern[str]:
     # mixed-unit ranges: "6 months to 2 years"
     u1 = rf"(?:\s?(?P<u1>{_UNIT})\b)?" if mixed_units else r"(?P<u1>(?!))?"
     return re.compile(
+        # nothing starts inside a word: the look-behind rejects most positions at once, before
+        # the hundreds of number-word alternatives are tried
+        rf"(?<![A-Za-z])(?=[\[(0-9A-Za-z])"
         rf"(?:\b(?P<qual>{_QUALIFIER})\s+)?"
         rf"(?P<n1>{num})"
         rf"{u1}"
@@ -184,10 +215,11 @@ def find_durations(text: str) -> list[Duration]:
     rx, simple = duration_regex(), duration_regex(mixed_units=False)
     for lo, hi in _regions(text):
         for m in rx.finditer(text, lo, hi):
-            if m.group("u1") and m.group("sep").strip().lower() in ("and", "or") \
-                    and (m.group("qual") or "").lower() != "between":
+            sep = (m.group("sep") or "").strip().lower()
+            if m.group("u1") and (m.group("n2") is None or (
+                    sep in ("and", "or") and (m.group("qual") or "").lower() != "between")):
                 # "1 year and 6 months" adds up and "1 year or 6 months" is a choice; neither is
-                # a range: read the two durations on their own
+                # a range ("12 months months" none at all): read the durations on their own
                 matches = list(simple.finditer(text, m.start(), m.end()))
             else:
                 matches = [m]

@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from policylens.extract import ClauseContext
-from policylens.extract.common import negated_before, sentence_span
+from policylens.extract.common import negated_before_typographic as negated_before
+from policylens.extract.common import sentence_span
 from policylens.extract.numbers import Duration, find_durations
 from policylens.resources import load_data
 from policylens.schema import Finding

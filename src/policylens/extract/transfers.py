@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from policylens.extract import ClauseContext
-from policylens.extract.common import apply_rules, load_rules, sentence_bounds
+from policylens.extract.common import Context, apply_rules, load_rules, sentence_bounds
 from policylens.resources import load_data
 from policylens.schema import Finding
 
@@ -95,8 +95,22 @@ def _introduces_list(text: str, end: int) -> bool:
     return text[end:e].rstrip().endswith(":")
 
 
-def mechanisms(ctx: ClauseContext) -> list[Finding]:
+@cache
+def _mechanism_rules() -> tuple[dict[str, Context], tuple]:
+    """The rules file's contexts and rules, with the ``international`` cue widened to every place
+    of the destination lexicon ("with your consent we transfer data to Australia")."""
     contexts, rules = load_rules(RULES_FILE)
+    contexts = dict(contexts)
+    base = contexts.get("international")
+    if base is not None:
+        places = _destination_rules()["places"].pattern
+        contexts["international"] = Context(
+            base.name, re.compile(f"(?:{base.regex.pattern})|{places}", re.IGNORECASE), base.where)
+    return contexts, rules
+
+
+def mechanisms(ctx: ClauseContext) -> list[Finding]:
+    contexts, rules = _mechanism_rules()
     found = apply_rules(ctx.text, rules, contexts, "transfer_mechanism",
                         lead_in=ctx.lead_in, section=ctx.section)
     named = any(f.value != UNSPECIFIED for f in found)
@@ -115,3 +129,8 @@ def mechanism_set(values: Iterable[str]) -> set[str]:
     if len(got) > 1:
         got.discard(UNSPECIFIED)
     return got
+
+
+def destination_ids() -> list[str]:
+    """Canonical ids of ``transfer_destination`` findings (the keys of the country lexicon)."""
+    return list(load_data(RULES_FILE)["destinations"]["places"])
