@@ -20,27 +20,32 @@ __all__ = [
     "load_corpus",
     "load_text",
     "extract",
+    "classify",
+    "ClauseClassifier",
+    "compare",
+    "ComparisonReport",
+    "open",
+    "analyze",
     "segment",
     "__version__",
 ]
 
 
 from policylens.extract import extract  # noqa: E402
+# Stages whose modules share the function's name are bound here, after their modules are imported,
+# so that importing a submodule can never shadow the function (``policylens.segment`` is the
+# function; ``policylens.segment`` the module is still importable by its full name).
 from policylens.loader import load, load_corpus, load_text  # noqa: E402
 from policylens.segment import segment  # noqa: E402
+from policylens.extract import extract  # noqa: E402
+from policylens.classify import ClauseClassifier, classify  # noqa: E402
+from policylens.compare import ComparisonReport, compare, open  # noqa: E402, A004
+from policylens.analyze import analyze  # noqa: E402
 
 
 def __getattr__(name: str):
-    # Stages whose modules share the function's name are bound eagerly above or below, so that
-    # importing a submodule never shadows the function (``policylens.segment`` is the function).
     import importlib
 
-    if name in ("classify", "ClauseClassifier"):
-        return getattr(importlib.import_module("policylens.classify"), name)
-    if name in ("compare", "open"):
-        return getattr(importlib.import_module("policylens.compare"), name)
-    if name == "analyze":
-        return importlib.import_module("policylens.analyze").analyze
-    if name in ("taxonomy", "datasets", "plotting"):
+    if name in ("taxonomy", "datasets", "plotting", "report", "schema"):
         return importlib.import_module(f"policylens.{name}")
     raise AttributeError(f"module 'policylens' has no attribute {name!r}")
