@@ -232,8 +232,11 @@ def test_colliding_file_names_get_distinct_ids(tmp_path: Path):
 # --------------------------------------------------------------------------- engines
 
 def test_one_and_two_processes_give_identical_tables(corpus: Path, tmp_path: Path):
-    one = analyze(corpus, tmp_path / "one", n_process=1, batch_size=2, pipeline=PIPELINE)
-    two = analyze(corpus, tmp_path / "two", n_process=2, batch_size=2, pipeline=PIPELINE)
+    # one process: a single batch; two: one-document batches (balanced) -- same rows, same order
+    one = analyze(corpus, tmp_path / "one", n_process=1, pipeline=PIPELINE)
+    two = analyze(corpus, tmp_path / "two", n_process=2, pipeline=PIPELINE)
+    assert len(list((tmp_path / "one" / "findings.parquet").glob("*.parquet"))) == 1
+    assert len(list((tmp_path / "two" / "findings.parquet").glob("*.parquet"))) == 6
     assert (one.n_analysed, one.n_clauses, one.n_findings) == (two.n_analysed, two.n_clauses,
                                                                 two.n_findings)
     for table in ("policies", "clauses", "findings"):
@@ -253,6 +256,18 @@ def test_dask_gives_the_same_findings_as_local(corpus: Path, tmp_path: Path):
     assert remote.engine == "dask" and remote.n_analysed == local.n_analysed == 6
     for table in ("findings", "clauses", "policies"):
         pd.testing.assert_frame_equal(read(tmp_path / "local", table), read(tmp_path / "dask", table))
+
+
+@pytest.mark.parametrize(("n_docs", "batch_size", "workers", "expected"), [
+    (10_000, 32, 2, 32),  # big corpus: the requested size
+    (6, 32, 2, 1),        # small corpus: four batches per worker at least
+    (100, 32, 2, 13),
+    (0, 32, 2, 1),
+])
+def test_balanced_batch_size(n_docs, batch_size, workers, expected):
+    from policylens.analyze import _balanced_batch_size
+
+    assert _balanced_batch_size(n_docs, batch_size, workers) == expected
 
 
 # --------------------------------------------------------------------------- resume

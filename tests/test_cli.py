@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -10,6 +11,9 @@ import pytest
 from _comparison_tables import hostile_policy, make_report, two_policies
 
 from policylens.cli import main
+
+# the module (``policylens.compare`` itself is the function)
+COMPARE_MODULE = importlib.import_module("policylens.compare")
 
 POLICY = """Privacy Policy
 
@@ -39,7 +43,7 @@ def fake_compare(monkeypatch):
         seen.append((paths, kwargs))
         return make_report([*two_policies(), hostile_policy()])
 
-    monkeypatch.setattr("policylens.compare.compare", fake)
+    monkeypatch.setattr(COMPARE_MODULE, "compare", fake)
     return seen
 
 
@@ -75,7 +79,7 @@ def test_terminal_output_has_no_control_characters(fake_compare, tmp_path, capsy
     from _comparison_tables import Spec
 
     evil = Spec(id="evil", name="\x1b[2J\x1b]0;owned\x07Evil", lines=["Hi."])
-    monkeypatch.setattr("policylens.compare.compare", lambda *a, **k: make_report([evil]))
+    monkeypatch.setattr(COMPARE_MODULE, "compare", lambda *a, **k: make_report([evil]))
     assert main(["compare", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out

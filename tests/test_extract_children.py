@@ -138,3 +138,13 @@ def test_a_one_megabyte_clause_does_not_hang(chunk):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_jurisdiction_scoped_minimums_yield_to_a_general_one():
+    text = ("As a rule you must be at least 16 to use the app. In Ruritania, you must\n"
+            "be at least 19 to use the app.")
+    found = extract_clause(ClauseContext(text=text))
+    assert [(f.value, f.rule) for f in found] == [("16", "child_age:minimum_age"),
+                                                  ("19", "child_age:minimum_age:scoped")]
+    assert policy_min_age(found) == 16
+    assert policy_min_age(found[1:]) == 19  # only a scoped minimum: it is still the minimum

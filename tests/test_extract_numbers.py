@@ -83,16 +83,19 @@ def _words(n: int) -> str:
     return _TENS[tens] + (f"-{_WORDS[ones]}" if ones else "")
 
 
+@settings(deadline=None)  # the first call compiles the patterns
 @given(st.integers(min_value=1, max_value=99999), st.sampled_from(sorted(_UNITS)))
 def test_digits_times_unit(n, unit):
     assert parse_duration(f"{n} {unit}") == (n * _UNITS[unit], n * _UNITS[unit])
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=0, max_value=99))
 def test_number_words_round_trip(n):
     assert parse_number(_words(n)) == n
 
 
+@settings(deadline=None)
 @given(st.integers(min_value=1, max_value=999), st.integers(min_value=1, max_value=999),
        st.sampled_from(["-", " to ", "–", " and "]), st.sampled_from(sorted(_UNITS)))
 def test_ranges_are_ordered(a, b, sep, unit):
@@ -101,7 +104,7 @@ def test_ranges_are_ordered(a, b, sep, unit):
     assert lo == min(a, b) * _UNITS[unit] and hi == max(a, b) * _UNITS[unit]
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("0123456789 -–,.()[]ayearmonthdweksixtn")),
                max_size=120))
 def test_find_durations_never_breaks(text):

@@ -91,6 +91,12 @@ QUALITATIVE = [
      "legal_requirement", "records"),
     ("Payment data will be kept to comply with our statutory and tax obligations.", "", "",
      "legal_requirement", "Payment data"),
+    ("We keep your files until they are no longer needed or until you ask us to delete them.", "",
+     "", "as_long_as_necessary", "files"),
+    ("Drafts are stored for a reasonable period after you leave the editor.", "", "",
+     "as_long_as_necessary", "Drafts"),
+    ("Listening history is kept while you continue to use our music apps.", "", "",
+     "while_active", "Listening history"),
 ]
 
 
@@ -130,6 +136,9 @@ NOT_RETENTION = [
     ("Sessions time out after 30 minutes of inactivity.", "Data Retention", ""),
     # no retention cue, no retention section
     ("The programme runs for 6 months.", "", ""),
+    # statistics and rights are not periods
+    ("Average time to resolution of deletion requests: 4 days.", "", ""),
+    ("You have the right to have records erased after 6 years.", "", ""),
 ]
 
 
@@ -142,6 +151,8 @@ def test_not_retention(text, section, lead_in):
     "We will permanently delete your data when you ask us to.",
     "We do not keep your data indefinitely.",
     "We process your data as long as necessary to provide the service.",  # no retention cue
+    "You can request that we delete your records when they are no longer necessary.",  # a right
+    "Where required by applicable law, we store transfer agreements with our vendors.",
 ])
 def test_qualitative_traps(text):
     assert [f.value for f in _find(text)] == []

@@ -879,10 +879,12 @@ def analyze(paths: str | os.PathLike | Iterable[str | os.PathLike], out: str | o
     run = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     options = {"pipeline": pipeline, "classifier": None if classifier is None else str(classifier),
                "max_bytes": max_bytes, "min_policy_share": float(min_policy_share)}
-    tasks = _batches(todo, [forced.get(p) for p in todo], batch_size, out, run, **options)
+    parallel = engine == "dask" or n_process > 1
+    size = _balanced_batch_size(len(todo), batch_size, n_process) if parallel else batch_size
+    tasks = _batches(todo, [forced.get(p) for p in todo], size, out, run, **options)
     if engine == "dask":
         results = _run_dask(tasks, n_process, pipeline, options["classifier"], client, scheduler)
-    elif n_process > 1 and len(todo) > batch_size:
+    elif n_process > 1 and len(todo) > 1:
         results = _run_processes(tasks, n_process, pipeline, options["classifier"])
     else:
         results = _run_serial(tasks)
@@ -921,6 +923,12 @@ def analyze(paths: str | os.PathLike | Iterable[str | os.PathLike], out: str | o
         summary.skipped = pd.DataFrame(skipped, columns=["path", "stage", "reason"]).astype("string")
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _balanced_batch_size(n_docs: int, batch_size: int, n_workers: int) -> int:
+    """Smaller batches when a small corpus would otherwise leave workers idle (at least four
+    batches per worker); the rows and their order do not depend on the batch size."""
+    return max(1, min(batch_size, -(-n_docs // (4 * max(1, n_workers)))))
 
 
 def _progress_bar(total: int, enabled: bool):

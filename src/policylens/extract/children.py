@@ -14,8 +14,10 @@ Every age threshold a policy mentions ("under 13", "18 years of age or older", "
   also emitted without an age (``value`` "", ``number`` <NA>) when such a sentence names none;
 * ``mention`` - an age with none of those cues (never counted as the service's minimum).
 
-The role is that of the nearest cue before the age in its sentence (else the nearest after it);
-a discovery cue before the age wins. Ages in hypothetical offers ("if we ever decide to offer the
+The role is that of the nearest cue before the age in its sentence (else the nearest after it:
+"If you are under 18, do not use the Service"); a discovery cue before the age wins. A minimum
+stated for one jurisdiction ("In Thailand, you must be at least 20") gets the rule suffix
+``:scoped`` and ``policy_min_age`` prefers unscoped minimums. Ages in hypothetical offers ("if we ever decide to offer the
 service to children under 13, we will ...") are not reported: that is not an offer. Patterns live
 in ``data/patterns_children.yaml``.
 """
@@ -143,8 +145,12 @@ def _role(text: str, s: int, e: int, age: AgeMention) -> str | None:
         return "deletion_on_discovery"
     best_before: tuple[int, str] | None = None
     best_after: tuple[int, str] | None = None
+    # cues are read up to the end of the age phrase, which may hold one ("the minimum age is 16")
+    upto = text[s:age.end]
     for role, rx in p.cues:
-        for m in rx.finditer(before):
+        for m in rx.finditer(upto):
+            if m.start() >= len(before):
+                break
             if best_before is None or m.start() > best_before[0]:
                 best_before = (m.start(), role)
         m = rx.search(after)
@@ -175,7 +181,7 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
             continue
         sentences_with_age.add(s)
         rule = f"child_age:{role}"
-        if role == "minimum_age" and p.scope.search(text, s, age.start):
+        if role == "minimum_age" and p.scope.search(text[s:age.start].lstrip()):
             rule += ":scoped"
         for a in age.ages:
             out.append(Finding(aspect=ASPECT, value=str(a), start=age.start, end=age.end,

@@ -31,9 +31,13 @@ def negated_before(text: str, pos: int, window: int = 40) -> bool:
 
 
 # --- appended for retention/children/facts (sentence windows) ---------------------------------
-# A sentence ends at . ! ? followed by space + an opening capital/quote/bracket, at ';' or at a
-# line break. "e.g., x" and "U.S. users" do not end one (lower case / comma follows).
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]?\s+(?=[\"'“‘(\[]?[A-Z0-9•·\-–])|;\s|\n")
+# A sentence ends at . ! ? followed by space + an opening capital/quote/bracket, at ';', at a
+# blank line or at a line break before a bullet / numbered item. "e.g., x" and "U.S. users" do
+# not end one (lower case / comma follows), nor does a single line break: HTML and wrapped text
+# break lines inside sentences ("In Japan, you must\nbe at least 18").
+_SENTENCE_END = re.compile(
+    r"[.!?][\"'”’)\]]?\s+(?=[\"'“‘(\[]?[A-Z0-9•·\-–])|;\s|\n[ \t]*\n"
+    r"|\n(?=[ \t]*(?:[•·▪◦*\-–]|\d{1,2}[.)]\s))")
 
 
 def sentence_span(text: str, pos: int, max_back: int = 400, max_ahead: int = 400) -> tuple[int, int]:

@@ -190,7 +190,7 @@ def _duration_from_match(m: re.Match[str]) -> Duration | None:
                     qualifier=qual, numbers=nums)
 
 
-_UNIT_HIT = re.compile(rf"(?:{_UNIT})\b|-?day\b", re.IGNORECASE)
+_UNIT_HIT = re.compile(rf"(?:{_UNIT})\b", re.IGNORECASE)
 #: a duration ends at its unit and starts at most this many characters before it
 _REACH = 100
 
@@ -236,11 +236,3 @@ def parse_duration(text: str) -> tuple[float, float] | None:
     if len(found) != 1:
         return None
     return found[0].min_days, found[0].max_days
-
-
-# ---------------------------------------------------------------------------------------------
-# Ages: "13", "thirteen", "16 years", "eighteen (18)"
-
-def age_number_pattern() -> str:
-    """Regex source for a number that may be an age."""
-    return number_pattern()

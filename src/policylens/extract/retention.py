@@ -51,6 +51,7 @@ class _Patterns:
     before_reject: tuple[re.Pattern[str], ...]
     after_reject: tuple[re.Pattern[str], ...]
     not_context: re.Pattern[str]
+    rights_context: re.Pattern[str]
     cookie_lifetime: re.Pattern[str]
     cookie_retained: re.Pattern[str]
     conditions: tuple[re.Pattern[str], ...]
@@ -73,6 +74,7 @@ def patterns() -> _Patterns:
         before_reject=tuple(re.compile(p, _I) for p in d["before_reject"].values()),
         after_reject=tuple(re.compile(p, _I) for p in d["after_reject"].values()),
         not_context=re.compile(d["not_retention_context"], _I),
+        rights_context=re.compile(d["rights_context"], _I),
         cookie_lifetime=re.compile(d["cookie_lifetime"], _I),
         cookie_retained=re.compile(d["cookie_retained"], _I),
         conditions=tuple(re.compile(p, _I) for p in d["conditions"]),
@@ -245,7 +247,7 @@ def is_retention_duration(ctx: ClauseContext, d: Duration, in_section: bool) -> 
     if any(rx.search(near_after) for rx in p.after_reject):
         return False
     sentence = text[s:e]
-    if p.not_context.search(sentence):
+    if p.not_context.search(sentence) or p.rights_context.search(sentence):
         return False
     if not (p.cue.search(sentence) or in_section):
         return False
@@ -311,8 +313,10 @@ def _qualitative(ctx: ClauseContext, in_section: bool) -> list[Finding]:
                     _DELETE_NEAR.match(text, m.end() + 1)
                     or _DELETE_NEAR.search(text[max(s, m.start() - 25):m.start()])):
                 continue  # "permanently delete" is the opposite of keeping forever
+            if p.rights_context.search(sentence):
+                continue  # "you may ask us to delete it when it is no longer necessary": a right
             if kind == "legal_requirement" and not in_section and not p.legal_near_cue.search(
-                    text, max(s, m.start() - p.legal_near), min(e, m.end() + p.legal_near)):
+                    text, max(s, m.start() - p.legal_near), m.start()):
                 continue  # "we process data to comply with legal obligations": a purpose
             if not m.group().lower().startswith("longer") and negated_before(text, m.start(), 30):
                 continue  # "we do not keep it indefinitely" ("not ... longer than necessary" is kept)
