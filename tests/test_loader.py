@@ -176,3 +176,8 @@ def test_policy_repr_html_escapes_text():
     policy = pl.load_text("<script>alert(1)</script> We collect data.", id="evil")
     assert "<script>" not in policy._repr_html_()
     assert "&lt;script&gt;" in policy._repr_html_()
+
+
+def test_html_source_newlines_are_spaces_but_br_breaks_lines():
+    policy = pl.load_text("<p>In Thailand, you\nmust be at least 20.<br/>Next line.</p>", id="h", format="html")
+    assert policy.text == "In Thailand, you must be at least 20.\nNext line."

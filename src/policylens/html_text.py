@@ -165,6 +165,9 @@ class _Extractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip_depth:
             return
+        if not self.pre_depth:
+            # a newline in the markup is just whitespace; only <br> breaks a line
+            data = data.replace("\n", " ")
         if self.cell is not None:
             self.cell.append(data)
             return

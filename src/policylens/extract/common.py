@@ -15,7 +15,7 @@ from policylens.schema import Finding
 
 # A negation cue shortly before a match flips its meaning ("we do not sell", "never share").
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|none|neither|nor|cannot|can't|don't|doesn't|won't|without)\b|n't\b",
+    r"\b(?:not|never|no|none|neither|nor|cannot|without)\b|n['’]t\b",
     re.IGNORECASE,
 )
 
