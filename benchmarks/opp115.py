@@ -19,6 +19,11 @@ Usage (from the project root)::
 
 Published anchors on this test split (PrivacyGLUE, macro/micro F1): PrivBERT 82.1/87.2,
 RoBERTa 79.5/85.4, BERT 78.4/84.0.
+
+Measured 2026-11-22 on 2 shared CPU cores (test split, touched once for these parameters):
+(a) 0.754 / 0.798 (read corpora 32 s + fit 33 s), (b) 0.644 / 0.686, (c) 0.734 / 0.792.
+Validation (fit on train): (a) 0.744 / 0.795, (b) 0.637 / 0.663, (c) 0.733 / 0.791.
+(a) misses the 0.78 / 0.82 target; see BENCH_PARAMS for what was tried.
 """
 
 from __future__ import annotations
@@ -42,14 +47,19 @@ from policylens.config import corpora_path
 from policylens.datasets.opp115 import OPP115_CLASSES, load_opp115_split
 from policylens.taxonomy import to_opp115
 
-#: (a)'s parameters, chosen by 5-fold cross-validation on train+validation and on validation.
+#: (a)'s parameters, chosen by 5-fold cross-validation on train+validation (macro / micro F1):
+#: word TF-IDF + balanced LR 0.753 / 0.793; + character 2-5-grams 0.765 / 0.796; + LSA(300) of the
+#: unlabelled policies 0.767 / 0.798; both 0.766 / 0.795; + taxonomy lexicon 0.762 / 0.788;
+#: per-class thresholds (cross-fitted) +0.002 / -0.002; stacking the 12 scores (label co-occurrence)
+#: -0.015 / -0.005; an MLP on the same features 0.70 / 0.77. So: words + in-domain LSA, fixed threshold.
 BENCH_PARAMS = {
     "C": 10.0,
     "min_df": 2,
-    "char_ngrams": (2, 5),
+    "char_ngrams": None,
     "lsa_components": 300,
     "lsa_weight": 0.5,
-    "lexicon_weight": 0.5,
+    "lexicon_weight": 0.0,
+    "section_weight": 0.0,
     "threshold": 0.0,
     "min_labels": 1,
 }

@@ -78,3 +78,25 @@ def test_rule_values_are_vocabulary():
     _, rules = load_rules(RULES_FILE)
     assert {r.value for r in rules} <= set(vocabulary("legal_basis"))
     assert {r.value for r in rules} == set(vocabulary("legal_basis"))
+
+
+# --- hardening on unseen policies (own wordings) ---------------------------------------------
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # a product term that must comply with law is not a ground for processing personal data
+    ("The voucher's expiry period must comply with statutory requirements.", {"legal_obligation"}),
+    # the erasure right's description of consent-based processing is not the company's basis
+    ("Erasure can be requested once you withdraw your consent on which the processing is based "
+     "and no other ground for keeping the data exists.", {"consent"}),
+])
+def test_hardening_bases_not_found(text, absent):
+    assert not (absent & bases(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We keep invoices to comply with our legal obligations under tax law.", {"legal_obligation"}),
+    ("We rely on your consent, which you may withdraw at any time, to send newsletters.",
+     {"consent"}),
+])
+def test_hardening_bases_found(text, expected):
+    assert expected <= bases(text)

@@ -163,3 +163,47 @@ def test_large_clause_is_linear():
     text = (chunk * (1_000_000 // len(chunk) + 1))[:1_000_000]
     with deadline(60):
         extract_clause(ClauseContext(text=text))
+
+
+# --- hardening on unseen policies: each case paraphrases a wording class met in real policies ---
+
+HARDENING_POSITIVES = [
+    # the regulator may be named only in the heading over the sentence
+    ("Residents of the EEA may file a complaint with a", "Privacy > Supervisory Authority", "",
+     {"complaint"}),
+    # "raise a concern" with an authority is the complaint right
+    ("Should you be unhappy with our answer, you may raise a concern with the Dutch data "
+     "protection regulator.", "", "", {"complaint"}),
+    # contacting an agency / commissioner directly
+    ("You may also turn directly to the Belgian Data Protection Agency.", "", "", {"complaint"}),
+    ("Customers can contact the Office of the Information and Privacy Commissioner of Alberta.",
+     "", "", {"complaint"}),
+    # "Objection to processing" as a label, and a line break inside "object to / processing"
+    ("Objection to processing of your data", "Your rights", "", {"objection"}),
+    ("Ask us to limit or object to\nprocessing of your data.", "Your rights", "", {"objection"}),
+]
+
+
+@pytest.mark.parametrize(("text", "section", "lead_in", "expected"), HARDENING_POSITIVES)
+def test_hardening_rights_found(text, section, lead_in, expected):
+    assert expected <= rights(text, section, lead_in)
+
+
+HARDENING_NEGATIVES = [
+    # a licence to use a product is not the access right
+    ("Buying a pass grants you a personal, revocable right to access and use the Orbit Music "
+     "app for one year.", "", "", {"access"}),
+    # other people having access to your data is not your access right
+    ("Once you make a board public, other members of the community may have access to your data.",
+     "", "", {"access"}),
+    ("If you share your login with a friend, the friend and any third parties they invite will "
+     "have access to your account data.", "", "", {"access"}),
+    # a pointer to where regulators' addresses are listed is not an instruction to complain
+    ("Contact details for supervisory authorities across Europe can be found online.", "", "",
+     {"complaint"}),
+]
+
+
+@pytest.mark.parametrize(("text", "section", "lead_in", "absent"), HARDENING_NEGATIVES)
+def test_hardening_rights_not_found(text, section, lead_in, absent):
+    assert not (absent & rights(text, section, lead_in))

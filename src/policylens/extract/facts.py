@@ -136,6 +136,8 @@ def _last_updated(ctx: ClauseContext) -> list[Finding]:
     out = []
     for m in _date_regex().finditer(ctx.text):
         rank = next(r for r in (1, 2, 3) if m.group(f"c{r}"))
+        if _patterns().law_before.search(ctx.text, max(0, m.start() - 80), m.start()):
+            continue  # "... Privacy Act (“XYZ”), effective July 1, 2024": the law's date
         iso, how = _date_from_match(m)
         if not iso:
             continue
@@ -161,6 +163,12 @@ class _P:
     sell_transaction: re.Pattern[str]
     sell_conditional: re.Pattern[str]
     sell_none_after: re.Pattern[str]
+    sell_minor_scope: re.Pattern[str]
+    sell_other_seller: re.Pattern[str]
+    share_inbound: re.Pattern[str]
+    breach_request: re.Pattern[str]
+    law_before: re.Pattern[str]
+    response_keep: re.Pattern[str]
     neg_lead_in: re.Pattern[str]
     ad: re.Pattern[str]
     share: re.Pattern[str]
@@ -203,6 +211,12 @@ def _patterns() -> _P:
         sell_transaction=re.compile(s["transaction"], _I),
         sell_conditional=re.compile(_anchored(s["conditional_after"]), _I),
         sell_none_after=re.compile(_anchored(s["none_after"]), _I),
+        sell_minor_scope=re.compile(_anchored(s["minor_scope_after"]), _I),
+        sell_other_seller=re.compile(s["other_seller_before"], _I),
+        share_inbound=re.compile(_anchored(a["inbound_after"]), _I),
+        breach_request=re.compile(b["request_sentence"], _I),
+        law_before=re.compile(d["last_updated"]["law_before"], _I),
+        response_keep=re.compile(r["keep"], _I),
         neg_lead_in=re.compile(s["negation_lead_in"], _I),
         ad=re.compile(a["ad"], _I),
         share=re.compile(a["share"], _I),
@@ -257,7 +271,8 @@ def _sells(ctx: ClauseContext) -> list[Finding]:
             continue
         if p.sell_descriptive.search(text[max(s, m.start() - 100):m.start()]):
             continue  # "the categories of personal information we have sold" (a right to know)
-        data_obj = bool(p.sell_obj_after.match(after)) or (
+        obj = p.sell_obj_after.match(after)
+        data_obj = bool(obj) or (
             m.group().lower() == "sold" and bool(p.sell_obj_before.search(before)))
         if not data_obj:
             continue
@@ -267,13 +282,18 @@ def _sells(ctx: ClauseContext) -> list[Finding]:
             negated = True  # "Categories of personal information sold: None"
         if negated and p.sell_conditional.match(after):
             continue  # "we do not sell your data without your consent": not a plain no
+        if negated and p.sell_minor_scope.match(after):
+            continue  # "we do not sell the data of users under 16": says nothing about the rest
         if not negated and not re.search(r"\b(?:we|us|our|company|may|might|have|has)\b",
                                          before + text[m.start():m.end()], _I):
             continue  # an affirmative sale needs a first-person / modal subject
+        if not negated and p.sell_other_seller.search(before):
+            continue  # "opt out from certain third parties selling your data": not our sale
         value = "false" if negated else "true"
-        out.append(Finding(aspect="sells_data", value=value, start=m.start(),
-                           end=min(e, m.end() + 40), evidence=text[m.start():min(e, m.end() + 40)],
-                           rule=f"sells_data:{value}"))
+        # evidence: the verb and its data object ("sell, rent or share your personal data")
+        end = m.end() + obj.end() if obj else m.end()
+        out.append(Finding(aspect="sells_data", value=value, start=m.start(), end=end,
+                           evidence=text[m.start():end], rule=f"sells_data:{value}"))
     return out
 
 
@@ -293,8 +313,9 @@ def _shares_for_ads(ctx: ClauseContext) -> list[Finding]:
             continue
         if p.share_skip_sentence.search(text, s, e) or \
                 p.share_skip_before.search(text[max(s, m.start() - 40):m.start()]) or \
-                p.share_not_personal.match(text, m.end(), e):
-            continue
+                p.share_not_personal.match(text, m.end(), e) or \
+                p.share_inbound.match(text, m.end(), e):
+            continue  # aggregate data, or partners sharing data *with us*
         negated = negated_before(text, m.start(), 50) or _clause_negated_by_lead_in(
             ctx, m.start(), p.neg_lead_in)
         value = "false" if negated else "true"
@@ -325,7 +346,10 @@ def _breach_hours(ctx: ClauseContext, durations: list[Duration]) -> list[Finding
         sentence = text[s:e]
         if not (p.breach.search(sentence) or p.breach.search(context)):
             continue
-        if not p.notify.search(sentence):
+        if not p.breach.search(sentence) and p.breach_request.search(sentence):
+            continue  # "we will inform the requester within 30 days" under a Security heading
+        piece_before = text[max(0, s - 80):s] if text[max(0, s - 3):s].strip().endswith(";") else ""
+        if not (p.notify.search(sentence) or p.notify.search(piece_before)):
             continue
         hours = d.max_days * 24
         out.append(Finding(aspect="breach_notice_hours", value=_fmt(hours), start=d.start,
@@ -356,6 +380,11 @@ def _response_days(ctx: ClauseContext, durations: list[Duration]) -> list[Findin
         resp = None
         for m in p.respond.finditer(before):
             resp = m
+        keep = None
+        for m in p.response_keep.finditer(before):
+            keep = m
+        if keep is not None and (resp is None or keep.start() > resp.start()):
+            continue  # the nearest verb before the period keeps data: retention, not a deadline
         role = "acknowledge" if ack and (resp is None or ack.start() > resp.start()) else ""
         out.append(Finding(aspect="response_days", value=_fmt(d.max_days), start=d.start,
                            end=d.end, evidence=d.text, rule=f"response_days:{d.unit}",

@@ -113,8 +113,22 @@ _OBJ_STOP = re.compile(
 # a phrase starting like this is a clause fragment, not a data category
 _BAD_START = re.compile(
     r"(?:for|to|of|in|on|at|with|by|from|including|required|necessary|needed|please|note|"
-    r"retain\w*|keep|store|delete|we|you|if|when|where|as|only|our\s+stated)\b", _I)
-_BAD_ANY = re.compile(r"\b(?:retention|policy|notice)\b", _I)
+    r"retain\w*|keep|store|delete|we|you|if|when|where|as|only|our\s+stated|after|before|within|"
+    r"until|during|upon|once|following|therefore|thus|hence|unless|however|otherwise|also|then|"
+    r"need|needs|provide|de-identify|anonymi[sz]e|pseudonymi[sz]e|specifically|generally|typically|"
+    r"usually|normally|accordingly|additionally|furthermore|moreover|finally|in\s+general)\b", _I)
+_BAD_ANY = re.compile(r"\b(?:retention|policy|notice|legal\s+basis|lawful\s+basis)\b", _I)
+# a category never ends with a verb phrase or a parenthetical: "your data will never" -> "your data"
+_TAIL_CUT = re.compile(
+    r"\s+(?:will|shall|would|may|might|can|could|must|is|are|was|were|be|been|has|have|had|never|"
+    r"based|which|that|so|upon|after|following|until|during|within|when|while|unless|once|since)\b.*$|\s+(?:and|or)\s*$|\s*\([^()]*\)\s*", _I)
+# a leading verb left by "retain and use your data" / "keep and process it"
+_LEAD_VERB = re.compile(r"^(?:(?:and|or)\s+)?(?:use|uses|process|processes|share|shares|disclose|"
+                        r"discloses|collect|collects|handle|handles)\s+(?=\w)", _I)
+#: a category that names no particular data; the lead-in may name a better one
+GENERIC_CATEGORY = re.compile(
+    r"^(?:(?:your|the|our|such|this|that|all|any|its|their|collected)\s+)?(?:personal\s+|user\s+)?"
+    r"(?:data|information|info)$", _I)
 _BULLET = re.compile(r"^[\s\-•*·–—\d.)]*")
 _ROW_STOP = re.compile(
     r"\b(?:for|up\s?to|until|while|whilst|as\s+long|retained|kept|stored|held|deleted|typically|"
@@ -139,6 +153,9 @@ def _clean_category(raw: str) -> str:
     s = _BULLET.sub("", raw).strip(" \t\n-–—:,.;\"“”'")
     s = _LEAD_DET.sub("", s).strip()
     s = " ".join(s.split())
+    s = _LEAD_VERB.sub("", s)
+    s = _TAIL_CUT.sub(" ", s).strip(" ,;:-–—")
+    s = _TAIL_CUT.sub(" ", s).strip(" ,;:-–—")  # "x (y) will" needs two passes
     if not s or len(s) > 80 or not re.search(r"[A-Za-z]", s):
         return ""
     if patterns().not_category.match(s) or _BAD_START.match(s) or _BAD_ANY.search(s):
@@ -207,14 +224,17 @@ def _category_from(text: str, start: int, pos: int) -> str:
 
 
 def data_category(ctx: ClauseContext, sent_start: int, pos: int) -> str:
-    """What the period at ``pos`` applies to (clause text, then the lead-in)."""
+    """What the period at ``pos`` applies to (clause text, then the lead-in; a generic "your
+    information" in the clause yields to a specific category named by the lead-in)."""
     cat = _category_from(ctx.text, sent_start, pos)
-    if cat:
+    if cat and not GENERIC_CATEGORY.match(cat):
         return cat
     if ctx.lead_in:
         lead = ctx.lead_in
-        return _category_from(lead, 0, len(lead))
-    return ""
+        from_lead = _category_from(lead, 0, len(lead))
+        if from_lead and not (cat and GENERIC_CATEGORY.match(from_lead)):
+            return from_lead
+    return cat
 
 
 # ---------------------------------------------------------------------------------------------
@@ -249,6 +269,11 @@ def is_retention_duration(ctx: ClauseContext, d: Duration, in_section: bool) -> 
     sentence = text[s:e]
     if p.not_context.search(sentence) or p.rights_context.search(sentence):
         return False
+    # a table row is read with its header (the lead-in): a column of "average response time"
+    # or cookie "expiry" values holds no retention periods, whatever the row's label says
+    if ctx.kind == "table_row" and ctx.lead_in and (
+            p.not_context.search(ctx.lead_in) or p.cookie_lifetime.search(ctx.lead_in)):
+        return False
     if not (p.cue.search(sentence) or in_section):
         return False
     # a cookie table's durations are cookie lifetimes: judged by the innermost heading only, as
@@ -260,10 +285,17 @@ def is_retention_duration(ctx: ClauseContext, d: Duration, in_section: bool) -> 
     return not (cookie_context and not p.cookie_retained.search(sentence))
 
 
+def _affirmed(rx: re.Pattern[str], text: str) -> bool:
+    """Whether ``rx`` matches ``text`` at least once without a negation just before it: a lead-in
+    "These cookies do not store any personal data:" introduces no retention items."""
+    return any(not negated_before(text, m.start(), 30) for m in rx.finditer(text))
+
+
 def _in_section(ctx: ClauseContext) -> bool:
     p = patterns()
-    return bool(p.section.search(ctx.section or "") or p.section.search(ctx.lead_in or "")
-                or p.lead_in_cue.search(ctx.lead_in or ""))
+    lead = ctx.lead_in or ""
+    return bool(p.section.search(ctx.section or "") or _affirmed(p.section, lead)
+                or _affirmed(p.lead_in_cue, lead))
 
 
 def _stated(ctx: ClauseContext, in_section: bool) -> list[Finding]:
