@@ -99,8 +99,19 @@ def phase_analyze(corpus: Path, out: Path, n_process: int, engine: str, batch_si
     summary = analyze(corpus, out, n_process=n_process, engine=engine, batch_size=batch_size)
     seconds = time.perf_counter() - started
     return {**summary.as_dict(), "seconds": seconds, "docs": summary.n_analysed,
+            "cpu_seconds": cpu_seconds(),
             "chars": summary.n_chars,
             "skipped_reasons": summary.skipped["reason"].value_counts().head(5).to_dict()}
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its reaped children (the pool workers): on a shared machine
+    cpu/wall shows how many cores the phase actually got."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def phase_profile(corpus: Path, out: Path, top: int, stats_file: Path) -> dict:
@@ -281,7 +292,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"analyze n_process={n}:                  {rate(result)}  peak RSS "
                   f"{mem['tree'] / GB:.2f} GB (largest process {mem['single'] / GB:.2f} GB); "
                   f"{result['n_skipped']} skipped, {result['n_clauses']} clauses, "
-                  f"{result['n_findings']} findings")
+                  f"{result['n_findings']} findings; CPU {result['cpu_seconds']:.0f} s "
+                  f"(cores used: {result['cpu_seconds'] / result['seconds']:.2f})")
             if result["skipped_reasons"]:
                 print(f"    skipped: {result['skipped_reasons']}")
         one, two = runs[1][0], runs[2][0]
@@ -291,7 +303,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"floor/analyze(1): {ratio:.2f} (target >= 0.5) "
               f"{'OK' if ratio >= 0.5 else 'MISSED'}")
         print(f"2 processes / 1 process speedup: {speedup:.2f}x (target >= 1.5) "
-              f"{'OK' if speedup >= 1.5 else 'MISSED'}")
+              f"{'OK' if speedup >= 1.5 else 'MISSED'}; CPU-time ratio 2/1: "
+              f"{two['cpu_seconds'] / one['cpu_seconds']:.2f} (1.0 = no parallel overhead)")
+        print(f"    machine load average during the run: {os.getloadavg()[0]:.1f} "
+              f"(on {os.cpu_count()} CPUs; the speedup needs idle cores)")
         print(f"peak RSS of analyze (all processes): {peak / GB:.2f} GB (target < 1.5) "
               f"{'OK' if peak < 1.5 * GB else 'MISSED'}")
         identical = tables_identical(base / "out1", base / "out2")

@@ -294,3 +294,56 @@ def test_every_finding_points_at_its_evidence(tokens, section):
         assert text[f.start:f.end] == f.evidence and f.start < f.end
         if f.aspect in ("sells_data", "shares_for_ads", "has_dpo"):
             assert f.value in ("true", "false")
+
+
+# --- hardening on unseen policies (own wordings) ---------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a listed verb without a connector ("sell, rent, lease or trade")
+    ("Per the statute's definitions, Northwind does not sell, rent, lease or trade your personal "
+     "data.", ["false"]),
+    # a denial limited to minors says nothing about everyone else
+    ("We do not knowingly sell the personal data of consumers younger than 16.", []),
+    ("We never sell or share personal information for targeted advertising of teenagers.", []),
+    # someone else selling is not the company's sale
+    ("You can also opt out from some ad partners selling your personal information.", []),
+])
+def test_hardening_sells_data(text, expected):
+    assert _values(text, "sells_data") == expected
+
+
+def test_hardening_sells_evidence_is_the_verb_and_its_object():
+    (f,) = _facts("We don't sell or rent your personal information to anyone at all.", "sells_data")
+    assert f.evidence == "sell or rent your personal information"
+
+
+def test_hardening_shares_for_ads_inbound_is_not_our_sharing():
+    assert _values("Advertising partners share details with us about purchases you make "
+                   "elsewhere.", "shares_for_ads") == []
+
+
+@pytest.mark.parametrize(("text", "section", "hours"), [
+    # the notify verb sits before a ";" that splits the sentence
+    ("Should an incident occur, we will alert; the regulator and the affected customers of the "
+     "breach within 48 hours of discovery.", "", [48]),
+    # a response deadline under a security heading is not a breach notice
+    ("If more time is needed, we will tell the requester within 30 days why the request is "
+     "delayed.", "Security of your data", []),
+])
+def test_hardening_breach_notice(text, section, hours):
+    assert [f.number for f in _facts(text, "breach_notice_hours", section=section)] == hours
+
+
+def test_hardening_keeping_period_is_not_a_response_deadline():
+    text = ("When you email our help desk, we keep the conversation for up to 9 months unless we "
+            "must retain it longer to comply with the law.")
+    assert _facts(text, "response_days") == []
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Quebec Privacy Modernisation Act (“Law 25”), effective September 22, 2023", []),
+    ("Nevada Data Rule, effective 1 March 2024; Utah Statute, effective 2 April 2024", []),
+    ("Notice effective: 4 February 2025", ["2025-02-04"]),
+])
+def test_hardening_law_dates_are_not_the_policy_date(text, iso):
+    assert _values(text, "last_updated") == iso

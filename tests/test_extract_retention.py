@@ -211,3 +211,74 @@ def test_a_one_megabyte_clause_does_not_hang(chunk):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+# --- hardening on unseen policies (own wordings) ---------------------------------------------
+
+@pytest.mark.parametrize(("text", "section", "lead_in", "kind"), [
+    # a negated lead-in introduces no retention items; its rows are cookie lifetimes
+    ("2 years", "Cookie settings", "These trackers do not store any directly identifying data.",
+     "item"),
+    # a table whose header is about response times holds no retention periods
+    ("Requests to erase\t40,112\t39,900\t12.5 days", "Request statistics",
+     "Request type\tReceived\tFulfilled\tMean response time", "table_row"),
+    # cookie lifetime column
+    ("_abc_id\t13 months", "Cookies", "Cookie\tExpiry", "table_row"),
+])
+def test_hardening_not_retention(text, section, lead_in, kind):
+    assert _stated(_find(text, section, lead_in, kind)) == []
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # parentheticals and trailing verb phrases are not part of the category
+    ("Purchase receipts (including the order number) are kept for 4 years.", "Purchase receipts"),
+    ("Your voice notes will never be kept longer than 60 days.", "voice notes"),
+    ("We retain and use your shipping address for 2 years.", "shipping address"),
+    ("Usage statistics upon closure of your profile are deleted after 3 months.",
+     "Usage statistics"),
+])
+def test_hardening_category_is_clean(text, category):
+    stated = _stated(_find(text))
+    assert len(stated) == 1, stated
+    cat = stated[0].data_category
+    assert category.lower() in cat.lower(), cat
+    assert "(" not in cat and not cat.lower().endswith(("will", "never", "and use")), cat
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # a sentence-initial adverb / preposition is not a category
+    ("After 45 days, your drafts are purged from our editor.", ""),
+    ("Specifically, we store gallery uploads for 8 months.", "gallery uploads"),
+])
+def test_hardening_category_skips_adverbs(text, category):
+    stated = _stated(_find(text))
+    assert len(stated) == 1, stated
+    assert stated[0].data_category.lower() not in {"after", "specifically"}
+    assert category in stated[0].data_category
+
+
+def test_hardening_generic_category_yields_to_lead_in():
+    found = _find("We keep this information for 5 years.", "Data retention",
+                  "Tax and billing records:", "item")
+    assert [f.data_category for f in _stated(found)] == ["Tax and billing records"]
+
+
+@pytest.mark.parametrize("text", [
+    "Comments you publish in the forum are never erased.",
+    "Archived invoices are stored without any time limit.",
+    "We keep aggregated usage counts for an unlimited period.",
+    "We do not delete your playlists, even after you stop paying.",
+])
+def test_hardening_indefinitely_wordings(text):
+    assert "indefinitely" in {f.value for f in _find(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Uninstalling the app will not delete your personal data.",  # not our policy of keeping
+    "Photos are not deleted until you remove them yourself.",  # a condition, not forever
+    "Your files are not deleted immediately after you close the account.",  # a delay
+    "Members can remove their own posts without a time limit.",  # a feature, not retention
+    "We will not keep your data indefinitely.",  # negated
+])
+def test_hardening_not_indefinitely(text):
+    assert "indefinitely" not in {f.value for f in _find(text)}

@@ -181,6 +181,15 @@ HARDENING_POSITIVES = [
     # "Objection to processing" as a label, and a line break inside "object to / processing"
     ("Objection to processing of your data", "Your rights", "", {"objection"}),
     ("Ask us to limit or object to\nprocessing of your data.", "Your rights", "", {"objection"}),
+    # consent that "can be withdrawn", or a rights item that starts with the verb
+    ("Where we process data on that footing, such consent can be revoked whenever you wish.", "",
+     "", {"withdraw_consent"}),
+    ("- Withdraw your consent (where it is what we rely on).", "", "", {"withdraw_consent"}),
+    ("Users may revoke any permissions granted to the app, e.g. to the photo library.", "", "",
+     {"withdraw_consent"}),
+    # the automated-decision right as a rights item without "right"
+    ("Not be subject to decisions taken solely by algorithms", "Rights you hold", "",
+     {"automated_decision"}),
 ]
 
 
@@ -201,6 +210,11 @@ HARDENING_NEGATIVES = [
     # a pointer to where regulators' addresses are listed is not an instruction to complain
     ("Contact details for supervisory authorities across Europe can be found online.", "", "",
      {"complaint"}),
+    # a practice statement outside any rights context is not the automated-decision right
+    ("Customers will not be subject to automated decisions about credit.", "Payments", "",
+     {"automated_decision"}),
+    ("Consent to this feature cannot be withdrawn once the export has started.", "", "",
+     {"withdraw_consent"}),
 ]
 
 

@@ -166,3 +166,37 @@ def test_destination_ids_are_lowercase_ids():
     ids = destination_ids()
     assert {"us", "eu_eea", "uk", "india"} <= set(ids)
     assert all(i == i.lower() and " " not in i for i in ids) and len(ids) == len(set(ids))
+
+
+# --- hardening on unseen policies (own wordings) ---------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # the UK Extension is part of the DPF, not the UK IDTA
+    ("Acme participates in the EU-U.S. DPF and its UK Extension for data from Britain.", {"dpf"},
+     {"uk_idta"}),
+    ("We rely on the UK International Data Transfer Addendum for transfers from Britain.",
+     {"uk_idta"}, set()),
+])
+def test_hardening_mechanisms(text, expected, absent):
+    mech, _ = found(text)
+    assert expected <= mech
+    assert not (absent & mech)
+
+
+@pytest.mark.parametrize("text", [
+    # where the people are, not where the data goes
+    "This supplement covers persons located in the European Union, Iceland and Norway.",
+    "These terms apply to customers that are located in Switzerland or the United Kingdom (UK).",
+])
+def test_hardening_origin_is_not_a_destination(text):
+    assert found(text)[1] == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "to us in <country>" and a longer gap between a hosting noun and "in"
+    ("When you sign up, you send your details to us in Canada for processing.", {"canada"}),
+    ("Every server that powers the site and its backups is hosted in Ireland.", {"ireland"}),
+    ("Candidate files are kept in a central database in Japan.", {"japan"}),
+])
+def test_hardening_destination_cues(text, expected):
+    assert expected <= found(text)[1]
