@@ -36,6 +36,7 @@ lint: install
 
 bench: install
 	$(PY) benchmarks/segment.py
+	$(PY) benchmarks/throughput.py --quick
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache
