@@ -233,6 +233,40 @@ def test_optional_feature_blocks_fit_and_predict():
     assert model.predict(["We retain logs for a year."])[0][0] == "retention"
 
 
+@pytest.mark.parametrize("members", [("nb",), ("char",), ("joint", "nb"), ("joint", "nb", "char")])
+def test_ensemble_members_fit_predict_and_tune_thresholds(members):
+    model = ClauseClassifier(members=members, threshold="cv", cv=3).fit(TOY_TEXTS, TOY_LABELS)
+    assert len(model.models_) == len(members) and all(len(per_label) == 3 for per_label in model.models_)
+    assert model.thresholds_.shape == (3,)
+    assert model.predict(["We retain logs for a year."])[0][0] == "retention"
+    proba = model.predict_proba(["We share your email address with advertising partners."])
+    assert proba.shape == (1, 3) and ((proba > 0) & (proba < 1)).all()
+
+
+def test_ensemble_score_is_logit_of_mean_member_probability():
+    probe = ["We keep your data for two years.", "Vendors receive your card details."]
+    members = ("joint", "nb", "char")
+    ensemble = ClauseClassifier(members=members, threshold=0.0).fit(TOY_TEXTS, TOY_LABELS)
+    singles = [ClauseClassifier(members=(m,), threshold=0.0).fit(TOY_TEXTS, TOY_LABELS) for m in members]
+    mean = np.mean([s.predict_proba(probe) for s in singles], axis=0)
+    np.testing.assert_allclose(ensemble.predict_proba(probe), mean, rtol=1e-9)
+
+
+def test_nb_member_scales_features_by_log_count_ratio():
+    model = ClauseClassifier(members=("nb",), threshold=0.0).fit(TOY_TEXTS, TOY_LABELS)
+    retention = list(model.classes_).index("retention")
+    ratio = model.models_[0][retention].ratio_
+    vocab = model.word_vectorizer_.vocabulary_
+    # "retained" only occurs in retention clauses, "share" never does
+    assert ratio[vocab["retained"]] > 0 > ratio[vocab["share"]]
+
+
+@pytest.mark.parametrize("members", [(), ("joint", "joint"), ("bert",)])
+def test_bad_members_raise(members):
+    with pytest.raises(ValueError, match="members must be distinct names"):
+        ClauseClassifier(members=members).fit(TOY_TEXTS, TOY_LABELS)
+
+
 # --- inputs and context ----------------------------------------------------------------------
 def test_accepts_strings_dicts_series_and_frames(toy_model):
     text = "Logs are kept for ninety days."

@@ -224,6 +224,9 @@ def test_a_one_megabyte_clause_does_not_hang(chunk):
      "Request type\tReceived\tFulfilled\tMean response time", "table_row"),
     # cookie lifetime column
     ("_abc_id\t13 months", "Cookies", "Cookie\tExpiry", "table_row"),
+    # processing an unsubscribe is a deadline, not how long data is kept
+    ("Once you opt out we will remove you from our promotional mailing list, usually within 7 "
+     "working days.", "", "", "sentence"),
 ])
 def test_hardening_not_retention(text, section, lead_in, kind):
     assert _stated(_find(text, section, lead_in, kind)) == []
@@ -234,6 +237,7 @@ def test_hardening_not_retention(text, section, lead_in, kind):
     ("Purchase receipts (including the order number) are kept for 4 years.", "Purchase receipts"),
     ("Your voice notes will never be kept longer than 60 days.", "voice notes"),
     ("We retain and use your shipping address for 2 years.", "shipping address"),
+    ("We also keep your profile photo too for 3 months.", "profile photo"),
     ("Usage statistics upon closure of your profile are deleted after 3 months.",
      "Usage statistics"),
 ])

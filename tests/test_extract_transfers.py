@@ -194,7 +194,7 @@ def test_hardening_origin_is_not_a_destination(text):
 
 @pytest.mark.parametrize(("text", "expected"), [
     # "to us in <country>" and a longer gap between a hosting noun and "in"
-    ("When you sign up, you send your details to us in Canada for processing.", {"canada"}),
+    ("When you sign up, you transfer your details to us in Canada.", {"canada"}),
     ("Every server that powers the site and its backups is hosted in Ireland.", {"ireland"}),
     ("Candidate files are kept in a central database in Japan.", {"japan"}),
 ])

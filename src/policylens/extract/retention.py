@@ -116,12 +116,14 @@ _BAD_START = re.compile(
     r"retain\w*|keep|store|delete|we|you|if|when|where|as|only|our\s+stated|after|before|within|"
     r"until|during|upon|once|following|therefore|thus|hence|unless|however|otherwise|also|then|"
     r"need|needs|provide|de-identify|anonymi[sz]e|pseudonymi[sz]e|specifically|generally|typically|"
-    r"usually|normally|accordingly|additionally|furthermore|moreover|finally|in\s+general)\b", _I)
-_BAD_ANY = re.compile(r"\b(?:retention|policy|notice|legal\s+basis|lawful\s+basis)\b", _I)
+    r"usually|normally|accordingly|additionally|furthermore|moreover|finally|in\s+general|review|"
+    r"onto|into|may|can|could|might|must|should|would|will|shall)\b", _I)
+_BAD_ANY = re.compile(r"\b(?:retention|policy|notice|legal\s+basis|lawful\s+basis|disclosures?)\b", _I)
 # a category never ends with a verb phrase or a parenthetical: "your data will never" -> "your data"
 _TAIL_CUT = re.compile(
     r"\s+(?:will|shall|would|may|might|can|could|must|is|are|was|were|be|been|has|have|had|never|"
-    r"based|which|that|so|upon|after|following|until|during|within|when|while|unless|once|since)\b.*$|\s+(?:and|or)\s*$|\s*\([^()]*\)\s*", _I)
+    r"based|which|that|so|upon|after|following|until|during|within|when|while|unless|once|since|"
+    r"too|also|as\s+well)\b.*$|\s+(?:and|or)\s*$|\s*\([^()]*\)\s*", _I)
 # a leading verb left by "retain and use your data" / "keep and process it"
 _LEAD_VERB = re.compile(r"^(?:(?:and|or)\s+)?(?:use|uses|process|processes|share|shares|disclose|"
                         r"discloses|collect|collects|handle|handles)\s+(?=\w)", _I)
