@@ -148,3 +148,18 @@ def test_jurisdiction_scoped_minimums_yield_to_a_general_one():
                                                   ("19", "child_age:minimum_age:scoped")]
     assert policy_min_age(found) == 16
     assert policy_min_age(found[1:]) == 19  # only a scoped minimum: it is still the minimum
+
+
+# --- hardening on unseen policies (own wordings) ---------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "not old enough" after the age states the service's own limit
+    ("Players younger than 15 years old are not old enough to join the league.",
+     [("15", "minimum_age")]),
+    # a representation made by the visitors (third person, "to us"), even in capitals
+    ("EACH VISITOR REPRESENTS TO US THAT THEY ARE 14 YEARS OF AGE OR OLDER.",
+     [("14", "minimum_age")]),
+    ("Every member warrants that he or she is at least 17.", [("17", "minimum_age")]),
+])
+def test_hardening_minimum_age_wordings(text, expected):
+    assert _ages(text) == expected
