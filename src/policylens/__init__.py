@@ -31,16 +31,15 @@ __all__ = [
 ]
 
 
-from policylens.extract import extract  # noqa: E402
 # Stages whose modules share the function's name are bound here, after their modules are imported,
 # so that importing a submodule can never shadow the function (``policylens.segment`` is the
-# function; ``policylens.segment`` the module is still importable by its full name).
-from policylens.loader import load, load_corpus, load_text  # noqa: E402
-from policylens.segment import segment  # noqa: E402
-from policylens.extract import extract  # noqa: E402
+# function; the module stays importable by its full name).
+from policylens.analyze import analyze  # noqa: E402
 from policylens.classify import ClauseClassifier, classify  # noqa: E402
 from policylens.compare import ComparisonReport, compare, open  # noqa: E402, A004
-from policylens.analyze import analyze  # noqa: E402
+from policylens.extract import extract  # noqa: E402
+from policylens.loader import load, load_corpus, load_text  # noqa: E402
+from policylens.segment import segment  # noqa: E402
 
 
 def __getattr__(name: str):
