@@ -76,6 +76,10 @@ from policylens.taxonomy import to_opp115
 #: LR (0.769-0.772 / 0.805-0.807 at thresholds 0.45-0.5, and 60-150 s more fit time), replacing the
 #: word member by it (0.769 / 0.805), a cosine-kNN member (0.770 / 0.808), a no-sublinear-tf member;
 #: class weights (neg/pos)**0.5 instead of "balanced": CV 0.750-0.758 / 0.799-0.803 (worse).
+#: Extra training examples from the annotators' evidence spans (the selected text of each practice
+#: in the raw OPP-115 annotations, kept only for fit-split segments whose majority labels include
+#: that practice and whose text occurs in no scored segment), weight 0.3 (``fit(sample_weight=)``):
+#: val 0.757 / 0.810, CV 0.769 / 0.808 (+0.002 / +0.001 under CV: noise, so not adopted).
 CONFIGS: dict[str, dict] = {
     "ensemble": {
         "members": ("joint", "nb", "char"),

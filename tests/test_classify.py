@@ -261,6 +261,30 @@ def test_nb_member_scales_features_by_log_count_ratio():
     assert ratio[vocab["retained"]] > 0 > ratio[vocab["share"]]
 
 
+def test_sample_weight_ones_change_nothing_and_weights_matter():
+    probe = ["We keep your email address.", "Vendors receive logs."]
+    members = ("joint", "nb", "char")
+    plain = ClauseClassifier(members=members, threshold="cv", cv=3).fit(TOY_TEXTS, TOY_LABELS)
+    ones = ClauseClassifier(members=members, threshold="cv", cv=3).fit(
+        TOY_TEXTS, TOY_LABELS, sample_weight=np.ones(len(TOY_TEXTS))
+    )
+    np.testing.assert_allclose(plain.decision_function(probe), ones.decision_function(probe))
+    heavy = np.ones(len(TOY_TEXTS))
+    heavy[8] = 50.0  # "We keep your data for two years ..." (retention)
+    weighted = ClauseClassifier(members=members, threshold=0.0).fit(TOY_TEXTS, TOY_LABELS, sample_weight=heavy)
+    unweighted = ClauseClassifier(members=members, threshold=0.0).fit(TOY_TEXTS, TOY_LABELS)
+    retention = list(weighted.classes_).index("retention")
+    # the heavily weighted clause is fitted more tightly: its own retention margin grows
+    own = [TOY_TEXTS[8]]
+    assert weighted.decision_function(own)[0, retention] > unweighted.decision_function(own)[0, retention]
+
+
+@pytest.mark.parametrize("weights", [[1.0], [1.0] * 10 + [0.0], [1.0] * 10 + [float("nan")]])
+def test_bad_sample_weight_raises(weights):
+    with pytest.raises(ValueError, match="sample_weight"):
+        ClauseClassifier().fit(TOY_TEXTS, TOY_LABELS, sample_weight=weights)
+
+
 @pytest.mark.parametrize("members", [(), ("joint", "joint"), ("bert",)])
 def test_bad_members_raise(members):
     with pytest.raises(ValueError, match="members must be distinct names"):

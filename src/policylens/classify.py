@@ -281,7 +281,9 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
         C = {"joint": self.C, "nb": self.nb_C, "char": self.char_C}[member]
         return LogisticRegression(C=C, solver="liblinear", class_weight=self.class_weight)
 
-    def _fit_columns(self, Xs: list[sp.csr_matrix], Y: np.ndarray) -> list[list[Any]]:
+    def _fit_columns(
+        self, Xs: list[sp.csr_matrix], Y: np.ndarray, weights: np.ndarray | None = None
+    ) -> list[list[Any]]:
         """Per member, one model per label; a label constant in the training data keeps a constant score."""
         fitted: list[list[Any]] = []
         for member, X in zip(self.members, Xs, strict=True):
@@ -291,9 +293,9 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
                 if column.min() == column.max():
                     models.append(10.0 if column[0] else -10.0)
                 elif member == "nb":
-                    models.append(_NBLogisticRegression(self._new_model("nb")).fit(X, column))
+                    models.append(_NBLogisticRegression(self._new_model("nb")).fit(X, column, weights))
                 else:
-                    models.append(self._new_model(member).fit(X, column))
+                    models.append(self._new_model(member).fit(X, column, sample_weight=weights))
             fitted.append(models)
         return fitted
 
@@ -311,8 +313,14 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
         mean = np.clip(mean, 1e-12, 1 - 1e-12)
         return np.log(mean / (1.0 - mean))
 
-    def fit(self, X: Any, y: Any, unlabeled_texts: Sequence[str] | None = None) -> ClauseClassifier:
+    def fit(
+        self, X: Any, y: Any, unlabeled_texts: Sequence[str] | None = None, sample_weight: Any = None
+    ) -> ClauseClassifier:
         """Fit on clauses ``X`` and ``y`` (a list of label lists, or one label per clause).
+
+        ``sample_weight``: optional per-clause weights for the logistic regressions (e.g. to let
+        many short evidence spans count less than whole clauses); NB-LR's log-count ratios are
+        computed from unweighted counts.
 
         ``unlabeled_texts``: optional in-domain text (e.g. paragraphs of unlabelled policies) from
         which the LSA block is learnt; ignored when ``lsa_components`` is 0.
@@ -328,16 +336,23 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError("cannot fit on 0 clauses")
         if not any(text.strip() for text, _, _ in records):
             raise ValueError("all clause texts are empty")
+        weights = None
+        if sample_weight is not None:
+            weights = np.asarray(sample_weight, dtype=float)
+            if weights.shape != (len(records),) or not np.isfinite(weights).all() or (weights <= 0).any():
+                raise ValueError("sample_weight must hold one positive finite weight per clause")
         self.binarizer_ = MultiLabelBinarizer().fit(labels)
         self.classes_ = np.asarray(self.binarizer_.classes_, dtype=object)
         Y = self.binarizer_.transform(labels)
         features = self._fit_features(records, unlabeled_texts)
         self.n_features_ = sum(f.shape[1] for f in features)
-        self.models_ = self._fit_columns(features, Y)
-        self.thresholds_ = self._tune_thresholds(features, Y)
+        self.models_ = self._fit_columns(features, Y, weights)
+        self.thresholds_ = self._tune_thresholds(features, Y, weights)
         return self
 
-    def _tune_thresholds(self, Xs: list[sp.csr_matrix], Y: np.ndarray) -> np.ndarray:
+    def _tune_thresholds(
+        self, Xs: list[sp.csr_matrix], Y: np.ndarray, weights: np.ndarray | None = None
+    ) -> np.ndarray:
         n_labels = Y.shape[1]
         if self.threshold != "cv":
             return np.full(n_labels, float(self.threshold))
@@ -351,7 +366,8 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
         folds = KFold(n_splits, shuffle=True, random_state=self.random_state)
         for train, test in folds.split(Y):
             oof[test] = self._scores(
-                self._fit_columns([X[train] for X in Xs], Y[train]), [X[test] for X in Xs]
+                self._fit_columns([X[train] for X in Xs], Y[train], None if weights is None else weights[train]),
+                [X[test] for X in Xs],
             )
         grid = np.linspace(-2.0, 2.0, 41)
         thresholds = np.zeros(n_labels)
@@ -420,12 +436,12 @@ class _NBLogisticRegression:
         self.model = model
         self.alpha = alpha
 
-    def fit(self, X: sp.csr_matrix, y: np.ndarray) -> _NBLogisticRegression:
+    def fit(self, X: sp.csr_matrix, y: np.ndarray, sample_weight: np.ndarray | None = None) -> _NBLogisticRegression:
         y = np.asarray(y).astype(bool)
         p = self.alpha + np.asarray(X[y].sum(axis=0)).ravel()
         q = self.alpha + np.asarray(X[~y].sum(axis=0)).ravel()
         self.ratio_ = np.log((p / p.sum()) / (q / q.sum()))
-        self.model.fit(X @ sp.diags(self.ratio_), y.astype(int))
+        self.model.fit(X @ sp.diags(self.ratio_), y.astype(int), sample_weight=sample_weight)
         return self
 
     def decision_function(self, X: sp.csr_matrix) -> np.ndarray:
