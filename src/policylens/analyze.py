@@ -147,11 +147,9 @@ def arrow_schema(columns: dict[str, tuple[str, str]]):
 
 
 def documented_policy_columns() -> dict[str, tuple[str, str]]:
-    """The documented columns of ``policies.parquet`` (``policylens.compare.POLICY_COLUMNS``)."""
-    try:
-        from policylens.compare import POLICY_COLUMNS
-    except ImportError:  # compare not available: fall back to inference only
-        return {"policy": ("string", "policy id")}
+    """The documented columns of ``policies.parquet`` (``policylens.schema.POLICY_COLUMNS``)."""
+    from policylens.schema import POLICY_COLUMNS
+
     return dict(POLICY_COLUMNS)
 
 

@@ -55,6 +55,32 @@ FINDING_COLUMNS: dict[str, tuple[str, str]] = {
 }
 
 
+#: columns of ``policies.parquet`` written by ``analyze`` and of ``report.policies`` (where
+#: ``policy`` is the index); filled by ``policylens.pipeline.policy_row``.
+#: column -> (pandas dtype, meaning).
+POLICY_COLUMNS: dict[str, tuple[str, str]] = {
+    "policy": ("string", "policy id (the index of report.policies)"),
+    "name": ("string", "display name of the policy"),
+    "source": ("string", "the path the policy was loaded from ('' when built in memory)"),
+    "format": ("string", "txt | md | html"),
+    "organisation": ("string", "organisation that publishes the policy ('' when unknown)"),
+    "product": ("string", "product or service the policy covers ('' when unknown)"),
+    "sha256": ("string", "SHA-256 of the policy text (the text offsets refer to)"),
+    "n_chars": ("int64", "characters in the policy text"),
+    "n_clauses": ("int64", "clauses found by segment"),
+    "n_findings": ("int64", "findings extracted"),
+    "last_updated": ("string", "date the policy states it was last updated (YYYY-MM-DD); <NA> if none"),
+    "sells_data": ("boolean", "explicitly says it sells personal data (True/False); <NA> when it does not say"),
+    "shares_for_ads": ("boolean", "shares data for cross-context behavioural advertising; <NA> when unstated"),
+    "breach_notice_hours": ("Float64", "promised breach notification deadline in hours; <NA> if none"),
+    "response_days": ("Float64", "deadline to answer a rights request in days; <NA> if none"),
+    "has_dpo": ("boolean", "names a data protection officer"),
+    "min_child_age": ("Int64", "the service's own minimum age; <NA> when the policy states none"),
+    "contact_emails": ("string", "contact e-mail addresses, ';'-joined"),
+    "third_party_services": ("string", "third-party services named (e.g. Google Analytics), ';'-joined"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One extracted fact. ``start``/``end`` are relative to the clause text when an extractor
