@@ -31,22 +31,7 @@ import pandas as pd
 
 from policylens.config import corpus_dir
 from policylens.errors import CorpusError
-
-#: The 12 benchmark classes, spelt as in ``splits/majority/*.csv``, in the split README's order.
-OPP115_CLASSES: tuple[str, ...] = (
-    "First Party Collection/Use",
-    "Third Party Sharing/Collection",
-    "User Access, Edit and Deletion",
-    "Data Retention",
-    "Data Security",
-    "International and Specific Audiences",
-    "Do Not Track",
-    "Policy Change",
-    "User Choice/Control",
-    "Introductory/Generic",
-    "Practice not covered",
-    "Privacy contact information",
-)
+from policylens.taxonomy import OPP115_CLASSES  # noqa: E402  (one definition, re-exported)
 
 SPLITS = ("train", "validation", "test")
 
