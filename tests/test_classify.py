@@ -233,7 +233,9 @@ def test_optional_feature_blocks_fit_and_predict():
     assert model.predict(["We retain logs for a year."])[0][0] == "retention"
 
 
-@pytest.mark.parametrize("members", [("nb",), ("char",), ("joint", "nb"), ("joint", "nb", "char")])
+@pytest.mark.parametrize(
+    "members", [("nb",), ("char",), ("emb",), ("joint", "nb"), ("joint", "nb", "char"), ("joint", "nb", "char", "emb")]
+)
 def test_ensemble_members_fit_predict_and_tune_thresholds(members):
     model = ClauseClassifier(members=members, threshold="cv", cv=3).fit(TOY_TEXTS, TOY_LABELS)
     assert len(model.models_) == len(members) and all(len(per_label) == 3 for per_label in model.models_)

@@ -20,7 +20,10 @@ probabilities are averaged (a small ensemble is steadier than any one of them on
 
 * ``"nb"``: NB-LR (Wang & Manning 2012): the word TF-IDF features scaled, per label, by their
   log-count ratio between the label's clauses and the others, then a logistic regression;
-* ``"char"``: a logistic regression on character 2-5-grams (``char_wb``) alone.
+* ``"char"``: a logistic regression on character 2-5-grams (``char_wb``) alone;
+* ``"emb"``: a logistic regression on word vectors learnt at fit time from ``unlabeled_texts``
+  (positive PMI + SVD over a word window): the clause's TF-IDF-weighted mean vector and its
+  element-wise maximum.
 
 A per-label threshold
 (tuned by inner cross-validation to maximise that label's F1, or fixed) turns scores into labels,
@@ -35,7 +38,8 @@ on first use (a second or two) and cached for the process.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -124,13 +128,122 @@ def _lexicon_patterns() -> tuple[tuple[str, ...], tuple[re.Pattern[str], ...]]:
 
 
 def lexicon_counts(texts: Sequence[str]) -> np.ndarray:
-    """(n, n_categories) counts of taxonomy cue phrases in each text."""
+    """(n, n_categories) counts of taxonomy cue phrases in each text.
+
+    The same numbers as ``len(pattern.findall(text))`` per category, but each distinct text is
+    scanned once and each category's pattern is only tried where one of its phrases can start
+    (see :func:`_count_one`).
+    """
+    _, patterns = _lexicon_patterns()
+    if not _FAST[0]:
+        return _lexicon_counts_reference(texts)
+    out = np.zeros((len(texts), len(patterns)))
+    seen: dict[str, int] = {}
+    for i, text in enumerate(texts):
+        first = seen.setdefault(text, i)
+        out[i] = out[first] if first != i else _count_one(text)
+    return out
+
+
+def _lexicon_counts_reference(texts: Sequence[str]) -> np.ndarray:
+    """The straightforward count (one ``findall`` per category per text), kept for benchmarks."""
     _, patterns = _lexicon_patterns()
     out = np.zeros((len(texts), len(patterns)))
     for i, text in enumerate(texts):
         for j, pattern in enumerate(patterns):
             out[i, j] = len(pattern.findall(text))
     return out
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+@cache
+def _lexicon_index() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]], tuple[int, ...]]:
+    r"""Where each category's phrases can start.
+
+    A phrase that starts with a word character can only match (``(?<!\w)`` ... ``(?!\w)``) at the
+    start of a maximal run of word characters that equals, case-insensitively, the phrase's own
+    first run of word characters; a phrase starting with another character (e.g. "@") only where
+    that character follows a non-word character. Returns (lower-cased first run -> category
+    indices, first character -> category indices, categories with non-ASCII phrases, which are
+    always scanned in full).
+    """
+    from policylens.taxonomy import keywords
+
+    runs: dict[str, set[int]] = {}
+    chars: dict[str, set[int]] = {}
+    full: set[int] = set()
+    j = 0
+    for words in keywords().values():
+        if not words:
+            continue
+        for word in words:
+            run = _WORD_RUN.match(word)
+            if not word.isascii():
+                full.add(j)
+            elif run is None:
+                chars.setdefault(word[0], set()).add(j)
+            else:
+                runs.setdefault(run.group().lower(), set()).add(j)
+        j += 1
+    freeze = lambda d: {k: tuple(sorted(v)) for k, v in d.items()}  # noqa: E731
+    return freeze(runs), freeze(chars), tuple(sorted(full))
+
+
+def _count_one(text: str) -> np.ndarray:
+    """Cue-phrase counts of one text, identical to ``len(pattern.findall(text))`` per category.
+
+    ``findall`` tries a category's pattern at every position and, after a match, resumes at its
+    end. Trying it only at the candidate positions of :func:`_lexicon_index` (in order, skipping
+    those inside the category's previous match) gives the same matches, as it cannot match
+    anywhere else. A run of word characters with non-ASCII letters is tried with every category
+    (Unicode case folding, e.g. the long s, is the pattern's call).
+    """
+    _, patterns = _lexicon_patterns()
+    runs, chars, full = _lexicon_index()
+    counts = np.zeros(len(patterns))
+    for j in full:
+        counts[j] = len(patterns[j].findall(text))
+    every = range(len(patterns))
+    candidates = []
+    for run in _WORD_RUN.finditer(text):
+        word = run.group()
+        cats = runs.get(word.lower()) if word.isascii() else every
+        if cats:
+            candidates.append((run.start(), cats))
+    for char, cats in chars.items():
+        start = text.find(char)
+        while start >= 0:
+            candidates.append((start, cats))
+            start = text.find(char, start + 1)
+    if chars:
+        candidates.sort(key=lambda c: c[0])  # stable: a run and a character never share a start
+    last_end = [0] * len(patterns)
+    for start, cats in candidates:
+        for j in cats:
+            if start < last_end[j] or j in full:
+                continue
+            match = patterns[j].match(text, start)
+            if match is not None:
+                counts[j] += 1
+                last_end[j] = match.end()
+    return counts
+
+
+#: ``_FAST[0]`` False switches the featurisation back to the straightforward (slow) code, for
+#: benchmarks/classify_speed.py to measure and check the fast path against.
+_FAST = [True]
+
+
+@contextmanager
+def reference_mode() -> Iterator[None]:
+    """Within the block, classify with the unoptimised featurisation (same results, slower)."""
+    _FAST[0] = False
+    try:
+        yield
+    finally:
+        _FAST[0] = True
 
 
 # --- the estimator ---------------------------------------------------------------------------
@@ -160,6 +273,9 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
     nb_C : inverse regularisation of the NB-LR member.
     char_member_ngrams : n-gram range of the ``"char"`` member's ``char_wb`` TF-IDF.
     char_C : inverse regularisation of the ``"char"`` member.
+    emb_dim, emb_window : size of the ``"emb"`` member's word vectors and the co-occurrence window
+        (words either side) they are learnt from.
+    emb_C : inverse regularisation of the ``"emb"`` member.
     """
 
     def __init__(
@@ -181,6 +297,9 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
         nb_C: float = 10.0,
         char_member_ngrams: tuple[int, int] = (2, 5),
         char_C: float = 10.0,
+        emb_dim: int = 200,
+        emb_window: int = 5,
+        emb_C: float = 16.0,
     ):
         self.C = C
         self.word_ngrams = word_ngrams
@@ -199,6 +318,9 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
         self.nb_C = nb_C
         self.char_member_ngrams = char_member_ngrams
         self.char_C = char_C
+        self.emb_dim = emb_dim
+        self.emb_window = emb_window
+        self.emb_C = emb_C
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -246,28 +368,36 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
             self.char_member_vectorizer_ = TfidfVectorizer(
                 analyzer="char_wb", ngram_range=tuple(self.char_member_ngrams), min_df=2, sublinear_tf=True
             ).fit(body)
+        self.embedding_ = None
+        if "emb" in self.members:
+            # Unsupervised: learnt from the unlabelled text when given, else from the clauses.
+            self.embedding_ = _WordEmbedding(self.emb_dim, self.emb_window, self.random_state).fit(
+                list(unlabeled) if unlabeled else body, body
+            )
         return self._features(records)
 
     def _features(self, records: list[Record]) -> list[sp.csr_matrix]:
         """One feature matrix per member, in ``members`` order."""
         body = self._body(records)
-        words = self.word_vectorizer_.transform(body)
+        words = _transform(self.word_vectorizer_, body)
         out = []
         for member in self.members:
             if member == "joint":
                 out.append(self._joint_features(records, body, words))
             elif member == "nb":
                 out.append(words)
+            elif member == "emb":
+                out.append(sp.csr_matrix(self.embedding_.transform(body)))
             else:
-                out.append(self.char_member_vectorizer_.transform(body))
+                out.append(_transform(self.char_member_vectorizer_, body))
         return out
 
     def _joint_features(self, records: list[Record], body: list[str], words: sp.csr_matrix) -> sp.csr_matrix:
         blocks = [words]
         if self.char_vectorizer_ is not None:
-            blocks.append(self.char_vectorizer_.transform(body))
+            blocks.append(_transform(self.char_vectorizer_, body))
         if self.section_vectorizer_ is not None:
-            blocks.append(self.section_weight * self.section_vectorizer_.transform([s for _, s, _ in records]))
+            blocks.append(self.section_weight * _transform(self.section_vectorizer_, [s for _, s, _ in records]))
         if self.lexicon_weight:
             lex = np.hstack([lexicon_counts(body), lexicon_counts([s for _, s, _ in records])])
             blocks.append(sp.csr_matrix(self.lexicon_weight * np.log1p(lex)))
@@ -278,6 +408,8 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
 
     # -- fitting --
     def _new_model(self, member: str = "joint") -> LogisticRegression:
+        if member == "emb":  # dense features: lbfgs, as cross-validated (benchmarks/opp115.py)
+            return LogisticRegression(C=self.emb_C, class_weight=self.class_weight, max_iter=3000)
         C = {"joint": self.C, "nb": self.nb_C, "char": self.char_C}[member]
         return LogisticRegression(C=C, solver="liblinear", class_weight=self.class_weight)
 
@@ -386,8 +518,15 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
     def decision_function(self, X: Any) -> np.ndarray:
         """(n, n_classes) margins above each label's threshold (> 0 means the label applies)."""
         check_is_fitted(self, "models_")
-        features = self._features(_as_records(X))
-        return self._scores(self.models_, features) - self.thresholds_
+        records = _as_records(X)
+        if not _FAST[0] or not records:
+            return self._scores(self.models_, self._features(records)) - self.thresholds_
+        # Each row's score depends on that row alone: score each distinct clause record once.
+        first: dict[Record, int] = {}
+        inverse = np.fromiter((first.setdefault(r, len(first)) for r in records), dtype=np.intp, count=len(records))
+        unique = list(first)
+        scores = self._scores(self.models_, self._features(unique)) - self.thresholds_
+        return scores if len(unique) == len(records) else scores[inverse]
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """(n, n_classes) independent per-label probabilities (logistic of the margin)."""
@@ -424,8 +563,130 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
         return 2 * tp / denom if denom else 1.0
 
 
+def _transform(vectorizer: TfidfVectorizer, docs: list[str]) -> sp.csr_matrix:
+    """``vectorizer.transform(docs)``, faster, same numbers.
+
+    Repeated documents (headings above all) are transformed once. For ``char_wb`` n-grams, which
+    never cross a whitespace-separated word, the term counts are (documents x words) @ (words x
+    n-grams), each distinct word analysed once; the fitted TF-IDF weighting is then applied as
+    ``transform`` would.
+    """
+    if not _FAST[0] or not docs:
+        return vectorizer.transform(docs)
+    first: dict[str, int] = {}
+    inverse = np.fromiter((first.setdefault(d, len(first)) for d in docs), dtype=np.intp, count=len(docs))
+    unique = list(first)
+    if _char_wb_plain(vectorizer):
+        matrix = _char_wb_tfidf(vectorizer, unique)
+    else:
+        matrix = vectorizer.transform(unique)
+    return matrix if len(unique) == len(docs) else matrix[inverse]
+
+
+def _char_wb_plain(vectorizer: TfidfVectorizer) -> bool:
+    """A fitted ``char_wb`` TF-IDF vectorizer with the default text handling (what the fast path
+    reproduces)."""
+    return (
+        vectorizer.analyzer == "char_wb" and vectorizer.input == "content" and vectorizer.preprocessor is None
+        and vectorizer.lowercase and not vectorizer.strip_accents and not vectorizer.binary
+        and hasattr(vectorizer, "_tfidf") and hasattr(vectorizer, "vocabulary_")
+    )
+
+
+def _char_wb_tfidf(vectorizer: TfidfVectorizer, docs: list[str]) -> sp.csr_matrix:
+    words: dict[str, int] = {}
+    indptr, indices = [0], []
+    for doc in docs:
+        # char_wb lower-cases, then n-grams each ``str.split()`` word padded with one space.
+        ids = [words.setdefault(w, len(words)) for w in doc.lower().split()]
+        indices.extend(ids)
+        indptr.append(len(indices))
+    doc_words = sp.csr_matrix(
+        (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+        shape=(len(docs), len(words)),
+    )
+    doc_words.sum_duplicates()
+    vocabulary = vectorizer.vocabulary_
+    analyse = vectorizer._char_wb_ngrams
+    w_indptr, w_indices = [0], []
+    for word in words:
+        w_indices.extend(i for i in (vocabulary.get(g) for g in analyse(word)) if i is not None)
+        w_indptr.append(len(w_indices))
+    word_grams = sp.csr_matrix(
+        (np.ones(len(w_indices)), np.asarray(w_indices, dtype=np.int64), np.asarray(w_indptr, dtype=np.int64)),
+        shape=(len(words), len(vocabulary)),
+    )
+    word_grams.sum_duplicates()
+    counts = (doc_words @ word_grams).tocsr()  # small integer counts: exact in float64
+    counts.sum_duplicates()
+    counts.sort_indices()
+    counts.eliminate_zeros()
+    counts = counts.astype(vectorizer.dtype)
+    return vectorizer._tfidf.transform(counts, copy=False)
+
+
 #: The per-label models ``ClauseClassifier(members=...)`` can average.
-MEMBERS = ("joint", "nb", "char")
+MEMBERS = ("joint", "nb", "char", "emb")
+
+_EMB_TOKEN = r"(?u)\b[a-z][a-z]+\b"
+
+
+class _WordEmbedding:
+    """Word vectors from positive PMI + truncated SVD over a co-occurrence window (Levy & Goldberg
+    2014), learnt from unlabelled text; a clause is the L2-normalised TF-IDF-weighted mean of its
+    words' vectors next to their (normalised) element-wise maximum."""
+
+    def __init__(self, dim: int = 200, window: int = 5, random_state: int | None = 0, min_df: int = 5):
+        self.dim, self.window, self.random_state, self.min_df = dim, window, random_state, min_df
+
+    def fit(self, texts: Sequence[str], weighting_texts: Sequence[str]) -> _WordEmbedding:
+        from sklearn.feature_extraction.text import CountVectorizer
+        from sklearn.utils.extmath import randomized_svd
+
+        min_df = self.min_df if len(texts) >= 50 * self.min_df else 1
+        counter = CountVectorizer(token_pattern=_EMB_TOKEN, min_df=min_df, max_features=30_000).fit(texts)
+        vocabulary = counter.vocabulary_
+        token = re.compile(_EMB_TOKEN)
+        rows, cols = [], []
+        for text in texts:
+            ids = np.fromiter((vocabulary[w] for w in token.findall(text.lower()) if w in vocabulary), dtype=np.int64)
+            for d in range(1, self.window + 1):
+                if len(ids) > d:
+                    rows.append(ids[:-d])
+                    cols.append(ids[d:])
+        n = len(vocabulary)
+        if rows:
+            r, c = np.concatenate(rows), np.concatenate(cols)
+            pairs = sp.coo_matrix((np.ones(len(r)), (r, c)), shape=(n, n)).tocsr()
+        else:
+            pairs = sp.csr_matrix((n, n))
+        pairs = (pairs + pairs.T).tocoo()
+        word_sum = np.asarray(pairs.sum(axis=1)).ravel()
+        context = np.asarray(pairs.sum(axis=0)).ravel() ** 0.75  # smoothed context distribution
+        with np.errstate(divide="ignore"):
+            pmi = np.log(pairs.data * context.sum() / (word_sum[pairs.row] * context[pairs.col]))
+        keep = pmi > 0
+        ppmi = sp.csr_matrix((pmi[keep], (pairs.row[keep], pairs.col[keep])), shape=(n, n))
+        k = max(1, min(self.dim, n - 1))
+        if ppmi.nnz:
+            u, s, _ = randomized_svd(ppmi, k, random_state=self.random_state)
+            self.vectors_ = normalize(u * np.sqrt(s))
+        else:
+            self.vectors_ = np.zeros((n, k))
+        self.weights_ = TfidfVectorizer(vocabulary=vocabulary, token_pattern=_EMB_TOKEN, sublinear_tf=True).fit(
+            weighting_texts
+        )
+        return self
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        weights = self.weights_.transform(texts).tocsr()
+        mean = normalize(weights @ self.vectors_)
+        peak = np.zeros_like(mean)
+        for i in range(weights.shape[0]):
+            idx = weights.indices[weights.indptr[i] : weights.indptr[i + 1]]
+            if len(idx):
+                peak[i] = self.vectors_[idx].max(axis=0)
+        return np.hstack([mean, normalize(peak)])
 
 
 class _NBLogisticRegression:

@@ -31,7 +31,7 @@ from functools import cache
 from typing import Any
 
 from policylens.extract import ClauseContext
-from policylens.extract.common import sentence_span
+from policylens.extract.common import fold, may_match, may_match_any, sentence_span
 from policylens.extract.numbers import parse_number
 from policylens.resources import load_data
 from policylens.schema import Finding
@@ -103,7 +103,12 @@ def find_ages(text: str) -> list[AgeMention]:
     """Age phrases in ``text`` (non-overlapping, in order); ages outside min_age..max_age dropped."""
     p = patterns()
     found: list[tuple[int, int, re.Match[str]]] = []
+    folded = fold(text)
+    if not may_match_any(p.phrases, text, folded):
+        return []  # no phrase can match (most clauses): skip the per-phrase tests
     for rx in p.phrases:
+        if not may_match(rx, text, folded):
+            continue
         for m in rx.finditer(text):
             found.append((m.start(), -m.end(), m))
     found.sort(key=lambda t: (t[0], t[1]))

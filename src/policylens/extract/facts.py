@@ -43,8 +43,8 @@ from typing import Any
 
 from policylens.extract import ClauseContext
 from policylens.extract.children import policy_min_age
+from policylens.extract.common import fold, may_match, sentence_span
 from policylens.extract.common import negated_before_typographic as negated_before
-from policylens.extract.common import sentence_span
 from policylens.extract.numbers import Duration, find_durations
 from policylens.resources import load_data
 from policylens.schema import Finding
@@ -456,8 +456,9 @@ def _services(ctx: ClauseContext) -> list[Finding]:
     p = _patterns()
     text = ctx.text
     hits = []
+    folded = fold(text)
     for rx, name_to_id in _service_regexes():
-        if rx is None:
+        if rx is None or not may_match(rx, text, folded):
             continue
         for m in rx.finditer(text):
             key = m.group() if rx.flags & _I == 0 else m.group().lower()

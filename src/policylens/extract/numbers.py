@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from policylens.extract.common import may_match
+
 #: days per unit (the issue's normalisation)
 UNIT_DAYS: dict[str, float] = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.0, "year": 365.0}
 
@@ -200,6 +202,8 @@ def _regions(text: str) -> list[tuple[int, int]]:
     full pattern (hundreds of number words) only runs there, so text without units is scanned
     once by a cheap pattern."""
     out: list[tuple[int, int]] = []
+    if not may_match(_UNIT_HIT, text):
+        return out
     for u in _UNIT_HIT.finditer(text):
         lo, hi = max(0, u.start() - _REACH), u.end()
         if out and lo <= out[-1][1]:

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from policylens.extract import ClauseContext
+from policylens.extract.common import fold, may_match, may_match_any, sentence_span
 from policylens.extract.common import negated_before_typographic as negated_before
-from policylens.extract.common import sentence_span
 from policylens.extract.numbers import Duration, find_durations
 from policylens.resources import load_data
 from policylens.schema import Finding
@@ -326,13 +326,30 @@ def _stated(ctx: ClauseContext, in_section: bool) -> list[Finding]:
 _DELETE_NEAR = re.compile(r"\b(?:delet|remov|eras|destr|anonymi|de-identif|purg)\w*", _I)
 
 
+_REGEXES: dict[int, tuple[tuple, tuple[re.Pattern[str], ...]]] = {}
+
+
+def _regexes(pairs: tuple[tuple[str, re.Pattern[str]], ...]) -> tuple[re.Pattern[str], ...]:
+    """The regexes of ``(kind, regex)`` pairs as one long-lived tuple (``may_match_any`` caches
+    its gate by the tuple's identity)."""
+    hit = _REGEXES.get(id(pairs))
+    if hit is None or hit[0] is not pairs:
+        hit = _REGEXES[id(pairs)] = (pairs, tuple(rx for _, rx in pairs))
+    return hit[1]
+
+
 def _qualitative(ctx: ClauseContext, in_section: bool) -> list[Finding]:
     p = patterns()
     text = ctx.text
     out: list[Finding] = []
     seen: set[tuple[str, int]] = set()
     examined = 0
+    folded = fold(text)
+    if not may_match_any(_regexes(p.qualitative), text, folded):
+        return out  # no qualitative pattern can match (most clauses)
     for kind, rx in p.qualitative:
+        if not may_match(rx, text, folded):
+            continue
         for m in rx.finditer(text):
             examined += 1
             if examined > MAX_CANDIDATES:

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from policylens.extract import ClauseContext
-from policylens.extract.common import Context, apply_rules, load_rules, sentence_bounds
+from policylens.extract.common import Context, apply_rules, load_rules, may_match, sentence_bounds
 from policylens.resources import load_data
 from policylens.schema import Finding
 
@@ -57,6 +57,8 @@ def destinations(text: str) -> list[Finding]:
     """Countries/regions named as destinations of transfers in ``text``."""
     rules = _destination_rules()
     found: list[Finding] = []
+    if not may_match(rules["places"], text):
+        return found
     prev_end, prev_ok, prev_sentence = -1, False, (-1, -1)
     for m in rules["places"].finditer(text):
         start, end = m.span()

@@ -1,0 +1,83 @@
+"""Speed of ``policylens.extract`` alone, and an equality check of its findings against a baseline.
+
+    .venv/bin/python benchmarks/extract_speed.py --save-baseline /tmp/extract_baseline.parquet
+    .venv/bin/python benchmarks/extract_speed.py --baseline /tmp/extract_baseline.parquet
+
+Documents: the bundled seeds, ``policond2024/cleaned/*.html`` and OPP-115
+``sanitized_policies/*.html`` from ``../shared/corpora`` (read in place, never copied). They are
+loaded and segmented once (cached as Parquet in ``--cache``, outside the repository); only
+``pl.extract`` is timed (best of ``--repeat`` runs). With ``--baseline`` the findings must be
+identical to the saved ones: same rows, same order, same values.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+
+def source_files() -> list[Path]:
+    from policylens import config
+
+    files = sorted(config.bundled_policies_dir().glob("*.txt"))
+    for name, sub in (("policond2024", "cleaned"), ("opp115", "sanitized_policies")):
+        folder = config.corpus_dir(name) / sub
+        if folder.is_dir():
+            files += sorted(folder.glob("*.html"))
+    return files
+
+
+def clauses_table(cache: Path) -> pd.DataFrame:
+    import policylens as pl
+
+    if cache.exists():
+        return pd.read_parquet(cache)
+    frames = [pl.segment(pl.load(p)) for p in source_files()]
+    clauses = pd.concat(frames, ignore_index=True)
+    clauses.to_parquet(cache)
+    return pd.read_parquet(cache)  # same dtypes as later runs
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/extract_speed_clauses.parquet"))
+    ap.add_argument("--baseline", type=Path, help="compare the findings with this saved table")
+    ap.add_argument("--save-baseline", type=Path, help="write the findings here")
+    ap.add_argument("--repeat", type=int, default=1)
+    args = ap.parse_args(argv)
+
+    import policylens as pl
+
+    clauses = clauses_table(args.cache)
+    n_docs = clauses["policy"].nunique()
+    pl.extract(clauses.head(50))  # warm up: imports, YAML, regex compilation
+    best = float("inf")
+    for _ in range(max(1, args.repeat)):
+        t0 = time.perf_counter()
+        findings = pl.extract(clauses)
+        best = min(best, time.perf_counter() - t0)
+    print(f"extract: {n_docs} documents, {len(clauses)} clauses, {len(findings)} findings: "
+          f"{best:.2f} s, {n_docs / best:.1f} docs/s")
+    if args.save_baseline:
+        findings.to_parquet(args.save_baseline)
+        print(f"baseline written to {args.save_baseline}")
+    if args.baseline:
+        base = pd.read_parquet(args.baseline)
+        tmp = args.baseline.with_suffix(".current.parquet")
+        findings.to_parquet(tmp)  # same round trip as the baseline
+        now = pd.read_parquet(tmp)
+        try:
+            pd.testing.assert_frame_equal(now, base, check_exact=True)
+        except AssertionError as exc:
+            print("findings DIFFER from the baseline:", str(exc)[:2000])
+            return 1
+        print(f"findings identical to the baseline ({len(base)} rows)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
