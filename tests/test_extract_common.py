@@ -1,0 +1,59 @@
+"""The literal prefilter must never skip a regex that would match (it only saves work)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policylens.extract.common import load_rules, may_match, required_literals
+
+RULE_FILES = ["patterns_rights.yaml", "patterns_transfers.yaml", "patterns_legal_bases.yaml",
+              "patterns_laws.yaml"]
+REGEXES = [rule.regex for name in RULE_FILES for rule in load_rules(name)[1]]
+
+# words the rules care about, plus case traps that fold onto ASCII letters (İ ı ſ Kelvin sign)
+_WORDS = st.sampled_from(["you", "have", "the", "right", "to", "access", "delete", "erasure", "object",
+                          "standard", "contractual", "clauses", "GDPR", "CCPA", "consent", "withdraw",
+                          "legitimate", "interests", "İ", "ı", "ſ", "\u212a", "Data", "Privacy",
+                          "Framework", "U.S.", "EEA", "not", "request", "copy", "of", "your", "data"])
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "expected"),
+    [
+        (r"standard contractual clauses", re.IGNORECASE, ("standard contractual clauses",)),
+        (r"(?:gdpr|ccpa)\b", re.IGNORECASE, ("ccpa", "gdpr")),
+        (r"[a-z]+", 0, None),  # nothing literal is required
+        (r"(?:right )?to erase", re.IGNORECASE, ("to erase",)),
+    ],
+)
+def test_required_literals(pattern, flags, expected):
+    assert required_literals(re.compile(pattern, flags)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=25), st.sampled_from(REGEXES))
+def test_prefilter_never_hides_a_match(words, regex):
+    text = " ".join(words)
+    if regex.search(text):
+        assert may_match(regex, text)
+
+
+def test_prefilter_skips_unrelated_text():
+    regex = re.compile(r"standard contractual clauses", re.IGNORECASE)
+    assert not may_match(regex, "We keep your e-mail address for a year.")
+    assert may_match(regex, "We rely on Standard Contractual Clauses.")
+
+
+def test_prefilter_keeps_every_real_match_in_the_seeds(seed_clauses):
+    texts = [t for clauses in seed_clauses.values() for t in clauses["text"]]
+    checked = 0
+    for regex in REGEXES:
+        for text in texts:
+            if regex.search(text):
+                checked += 1
+                assert may_match(regex, text), (regex.pattern[:60], text[:80])
+    assert checked > 100  # the seeds exercise the rules
