@@ -2,9 +2,10 @@
 
 Three systems, all scored on the same split in the same run:
 
-(a) ``ClauseClassifier`` with the benchmark parameters below (``--config``, default "ensemble"),
-    fitted on train+validation (or on train only with ``--split validation``). The "ensemble"
-    config uses only the OPP-115 training text. The older "lsa" config learns an LSA block at fit
+(a) ``ClauseClassifier`` with the benchmark parameters below (``--config``, default
+    "ensemble_emb"), fitted on train+validation (or on train only with ``--split validation``).
+    "ensemble_emb" learns word vectors at fit time from unlabelled policy text (see below); the
+    "ensemble" config uses only the OPP-115 training text. The older "lsa" config learns an LSA block at fit
     time from unlabelled policy text found in the corpora folder (PoliCond-2024 cleaned pages, C3PA
     pages, GoPPC-150 paragraphs; never OPP-115 itself, so no test text leaks into the
     representation). Nothing derived from those corpora is written to disk.
@@ -27,9 +28,11 @@ Measured 2026-11-22 on 2 shared, loaded CPU cores (test split touched once per c
 (a) config   validation (fit train)   test (fit train+val)   fit time of the test run
 "lsa"        0.744 / 0.795            0.754 / 0.798          read corpora 32-90 s + fit 33-60 s wall
 "ensemble"   0.751 / 0.802            0.770 / 0.806          7.0 s wall, 10.3 s CPU (no corpora read)
+"ensemble_emb" (CV 0.776 / 0.805)    0.782 / 0.804          read corpora 23 s + fit 11 s wall
 
 (b) 0.637 / 0.663 validation, 0.644 / 0.686 test; (c) 0.733 / 0.791 validation, 0.734 / 0.792 test.
-(a) still misses the 0.78 / 0.82 target; see CONFIGS for what was tried.
+(a) "ensemble_emb" reaches the 0.78 macro target but still misses 0.82 micro; see CONFIGS for
+what was tried.
 """
 
 from __future__ import annotations
@@ -80,6 +83,16 @@ from policylens.taxonomy import to_opp115
 #: in the raw OPP-115 annotations, kept only for fit-split segments whose majority labels include
 #: that practice and whose text occurs in no scored segment), weight 0.3 (``fit(sample_weight=)``):
 #: val 0.757 / 0.810, CV 0.769 / 0.808 (+0.002 / +0.001 under CV: noise, so not adopted).
+#: "ensemble_emb" (adopted): a 4th member "emb" -- word vectors learnt at fit time from the unlabelled
+#:   corpora (46k paragraphs of PoliCond-2024, C3PA, GoPPC-150; never OPP-115): positive PMI over a
+#:   +-5-word window (context counts ** 0.75), truncated SVD to 200 dims; a segment is the
+#:   TF-IDF-weighted mean of its word vectors next to their element-wise max, lbfgs balanced LR.
+#:   Same 5 folds (KFold(5, shuffle=True, random_state=0) on train+validation): "ensemble" CV
+#:   0.767 / 0.807, "ensemble_emb" 0.776 / 0.805 (macro +0.009, micro -0.002). The emb member alone
+#:   CV 0.657 / 0.698 (C=4), 0.673 / 0.707 (C=16), 0.681 / 0.709 (C=64). Mixing weights of the emb
+#:   member 0.15 / 0.25 / 0.35 with thresholds 0.45 / 0.5 on the mean probability (C 4/16/64):
+#:   macro 0.761-0.776, micro 0.790-0.808; equal weights (0.25) at 0.5 kept as the simplest.
+#:   Test split touched once: 0.782 / 0.804.
 CONFIGS: dict[str, dict] = {
     "ensemble": {
         "members": ("joint", "nb", "char"),
@@ -126,7 +139,7 @@ CONFIGS: dict[str, dict] = {
         "min_labels": 1,
     },
 }
-BENCH_PARAMS = CONFIGS["ensemble"]
+BENCH_PARAMS = CONFIGS["ensemble_emb"]
 
 _SPACE = re.compile(r"\s+")
 
@@ -186,7 +199,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=["test", "validation"], default="test")
     parser.add_argument("--corpora", type=Path, default=None, help="corpora folder (default: policylens.config)")
-    parser.add_argument("--config", choices=sorted(CONFIGS), default="ensemble", help="parameters of (a)")
+    parser.add_argument("--config", choices=sorted(CONFIGS), default="ensemble_emb", help="parameters of (a)")
     parser.add_argument("--no-unlabeled", action="store_true", help="(a) without the unlabelled corpora")
     args = parser.parse_args()
     root = args.corpora or corpora_path()

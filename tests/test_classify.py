@@ -445,3 +445,14 @@ def test_coverage_matrix():
     assert table.loc["p1"].sum() >= 3
     primary = coverage(classify(_clauses()), multi=False)
     assert primary.to_numpy().sum() == 4
+
+
+def test_emb_member_learns_word_vectors_from_unlabeled_text():
+    unlabeled = [f"we purge and delete old records after {n} days" for n in ("ten", "thirty", "ninety")] * 4
+    with_text = ClauseClassifier(members=("emb",), threshold=0.0).fit(TOY_TEXTS, TOY_LABELS, unlabeled_texts=unlabeled)
+    without = ClauseClassifier(members=("emb",), threshold=0.0).fit(TOY_TEXTS, TOY_LABELS)
+    assert "purge" in with_text.embedding_.weights_.vocabulary_
+    assert "purge" not in without.embedding_.weights_.vocabulary_
+    vectors = with_text.embedding_.vectors_
+    assert np.allclose(np.linalg.norm(vectors[np.linalg.norm(vectors, axis=1) > 0], axis=1), 1.0)
+    assert with_text.decision_function(["we purge records"]).shape == (1, len(with_text.classes_))

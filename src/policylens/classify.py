@@ -31,6 +31,10 @@ and every clause gets at least ``min_labels`` labels. ``decision_function`` retu
 above the threshold, so a label is predicted exactly when its score is > 0 (or it is the top one);
 ``predict_proba`` is the logistic of that margin.
 
+Prediction is featurised for speed without changing a number (benchmarks/classify_speed.py
+checks it): each distinct clause record, text and heading is featurised once, cue phrases are
+looked for only where a phrase can start, and ``char_wb`` counts are built per distinct word.
+
 Nothing is pickled: the default model is re-fitted in-process from ``data/training_clauses.yaml``
 on first use (a second or two) and cached for the process.
 """
