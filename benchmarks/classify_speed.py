@@ -25,28 +25,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _clauses  # noqa: E402
+
 COLUMNS = ["category", "categories", "confidence"]
 
 
 def source_files() -> list[Path]:
-    from policylens import config
-
-    files = sorted(config.bundled_policies_dir().glob("*.txt"))
-    folder = config.corpus_dir("policond2024") / "cleaned"
-    if folder.is_dir():
-        files += sorted(folder.glob("*.html"))
-    return files
+    return _clauses.source_files((("policond2024", "cleaned"),))
 
 
 def clauses_table(cache: Path) -> pd.DataFrame:
-    import policylens as pl
-
-    if cache.exists():
-        return pd.read_parquet(cache)
-    frames = [pl.segment(pl.load(p)) for p in source_files()]
-    clauses = pd.concat(frames, ignore_index=True)
-    clauses.to_parquet(cache)
-    return pd.read_parquet(cache)  # same dtypes as later runs
+    return _clauses.clauses_table(cache, source_files())
 
 
 def differences(got: pd.DataFrame, want: pd.DataFrame) -> list[str]:

@@ -19,27 +19,16 @@ from pathlib import Path
 
 import pandas as pd
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _clauses  # noqa: E402
+
 
 def source_files() -> list[Path]:
-    from policylens import config
-
-    files = sorted(config.bundled_policies_dir().glob("*.txt"))
-    for name, sub in (("policond2024", "cleaned"), ("opp115", "sanitized_policies")):
-        folder = config.corpus_dir(name) / sub
-        if folder.is_dir():
-            files += sorted(folder.glob("*.html"))
-    return files
+    return _clauses.source_files()
 
 
 def clauses_table(cache: Path) -> pd.DataFrame:
-    import policylens as pl
-
-    if cache.exists():
-        return pd.read_parquet(cache)
-    frames = [pl.segment(pl.load(p)) for p in source_files()]
-    clauses = pd.concat(frames, ignore_index=True)
-    clauses.to_parquet(cache)
-    return pd.read_parquet(cache)  # same dtypes as later runs
+    return _clauses.clauses_table(cache, source_files())
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import signal
-from contextlib import contextmanager
-
 import pytest
+from helpers_guard import hang_guard
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -114,18 +112,6 @@ def test_find_durations_never_breaks(text):
         assert d.unit in UNIT_DAYS
 
 
-@contextmanager
-def _hang_guard(seconds: int):
-    """Fail instead of hanging forever (not a speed assertion: linear scans take ~1 s here)."""
-    def boom(*_):
-        raise TimeoutError(f"scan did not finish in {seconds}s: super-linear pattern?")
-    old = signal.signal(signal.SIGALRM, boom)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 @pytest.mark.parametrize(("chunk", "size"), [
@@ -134,5 +120,5 @@ def _hang_guard(seconds: int):
 ])
 def test_long_adversarial_input_is_linear(chunk, size):
     text = chunk * (size // len(chunk))
-    with _hang_guard(60):
+    with hang_guard(60):
         find_durations(text)

@@ -3,10 +3,8 @@ items under rights lead-ins, negation and the "company deletes data" trap."""
 
 from __future__ import annotations
 
-import signal
-from contextlib import contextmanager
-
 import pytest
+from helpers_guard import hang_guard
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,18 +22,6 @@ def rights(text: str, section: str = "", lead_in: str = "", kind: str = "sentenc
     return {f.value for f in found}
 
 
-@contextmanager
-def deadline(seconds: int):
-    def boom(signum, frame):  # pragma: no cover - only on a hang
-        raise TimeoutError(f"extraction took more than {seconds}s")
-
-    old = signal.signal(signal.SIGALRM, boom)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
 
 
 # (text, section, lead_in, expected rights that must all be found)
@@ -161,7 +147,7 @@ def test_large_clause_is_linear():
     # a 1 MB clause of near-misses must not hang the regexes (guard, not a timing measurement)
     chunk = "you may request that we delete your " + "very " * 40 + "old right to " * 10 + "\n"
     text = (chunk * (1_000_000 // len(chunk) + 1))[:1_000_000]
-    with deadline(60):
+    with hang_guard(60):
         extract_clause(ClauseContext(text=text))
 
 
