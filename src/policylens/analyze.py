@@ -627,6 +627,16 @@ def _run_serial(tasks: Iterable[Task]) -> Iterator[BatchResult]:
             yield _failed(task, "write", f"{type(exc).__name__}: {exc}")
 
 
+def _outcome(future: Any, died: type[BaseException]) -> tuple[str, Any]:
+    """("ok", result) | ("died", None) when the worker itself died | ("error", message)."""
+    try:
+        return "ok", future.result()
+    except died:
+        return "died", None
+    except Exception as exc:
+        return "error", f"{type(exc).__name__}: {exc}"
+
+
 def _supervise(tasks: Iterable[Task], submit: Callable[[Task], Any], wait_first: Callable,
                outcome: Callable[[Any], tuple[str, Any]], limit: int,
                restart: Callable[[], None] | None = None) -> Iterator[BatchResult]:
@@ -698,12 +708,7 @@ def _run_processes(tasks: Iterable[Task], n_process: int, pipeline: str,
         start()
 
     def outcome(future) -> tuple[str, Any]:
-        try:
-            return "ok", future.result()
-        except BrokenProcessPool:
-            return "died", None
-        except Exception as exc:
-            return "error", f"{type(exc).__name__}: {exc}"
+        return _outcome(future, BrokenProcessPool)
 
     start()
     try:
@@ -735,12 +740,7 @@ def _run_dask(tasks: Iterable[Task], n_process: int, pipeline: str, classifier: 
         owned.insert(0, client)
 
     def outcome(future) -> tuple[str, Any]:
-        try:
-            return "ok", future.result()
-        except KilledWorker:
-            return "died", None
-        except Exception as exc:
-            return "error", f"{type(exc).__name__}: {exc}"
+        return _outcome(future, KilledWorker)
 
     try:
         client.run(init_worker, pipeline, classifier)
