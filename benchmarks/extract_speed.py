@@ -2,12 +2,17 @@
 
     .venv/bin/python benchmarks/extract_speed.py --save-baseline /tmp/extract_baseline.parquet
     .venv/bin/python benchmarks/extract_speed.py --baseline /tmp/extract_baseline.parquet
+    .venv/bin/python benchmarks/extract_speed.py --baseline /tmp/extract_baseline.parquet \
+        --aspects right,law --per-module
 
 Documents: the bundled seeds, ``policond2024/cleaned/*.html`` and OPP-115
 ``sanitized_policies/*.html`` from ``../shared/corpora`` (read in place, never copied). They are
 loaded and segmented once (cached as Parquet in ``--cache``, outside the repository); only
 ``pl.extract`` is timed (best of ``--repeat`` runs). With ``--baseline`` the findings must be
-identical to the saved ones: same rows, same order, same values.
+identical to the saved ones: same rows, same order, same values (``--aspects``: only the rows of
+those aspects, in their order). ``--per-module`` adds one pass timing each aspect module on every
+clause in ``extract``'s order (modules reading one clause share its literal scan, so the first
+module that scans a clause is charged for it).
 """
 
 from __future__ import annotations
@@ -31,12 +36,31 @@ def clauses_table(cache: Path) -> pd.DataFrame:
     return _clauses.clauses_table(cache, source_files())
 
 
+def per_module_times(clauses: pd.DataFrame) -> dict[str, float]:
+    """Seconds spent in each aspect module's ``extract_clause`` over all clauses (one pass)."""
+    import importlib
+
+    from policylens.extract import MODULES, _contexts
+
+    fns = [importlib.import_module(f"policylens.extract.{m}").extract_clause for m in MODULES]
+    spent = [0.0] * len(fns)
+    clock = time.perf_counter
+    for ctx in _contexts(clauses):
+        for i, fn in enumerate(fns):
+            t0 = clock()
+            fn(ctx)
+            spent[i] += clock() - t0
+    return dict(zip(MODULES, spent, strict=True))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cache", type=Path, default=Path("/tmp/extract_speed_clauses.parquet"))
     ap.add_argument("--baseline", type=Path, help="compare the findings with this saved table")
     ap.add_argument("--save-baseline", type=Path, help="write the findings here")
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--aspects", help="comma-separated aspects: compare only their rows with the baseline")
+    ap.add_argument("--per-module", action="store_true", help="also time each aspect module")
     args = ap.parse_args(argv)
 
     import policylens as pl
@@ -51,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         best = min(best, time.perf_counter() - t0)
     print(f"extract: {n_docs} documents, {len(clauses)} clauses, {len(findings)} findings: "
           f"{best:.2f} s, {n_docs / best:.1f} docs/s")
+    if args.per_module:
+        for module, seconds in per_module_times(clauses).items():
+            print(f"  {module:12s} {seconds:6.2f} s")
     if args.save_baseline:
         findings.to_parquet(args.save_baseline)
         print(f"baseline written to {args.save_baseline}")
@@ -59,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
         tmp = args.baseline.with_suffix(".current.parquet")
         findings.to_parquet(tmp)  # same round trip as the baseline
         now = pd.read_parquet(tmp)
+        if args.aspects:
+            wanted = [a.strip() for a in args.aspects.split(",") if a.strip()]
+            base = base[base["aspect"].isin(wanted)].reset_index(drop=True)
+            now = now[now["aspect"].isin(wanted)].reset_index(drop=True)
         try:
             pd.testing.assert_frame_equal(now, base, check_exact=True)
         except AssertionError as exc:

@@ -14,7 +14,8 @@ memory of that process and all its children (psutil), so the peaks are those of 
 2. ``analyze`` with one process, then with two (end-to-end wall time of the call, including
    starting workers and fitting the classifier);
 3. the Dask engine (a LocalCluster on 127.0.0.1) on a subset, compared with the local engine;
-4. a cProfile of ``analyze`` on a subset and a per-stage breakdown (load/segment/classify/extract).
+4. a cProfile of ``analyze`` on a subset and a per-stage breakdown (load/segment/classify/extract);
+   with ``--stage-timing`` also analyze's own time outside those stages (unprofiled).
 
 Targets (issue 5): floor time / analyze time >= 0.5, two processes >= 1.5x one, peak RSS < 1.5 GB,
 Dask findings identical to local.
@@ -114,7 +115,7 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def phase_profile(corpus: Path, out: Path, top: int, stats_file: Path) -> dict:
+def phase_profile(corpus: Path, out: Path, top: int, stats_file: Path, stage_timing: bool = False) -> dict:
     import cProfile
     import io
     import pstats
@@ -160,6 +161,13 @@ def phase_profile(corpus: Path, out: Path, top: int, stats_file: Path) -> dict:
         for name, dt in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
             stages[name] += dt
     report["stages"] = stages
+    if stage_timing:
+        # the engine's own work: analyze (no profiler, warm) minus the stages it runs, timed
+        # again right after on the same documents
+        shutil.rmtree(out, ignore_errors=True)
+        t0 = time.perf_counter()
+        analyze(corpus, out, n_process=1)
+        report["analyze_seconds"] = time.perf_counter() - t0
     return report
 
 
@@ -245,6 +253,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile-docs", type=int, default=None, help="subset for the profile")
     parser.add_argument("--top", type=int, default=25, help="profile entries to print")
     parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--stage-timing", action="store_true",
+                        help="also time analyze (unprofiled) on the profile subset and report its "
+                             "overhead outside load/segment/classify/extract")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--workdir", default=None, help="temporary folder (default: system temp)")
     parser.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
@@ -325,10 +336,15 @@ def main(argv: list[str] | None = None) -> int:
 
         stats_file = base / "analyze.prof"
         prof, _ = run_phase(["profile", str(base / "profile"), str(base / "out-profile"),
-                             str(args.top), str(stats_file)], "profile")
+                             str(args.top), str(stats_file), str(int(args.stage_timing))], "profile")
         total = prof["stages"]["run_policy"] + prof["stages"]["load"]
         print(f"\nper stage on {profile_docs} documents (s): " + ", ".join(
             f"{k} {v:.2f}" for k, v in prof["stages"].items()) + f"  (load+run_policy {total:.2f})")
+        if args.stage_timing:
+            seconds = prof["analyze_seconds"]
+            print(f"analyze (unprofiled) on the same documents: {seconds:.2f} s; outside "
+                  f"load/segment/classify/extract: {seconds - total:.2f} s "
+                  f"({(seconds - total) / profile_docs * 100:.2f} s per 100 documents)")
         print(f"\ncProfile of analyze(n_process=1) on {profile_docs} documents, by own time:")
         print(trim_stats(prof["tottime"]))
         print("by cumulative time:")
@@ -374,7 +390,8 @@ def child(phase: list[str]) -> int:
     elif name == "dask":
         result = phase_dask_equal(Path(rest[0]), Path(rest[1]), int(rest[2]), int(rest[3]))
     elif name == "profile":
-        result = phase_profile(Path(rest[0]), Path(rest[1]), int(rest[2]), Path(rest[3]))
+        result = phase_profile(Path(rest[0]), Path(rest[1]), int(rest[2]), Path(rest[3]),
+                               len(rest) > 4 and rest[4] == "1")
     else:
         raise SystemExit(f"unknown phase {name}")
     print(json.dumps(result, default=str))

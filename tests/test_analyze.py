@@ -7,6 +7,7 @@ seconds; throughput and memory are measured in benchmarks/throughput.py, never a
 from __future__ import annotations
 
 import argparse
+import importlib
 import importlib.util
 import os
 import shutil
@@ -14,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policylens import config
 from policylens.analyze import (
@@ -478,3 +481,173 @@ def test_cli_subcommand(corpus: Path, tmp_path: Path, capsys):
     args = parser.parse_args([str(corpus), "--out", str(tmp_path / "out"), "--resume", "--no-progress"])
     assert main_from_args(args) == 1
     assert "6 unchanged" in capsys.readouterr().out
+
+
+# --- fast paths of the engine's own work, against straightforward references ---------------------
+
+def _same_records(fast: list[dict], slow: list[dict]) -> None:
+    """Equal row for row, key for key, value for value and *type* for type (NaN equals NaN)."""
+    assert len(fast) == len(slow)
+    for a, b in zip(fast, slow, strict=True):
+        assert list(a) == list(b)
+        for key in a:
+            x, y = a[key], b[key]
+            assert type(x) is type(y), (key, x, y)
+            assert x is y or x == y or (x != x and y != y), (key, x, y)
+
+
+_MAYBE = st.one_of(st.none(), st.text(max_size=5))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 8), st.data())
+def test_records_equal_to_dict_records(n, data):
+    from policylens.pipeline import records
+
+    def column(values_strategy):
+        return data.draw(st.lists(values_strategy, min_size=n, max_size=n))
+
+    frame = pd.DataFrame({
+        "policy": pd.array(column(st.sampled_from(["a", "b", None])), dtype="string"),
+        "clause_id": pd.array(column(st.integers(-5, 5)), dtype="int64"),
+        "value": pd.array(column(_MAYBE), dtype="string"),
+        "plain_str": pd.Series(column(st.text(max_size=3)), dtype="str"),
+        "number": pd.array(column(st.one_of(st.none(), st.floats(allow_nan=False, width=32))), dtype="Float64"),
+        "count": pd.array(column(st.one_of(st.none(), st.integers(-9, 9))), dtype="Int64"),
+        "flag": pd.array(column(st.one_of(st.none(), st.booleans())), dtype="boolean"),
+        "real": pd.array(column(st.floats(allow_infinity=False)), dtype="float64"),
+        "yes": pd.array(column(st.booleans()), dtype="bool"),
+        "obj": pd.Series(column(st.one_of(st.none(), st.integers(), st.text(max_size=2),
+                                          st.lists(st.text(max_size=2), max_size=2))), dtype=object),
+    })
+    _same_records(records(frame), frame.to_dict("records"))
+    _same_records(records(frame.iloc[:, :0]), frame.iloc[:, :0].to_dict("records"))
+
+
+def test_policy_row_keeps_only_the_policys_findings_like_a_boolean_mask(monkeypatch):
+    import policylens as pl
+    import policylens.pipeline as pipeline_module
+    from policylens.extract.facts import policy_facts
+
+    policy = pl.load_corpus()[0]
+    clauses, findings = pipeline_module.run_policy(policy)
+    assert len(findings) > 3
+    # another policy's rows and a missing id are not this policy's findings
+    mixed = pd.concat([findings, findings.head(3).assign(policy="someone-else"),
+                       findings.head(2).assign(policy=pd.NA)], ignore_index=True)
+    row = pipeline_module.policy_row(policy, clauses, mixed)
+    mine = mixed[mixed["policy"] == policy.id]
+    assert row["n_findings"] == len(findings) == len(mine)
+    seen = []
+    monkeypatch.setattr(importlib.import_module("policylens.extract.facts"), "policy_facts",
+                        lambda rows: seen.append(rows) or policy_facts(rows))
+    pipeline_module.policy_row(policy, clauses, mixed)
+    _same_records(seen[0], mine.to_dict("records"))
+    # and the row itself is the one the DataFrame path gives
+    monkeypatch.setattr(pipeline_module, "records", lambda frame: frame.to_dict("records"))
+    assert pipeline_module.policy_row(policy, clauses, mixed) == row
+
+
+def _privacy_share_reference(clauses: pd.DataFrame, min_confidence: float = 0.0) -> float:
+    if "category" not in clauses.columns:
+        return 1.0
+    lengths = clauses["text"].str.len().astype("float64").to_numpy()
+    total = float(lengths.sum())
+    if total == 0:
+        return 0.0
+    about = (clauses["category"] != "other").to_numpy(dtype=bool, na_value=False)
+    if min_confidence > 0 and "confidence" in clauses.columns:
+        about = about & (clauses["confidence"].to_numpy(dtype="float64") >= min_confidence)
+    return float(lengths[about].sum()) / total
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.none(), st.text(max_size=12)),
+                          st.one_of(st.none(), st.sampled_from(["other", "retention", "security"])),
+                          st.floats(0, 1)), max_size=12),
+       st.sampled_from(["string", "str", object]), st.sampled_from([0.0, 0.5]))
+def test_privacy_share_equals_reference(rows, dtype, min_confidence):
+    clauses = pd.DataFrame({"text": pd.Series([r[0] for r in rows], dtype=dtype),
+                            "category": pd.Series([r[1] for r in rows], dtype=dtype),
+                            "confidence": pd.Series([r[2] for r in rows], dtype="float64")})
+    fast, slow = privacy_share(clauses, min_confidence), _privacy_share_reference(clauses, min_confidence)
+    assert fast == slow or (fast != fast and slow != slow)
+
+
+def _not_a_policy_reference(clauses: pd.DataFrame, min_policy_share: float) -> str | None:
+    from policylens.analyze import CONFIDENT, cue_share
+
+    if min_policy_share <= 0 or privacy_share(clauses, CONFIDENT) >= 0.5:
+        return None
+    share = cue_share(clauses)
+    if share >= min_policy_share:
+        return None
+    return (f"does not read like a privacy policy: {share:.0%} of its text has a data-practice "
+            f"cue phrase (min_policy_share={min_policy_share:g})")
+
+
+_CUE_TEXTS = st.lists(st.one_of(
+    st.sampled_from(["We collect your personal data.", "cookies", "Home | About", "Page not found.",
+                     "You may delete your account.", "We retain logs for 30 days.", "x" * 300,
+                     "Contact us at privacy@example.com", "Sorry, nothing here.", ""]),
+    st.text(alphabet="abc de.", max_size=40)), min_size=0, max_size=40)
+
+
+@settings(max_examples=120, deadline=None)
+@given(_CUE_TEXTS, st.sampled_from([0.0, 0.01, 0.03, 0.2, 0.5, 0.9, 1.0]), st.integers(1, 5))
+def test_not_a_policy_equals_reference(texts, min_share, chunk):
+    from policylens.analyze import _reaches_cue_share, cue_share, not_a_policy
+
+    clauses = pd.DataFrame({"text": pd.array(texts, dtype="string"),
+                            "category": pd.array(["other"] * len(texts), dtype="string"),
+                            "confidence": [0.9] * len(texts)})
+    assert not_a_policy(clauses, min_share) == _not_a_policy_reference(clauses, min_share)
+    if _reaches_cue_share(clauses, min_share, chunk=chunk):  # never claims more than the full share
+        assert cue_share(clauses) >= min_share
+
+
+def _to_arrow_reference(frame: pd.DataFrame, columns: dict):
+    import pyarrow as pa
+
+    from policylens.analyze import arrow_schema
+    from policylens.schema import coerce
+
+    frame = coerce(frame, columns)[list(columns)]
+    if "categories" in columns:
+        frame = frame.assign(categories=pd.Series([
+            [str(c) for c in v] if isinstance(v, list | tuple) or hasattr(v, "__array__") else []
+            for v in frame["categories"].tolist()], index=frame.index, dtype=object))
+    return pa.Table.from_pandas(frame, schema=arrow_schema(columns), preserve_index=False)
+
+
+@pytest.mark.parametrize("variant", ["typed", "object_text", "reordered", "tuple_categories",
+                                     "non_str_categories", "missing_categories", "extra_column"])
+def test_to_arrow_equals_reference(variant):
+    from policylens.analyze import _to_arrow
+
+    n = 4
+    frame = pd.DataFrame({
+        "policy": pd.array(["p"] * n, dtype="string"), "clause_id": range(n),
+        "section": pd.array(["", "A", "A > B", None], dtype="string"), "depth": [0, 1, 2, 2],
+        "kind": pd.array(["heading", "sentence", "item", "paragraph"], dtype="string"),
+        "lead_in": pd.array([""] * n, dtype="string"),
+        "text": pd.array(["T", "We collect.", "email", "x"], dtype="string"),
+        "start": [0, 2, 14, 20], "end": [1, 13, 19, 21],
+        "category": pd.array(["other", "collection", "collection", None], dtype="string"),
+        "categories": pd.Series([["other"], ["collection", "sharing"], [], ["x"]], dtype=object),
+        "confidence": [0.5, 0.9, 0.7, 0.1],
+    })
+    if variant == "object_text":
+        frame["text"] = frame["text"].astype(object)
+    elif variant == "reordered":
+        frame = frame[list(frame.columns)[::-1]]
+    elif variant == "tuple_categories":
+        frame["categories"] = pd.Series([("other",), ["a"], [], ["x"]], dtype=object)
+    elif variant == "non_str_categories":
+        frame["categories"] = pd.Series([[1], ["a"], [], ["x"]], dtype=object)
+    elif variant == "missing_categories":
+        frame["categories"] = pd.Series([None, ["a"], float("nan"), ["x"]], dtype=object)
+    elif variant == "extra_column":
+        frame["extra"] = 1
+    fast, slow = _to_arrow(frame, CLAUSE_TABLE_COLUMNS), _to_arrow_reference(frame, CLAUSE_TABLE_COLUMNS)
+    assert fast.equals(slow, check_metadata=True)

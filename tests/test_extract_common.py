@@ -57,3 +57,31 @@ def test_prefilter_keeps_every_real_match_in_the_seeds(seed_clauses):
                 checked += 1
                 assert may_match(regex, text), (regex.pattern[:60], text[:80])
     assert checked > 100  # the seeds exercise the rules
+
+
+# a long lexicon (the destination names): its gate is a ``LiteralIndex`` scan, not ``in`` tests
+_PLACES = re.compile(r"(?<![\w.])(?:United States|U\.S\.|(?-i:US)|Canada|India|Japan|Brazil|Mexico|"
+                     r"Israel|Taiwan|Vietnam|Malaysia|Thailand|Nigeria|Kenya|Egypt|Turkey|Russia|"
+                     r"Ukraine|Serbia|Norway|Iceland|Ireland|Germany|France|Netherlands|Belgium|"
+                     r"Luxembourg|Spain|Portugal|Italy|Poland|Sweden|Finland|Denmark|Austria|"
+                     r"Romania|Bulgaria|Greece|Hungary|Estonia)(?!\w)", re.IGNORECASE)
+_PLACE_WORDS = st.sampled_from(["we", "store", "data", "in", "the", "US", "us", "United", "States",
+                                "Canada", "INDIA", "japanese", "Estonia", "U.S.", "ſpain", "İtaly",
+                                "Ukraine", "Kelvin\u212a", "ireland's", "xFrance", "Greece,"])
+
+
+def test_long_lexicon_gets_a_scan_gate():
+    literals = required_literals(_PLACES, cap=100_000)
+    assert literals is not None and len(literals) > 32
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PLACE_WORDS, min_size=1, max_size=12))
+def test_long_lexicon_gate_is_exact(words):
+    text = " ".join(words)
+    literals = required_literals(_PLACES, cap=100_000)
+    lower, traps = text.lower(), any(c in text for c in "\u0130\u0131\u017f\u212a")
+    # exactly "some required literal occurs" (or a case trap), and never hides a match
+    assert may_match(_PLACES, text) == (traps or any(lit in lower for lit in literals))
+    if _PLACES.search(text):
+        assert may_match(_PLACES, text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policylens.extract import ClauseContext
-from policylens.extract.retention import extract_clause, format_days
+from policylens.extract.retention import _category, extract_clause, format_days, generic_category
 
 
 def _find(text, section="", lead_in="", kind="sentence"):
@@ -263,3 +263,20 @@ def test_hardening_indefinitely_wordings(text):
 ])
 def test_hardening_not_indefinitely(text):
     assert "indefinitely" not in {f.value for f in _find(text)}
+
+
+@pytest.mark.parametrize(("category", "generic"), [
+    ("your information", True), ("Personal Data", True), ("collected user info", True),
+    ("the data", True), ("billing records", False), ("your messages", False), ("data logs", False),
+])
+def test_generic_category(category, generic):
+    assert generic_category(category) is generic
+
+
+def test_data_category_patterns_keep_their_case_modes():
+    """``_cs`` keys of ``data_category`` are case-sensitive: "Only the" after a verb is not
+    skipped like "only the" (the object then starts at "Only")."""
+    c = _category()
+    assert c.object_lead.match("only the logs").end() == len("only the ")
+    assert c.object_lead.match("Only the logs").end() == 0
+    assert c.has_verbish.search("WE keep")  # case-insensitive keys stay so

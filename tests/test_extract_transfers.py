@@ -123,6 +123,17 @@ def test_destinations_not_found(text):
     assert found(text)[1] == set()
 
 
+@pytest.mark.parametrize(("text", "expected"), DESTINATIONS)
+def test_destinations_same_on_the_fallback_path(text, expected):
+    # a case trap (dotless i) far from the names sends ``destinations`` through the plain
+    # alternation scan instead of the anchor lookup: the findings must not change
+    padded = text + " " * 300 + "Bıg."
+    fast = [(f.value, f.start, f.end) for f in destinations(text)]
+    slow = [(f.value, f.start, f.end) for f in destinations(padded)]
+    assert fast == slow
+    assert {value for value, _, _ in fast} == expected
+
+
 def test_destination_list_inherits_origin():
     # "from the UK or the EEA" are origins; "to Australia" is the destination
     got = {f.value for f in destinations("We transfer data from the UK or the EEA to Australia.")}

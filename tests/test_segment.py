@@ -196,3 +196,49 @@ def test_hostile_inputs_segment_completely(text):
     clauses = pl.segment(policy)
     covered = sum(len(t.replace(" ", "").replace("\n", "")) for t in clauses["text"])
     assert covered == len(text.replace(" ", "").replace("\n", ""))
+
+
+# --- fast paths against straightforward references ----------------------------------------------
+
+def _caps_like_reference(text: str) -> bool:
+    from policylens.segment import _TERMINAL, _URLISH, _core
+
+    core = _core(text).rstrip(":")
+    letters = [c for c in core if c.isalpha()]
+    return (len(letters) >= 3 and len(core) <= 100 and all(not c.islower() for c in letters)
+            and core[-1:] not in _TERMINAL and len(core.split()) <= 14 and not _URLISH.search(core))
+
+
+_CAPS_LINE = st.one_of(
+    st.text(alphabet="ABCabc ÉéΣß123.:;*_'\"()@/ ⅰⓐ", max_size=220),
+    st.sampled_from(["CHILDREN'S PRIVACY", "YOUR RIGHTS:", "**DATA RETENTION**", "A B", "ABC.",
+                     "WWW.EXAMPLE.COM", "X" * 101, "X " * 15, "* " * 150 + "ABC", "_" * 150 + "ABC" + "_" * 60,
+                     "ÉTÉ ÇA VA", "ⅰⅱⅲ ABC", "ABⓐC"]),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_CAPS_LINE)
+def test_caps_like_equals_reference(text):
+    from policylens.segment import _caps_like
+
+    assert _caps_like(text) == _caps_like_reference(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=8), st.integers(0, 9), st.sampled_from(["heading", "item"]),
+                          st.text(max_size=8), st.integers(0, 50), st.integers(0, 50)), max_size=12),
+       st.text(min_size=60, max_size=60))
+def test_clause_frame_equals_coerced_row_frame(rows, text):
+    import pandas as pd
+
+    from policylens.schema import coerce
+    from policylens.segment import _clause_frame
+
+    rows = [(s, d, k, lead, a, a + b // 5) for s, d, k, lead, a, b in rows]
+    fast = _clause_frame("pid", text, *([list(col) for col in zip(*rows, strict=True)] if rows else [[]] * 6))
+    slow = coerce(pd.DataFrame([("pid", i, s, d, k, lead, text[a:e], a, e)
+                                for i, (s, d, k, lead, a, e) in enumerate(rows)],
+                               columns=list(CLAUSE_COLUMNS)), CLAUSE_COLUMNS)
+    assert fast.equals(slow)
+    assert list(fast.dtypes) == list(slow.dtypes) and fast.index.equals(slow.index)

@@ -43,6 +43,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from policylens.errors import PolicyLensError, PolicyLoadError
@@ -186,13 +187,30 @@ def _to_arrow(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]):
 
     from policylens.schema import coerce
 
-    frame = coerce(frame, columns)[list(columns)]
+    if not _typed(frame, columns):  # (a frame run_policy built is typed: no copy, no casts)
+        frame = coerce(frame, columns)[list(columns)]
     if "categories" in columns:
-        # lists, tuples or arrays of ids -> plain lists (NaN/None -> empty list)
-        frame = frame.assign(categories=pd.Series([
-            [str(c) for c in v] if isinstance(v, list | tuple) or hasattr(v, "__array__") else []
-            for v in frame["categories"].tolist()], index=frame.index, dtype=object))
+        values = frame["categories"].tolist()
+        if not _string_lists(values):
+            # lists, tuples or arrays of ids -> plain lists (NaN/None -> empty list)
+            frame = frame.assign(categories=pd.Series([
+                [str(c) for c in v] if isinstance(v, list | tuple) or hasattr(v, "__array__") else []
+                for v in values], index=frame.index, dtype=object))
     return pa.Table.from_pandas(frame, schema=arrow_schema(columns), preserve_index=False)
+
+
+def _typed(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> bool:
+    """Has ``frame`` exactly the documented columns, in order, with their dtypes (so that
+    ``coerce(frame, columns)[list(columns)]`` would only copy it)?"""
+    if list(frame.columns) != list(columns):
+        return False
+    return all(dtype == "object" or frame.dtypes.iloc[i] == pd.api.types.pandas_dtype(dtype)
+               for i, (dtype, _) in enumerate(columns.values()))
+
+
+def _string_lists(values: list) -> bool:
+    """Is every value a list of str (what the ``categories`` conversion would rebuild as is)?"""
+    return all(type(v) is list for v in values) and all(type(c) is str for v in values for c in v)
 
 
 def _write_atomic(table, path: Path) -> None:
@@ -296,14 +314,46 @@ def privacy_share(clauses: pd.DataFrame, min_confidence: float = 0.0) -> float:
     ``other``) with at least ``min_confidence``; 1.0 when the clauses carry no ``category``."""
     if "category" not in clauses.columns:
         return 1.0
-    lengths = clauses["text"].str.len().astype("float64").to_numpy()
+    lengths = _lengths(clauses["text"])
     total = float(lengths.sum())
     if total == 0:
         return 0.0
-    about = (clauses["category"] != OTHER_CATEGORY).to_numpy(dtype=bool, na_value=False)
+    about = _differs(clauses["category"], OTHER_CATEGORY)
     if min_confidence > 0 and "confidence" in clauses.columns:
         about = about & (clauses["confidence"].to_numpy(dtype="float64") >= min_confidence)
     return float(lengths[about].sum()) / total
+
+
+def _arrow_strings(series: pd.Series):
+    """The Arrow array behind an Arrow-backed ``"string"`` column (missing = ``pd.NA``, whose
+    comparisons are missing too), else None (e.g. pandas' ``str`` dtype, where missing is NaN)."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow" and dtype.na_value is pd.NA:
+        import pyarrow as pa
+
+        return pa.chunked_array(pa.array(series.array))
+    return None
+
+
+def _lengths(texts: pd.Series):
+    """``texts.str.len().astype("float64").to_numpy()`` (NaN where missing), straight from the
+    Arrow array when there is one (the same ``utf8_length`` pandas calls, without the wrapping)."""
+    arrow = _arrow_strings(texts)
+    if arrow is None:
+        return texts.str.len().astype("float64").to_numpy()
+    import pyarrow.compute as pc
+
+    return pc.utf8_length(arrow).to_numpy().astype("float64")
+
+
+def _differs(values: pd.Series, other: str):
+    """``(values != other).to_numpy(dtype=bool, na_value=False)``, by Arrow when possible."""
+    arrow = _arrow_strings(values)
+    if arrow is None:
+        return (values != other).to_numpy(dtype=bool, na_value=False)
+    import pyarrow.compute as pc
+
+    return pc.not_equal(arrow, other).fill_null(False).to_numpy()
 
 
 def cue_share(clauses: pd.DataFrame) -> float:
@@ -312,11 +362,35 @@ def cue_share(clauses: pd.DataFrame) -> float:
     from policylens.classify import lexicon_counts
 
     texts = clauses["text"].astype(str).tolist()
-    lengths = clauses["text"].str.len().astype("float64").to_numpy()
+    lengths = _lengths(clauses["text"])
     if not texts or lengths.sum() == 0:
         return 0.0
     has_cue = lexicon_counts(texts).sum(axis=1) > 0
     return float(lengths[has_cue].sum() / lengths.sum())
+
+
+def _reaches_cue_share(clauses: pd.DataFrame, min_share: float, chunk: int = 16) -> bool:
+    """``cue_share(clauses) >= min_share``, usually decided from the few longest clauses.
+
+    Clause lengths are whole numbers, so every partial sum of them is exact and can only grow
+    toward the full one: once the longest clauses with a cue reach the share, the full share does
+    too. False means "not shown here" (the full ``cue_share`` decides)."""
+    from policylens.classify import lexicon_counts
+
+    lengths = _lengths(clauses["text"])
+    total = lengths.sum()
+    if not total > 0:  # empty, or a missing text (NaN): leave it to cue_share
+        return False
+    texts = clauses["text"].astype(str).tolist()
+    order = np.argsort(-lengths, kind="stable")
+    reached = 0.0
+    for k in range(0, len(order), chunk):
+        picked = order[k:k + chunk]
+        has_cue = lexicon_counts([texts[i] for i in picked]).sum(axis=1) > 0
+        reached += lengths[picked][has_cue].sum()
+        if reached / total >= min_share:
+            return True
+    return False
 
 
 def not_a_policy(clauses: pd.DataFrame, min_policy_share: float) -> str | None:
@@ -330,6 +404,8 @@ def not_a_policy(clauses: pd.DataFrame, min_policy_share: float) -> str | None:
     """
     if min_policy_share <= 0 or privacy_share(clauses, CONFIDENT) >= 0.5:
         return None
+    if _reaches_cue_share(clauses, min_policy_share):
+        return None  # what the full share below would say, from the longest clauses only
     share = cue_share(clauses)
     if share >= min_policy_share:
         return None

@@ -42,9 +42,12 @@ on first use (a second or two) and cached for the process.
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -56,6 +59,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 from sklearn.preprocessing import MultiLabelBinarizer, normalize
+from sklearn.utils.sparsefuncs_fast import (
+    inplace_csr_row_normalize_l1,
+    inplace_csr_row_normalize_l2,
+)
 from sklearn.utils.validation import check_is_fitted
 
 from policylens.resources import load_data
@@ -73,8 +80,8 @@ def _as_records(X: Any) -> list[Record]:
     if isinstance(X, pd.DataFrame):
         if "text" not in X.columns:
             raise ValueError("a DataFrame passed to the classifier needs a 'text' column")
-        cols = [X[c] if c in X.columns else pd.Series([""] * len(X), index=X.index) for c in ("text", "section", "lead_in")]
-        return [tuple(_clean(v) for v in row) for row in zip(*cols, strict=True)]  # type: ignore[misc]
+        cols = [_strings(X[c]) if c in X.columns else [""] * len(X) for c in ("text", "section", "lead_in")]
+        return list(zip(*cols, strict=True))
     if isinstance(X, str | bytes) or not isinstance(X, Iterable):
         raise TypeError(
             f"expected a list of clause texts (or records with a 'text' field), got {type(X).__name__}"
@@ -92,6 +99,14 @@ def _as_records(X: Any) -> list[Record]:
         else:
             raise TypeError(f"clause must be a string or a record with 'text', got {type(item).__name__}")
     return records
+
+
+def _strings(column: pd.Series) -> list[str]:
+    """``[_clean(v) for v in column]``, without a call per value when they are all strings."""
+    values = column.tolist()
+    if all(type(v) is str for v in values):
+        return values
+    return [_clean(v) for v in values]
 
 
 def _clean(value: Any) -> str:
@@ -135,18 +150,22 @@ def lexicon_counts(texts: Sequence[str]) -> np.ndarray:
     """(n, n_categories) counts of taxonomy cue phrases in each text.
 
     The same numbers as ``len(pattern.findall(text))`` per category, but each distinct text is
-    scanned once and each category's pattern is only tried where one of its phrases can start
-    (see :func:`_count_one`).
+    counted once and all of them are searched together in one scan (see :func:`_scan_counts`).
     """
     _, patterns = _lexicon_patterns()
     if not _FAST[0]:
         return _lexicon_counts_reference(texts)
-    out = np.zeros((len(texts), len(patterns)))
-    seen: dict[str, int] = {}
-    for i, text in enumerate(texts):
-        first = seen.setdefault(text, i)
-        out[i] = out[first] if first != i else _count_one(text)
-    return out
+    first: dict[str, int] = {}
+    inverse = np.fromiter((first.setdefault(t, len(first)) for t in texts), dtype=np.intp, count=len(texts))
+    unique = list(first)
+    out = np.zeros((len(unique), len(patterns)))
+    plain = [i for i, text in enumerate(unique) if _plain(text)]
+    if plain:
+        out[plain] = _scan_counts([unique[i] for i in plain])
+    if len(plain) < len(unique):
+        for i in sorted(set(range(len(unique))) - set(plain)):
+            out[i] = _count_one(unique[i])
+    return out if len(unique) == len(texts) else out[inverse]
 
 
 def _lexicon_counts_reference(texts: Sequence[str]) -> np.ndarray:
@@ -233,6 +252,118 @@ def _count_one(text: str) -> np.ndarray:
                 counts[j] += 1
                 last_end[j] = match.end()
     return counts
+
+
+# One scan for every category. A cue phrase matches where ``(?<!\w)phrase(?!\w)`` matches,
+# case-insensitively. On a "plain" text that is exactly a match of the lower-cased (ASCII) phrase
+# in the lower-cased text, so all distinct plain texts are lower-cased, joined by "\n" (a non-word
+# character, like the start and end of a text) and scanned once for the longest phrase starting
+# after each non-word character. Every shorter phrase matching there is a prefix of that one.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_ANY_CASE = re.compile(r"[\x00-\x7f]", re.IGNORECASE)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what ``\w`` matches in a str pattern
+
+
+@cache
+def _plain_char(char: str) -> bool:
+    """A non-ASCII character that lower-cases to one non-ASCII character, is a word character
+    exactly when that one is, and neither matches an ASCII character case-insensitively: curly
+    quotes, dashes, "é", "ü" are plain; the long s and the Kelvin sign (which match "s" and "k"),
+    and the dotted capital I (two characters in lower case) are not."""
+    lower = char.lower()
+    return (
+        len(lower) == 1 and not lower.isascii() and _is_word_char(char) == _is_word_char(lower)
+        and _ASCII_ANY_CASE.match(char) is None and _ASCII_ANY_CASE.match(lower) is None
+    )
+
+
+def _plain(text: str) -> bool:
+    """Whether lower-casing ``text`` keeps every position, every word boundary and every (non-)match
+    of an ASCII character, so that case-insensitive matching of ASCII phrases is plain matching of
+    lower-cased ones."""
+    return text.isascii() or all(_plain_char(c) for c in set(_NON_ASCII.findall(text)))
+
+
+#: A phrase match at a position, per category: (category index, phrase length), longest first.
+_Hits = tuple[tuple[int, int], ...]
+
+
+@cache
+def _lexicon_scan() -> tuple[re.Pattern[str] | None, dict[str, tuple[_Hits, _Hits]], tuple[int, ...]]:
+    r"""(scan pattern, longest phrase -> (hits when a word boundary follows it, hits otherwise),
+    categories the scan cannot count).
+
+    The pattern, run over "\n" + texts joined by "\n" + "\n", finds after each non-word character
+    the longest lower-cased cue phrase starting there (and the word character following it, if
+    any). The phrases matching at that position are its prefixes that a non-word character (or the
+    end of text) follows; per category the regex alternation (longest first, backtracking past a
+    failed ``(?!\w)``) takes the longest of them.
+    Categories with a phrase that is non-ASCII, empty or holds the "\n" separator are counted
+    with their own pattern instead.
+    """
+    from policylens.extract.literals import _trie, _trie_pattern
+    from policylens.taxonomy import keywords
+
+    phrase_cats: dict[str, set[int]] = {}
+    unscanned: set[int] = set()
+    for j, words in enumerate(w for w in keywords().values() if w):
+        for word in words:
+            if not word or not word.isascii() or "\n" in word:
+                unscanned.add(j)
+            phrase_cats.setdefault(word.lower(), set()).add(j)
+    phrase_cats = {p: {j for j in cats if j not in unscanned} for p, cats in phrase_cats.items() if p}
+    phrases = sorted(p for p, cats in phrase_cats.items() if cats)
+    if not phrases:
+        return None, {}, tuple(sorted(unscanned))
+
+    def hits(longest: str, bounded: bool) -> _Hits:
+        best: dict[int, int] = {}
+        for phrase in phrases:
+            if not longest.startswith(phrase):
+                continue
+            if phrase == longest and not bounded:
+                continue
+            if phrase != longest and _is_word_char(longest[len(phrase)]):
+                continue
+            for j in phrase_cats[phrase]:
+                best[j] = max(best.get(j, 0), len(phrase))
+        return tuple(sorted(best.items()))
+
+    table = {p: (hits(p, True), hits(p, False)) for p in phrases}
+    # group 2: the word character right after the longest phrase, if any
+    pattern = re.compile(r"\W(?=(" + _trie_pattern(_trie(phrases)) + r")(\w)?)")
+    return pattern, table, tuple(sorted(unscanned))
+
+
+def _scan_counts(texts: list[str]) -> np.ndarray:
+    """Cue-phrase counts of plain texts (see :func:`_plain`), equal to one ``findall`` per category."""
+    _, patterns = _lexicon_patterns()
+    pattern, table, unscanned = _lexicon_scan()
+    out = np.zeros((len(texts), len(patterns)))
+    for j in unscanned:
+        out[:, j] = [len(patterns[j].findall(text)) for text in texts]
+    if pattern is None:
+        return out
+    # lower-cased joined: as each text lower-cased (lengths kept, see _plain; "\n" ends a final sigma)
+    big = ("\n" + "\n".join(texts) + "\n").lower()
+    starts = np.cumsum([1] + [len(t) + 1 for t in texts[:-1]])
+    last_end = [0] * len(patterns)  # matches of one category never overlap (findall resumes after one)
+    where, what = [], []
+    for match in pattern.finditer(big):
+        longest, word_after = match.groups()
+        start = match.end()
+        for j, length in table[longest][word_after is not None]:
+            if start >= last_end[j]:
+                last_end[j] = start + length
+                where.append(start)
+                what.append(j)
+    if where:
+        rows = np.searchsorted(starts, np.asarray(where), side="right") - 1
+        np.add.at(out, (rows, np.asarray(what, dtype=np.intp)), 1)
+    return out
 
 
 #: ``_FAST[0]`` False switches the featurisation back to the straightforward (slow) code, for
@@ -438,11 +569,19 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
     @staticmethod
     def _scores(fitted: list[list[Any]], Xs: list[sp.csr_matrix]) -> np.ndarray:
         """Per-label margins; with several members, the logit of their mean probability."""
-        n = Xs[0].shape[0]
-        per_member = []
-        for models, X in zip(fitted, Xs, strict=True):
-            cols = [np.full(n, m) if isinstance(m, float) else m.decision_function(X) for m in models]
-            per_member.append(np.column_stack(cols) if cols else np.zeros((n, 0)))
+        return ClauseClassifier._combine(
+            [ClauseClassifier._member_scores(models, X) for models, X in zip(fitted, Xs, strict=True)]
+        )
+
+    @staticmethod
+    def _member_scores(models: list[Any], X: sp.csr_matrix) -> np.ndarray:
+        """One member's per-label margins (a label constant in training keeps a constant score)."""
+        n = X.shape[0]
+        cols = [np.full(n, m) if isinstance(m, float) else m.decision_function(X) for m in models]
+        return np.column_stack(cols) if cols else np.zeros((n, 0))
+
+    @staticmethod
+    def _combine(per_member: list[np.ndarray]) -> np.ndarray:
         if len(per_member) == 1:
             return per_member[0]
         mean = np.mean([1.0 / (1.0 + np.exp(-s)) for s in per_member], axis=0)
@@ -526,11 +665,77 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
         if not _FAST[0] or not records:
             return self._scores(self.models_, self._features(records)) - self.thresholds_
         # Each row's score depends on that row alone: score each distinct clause record once.
-        first: dict[Record, int] = {}
-        inverse = np.fromiter((first.setdefault(r, len(first)) for r in records), dtype=np.intp, count=len(records))
-        unique = list(first)
-        scores = self._scores(self.models_, self._features(unique)) - self.thresholds_
-        return scores if len(unique) == len(records) else scores[inverse]
+        unique, inverse = _unique(records)
+        scores = self._fast_scores(unique) - self.thresholds_
+        return scores if inverse is None else scores[inverse]
+
+    def _fast_scores(self, records: list[Record]) -> np.ndarray:
+        """``_scores(models_, _features(records))`` without building the joint feature matrix
+        (see :meth:`_joint_scores`); the other members score their own matrices."""
+        body = self._body(records)
+        words: list[Any] = []  # the word TF-IDF rows of ``body``, made once if a member needs them
+
+        def word_rows() -> sp.csr_matrix:
+            if not words:
+                words.append(_transform(self.word_vectorizer_, body))
+            return words[0]
+
+        per_member = []
+        for member, models in zip(self.members, self.models_, strict=True):
+            if member == "joint":
+                scores = self._joint_scores(records, body, models)
+                if scores is None:
+                    scores = self._member_scores(models, self._joint_features(records, body, word_rows()))
+            elif member == "nb":
+                scores = self._member_scores(models, word_rows())
+            elif member == "emb":
+                scores = self._member_scores(models, sp.csr_matrix(self.embedding_.transform(body)))
+            else:
+                scores = self._member_scores(models, _transform(self.char_member_vectorizer_, body))
+            per_member.append(scores)
+        return self._combine(per_member)
+
+    def _joint_scores(self, records: list[Record], body: list[str], models: list[Any]) -> np.ndarray | None:
+        """The "joint" member's margins, the same numbers as ``decision_function`` of each label's
+        logistic regression on ``_joint_features`` (None when the models are not all binary
+        logistic regressions or constants).
+
+        A row's margin is its features times the label's weights, summed in column order, plus
+        the intercept. The feature blocks are taken in column order and each row's running sums
+        (all labels at once) carried from one block to the next, so the sums are the very same
+        floating-point operations without the blocks being stacked into one matrix. The body
+        blocks (word and character n-grams) are scored once per distinct body.
+        """
+        linear = _linear_models(self, models)
+        if linear is None or _csr_matvecs is None:
+            return None
+        weights, intercepts, constants = linear
+        distinct, inverse = _unique(body)
+        split = _Split(distinct)
+        sums = np.zeros((len(distinct), weights.shape[1]))
+        offset = _accumulate(sums, _transform_distinct(self.word_vectorizer_, distinct, split), weights, 0)
+        if self.char_vectorizer_ is not None:
+            offset = _accumulate(sums, _transform_distinct(self.char_vectorizer_, distinct, split), weights, offset)
+        if inverse is not None:
+            sums = sums[inverse]
+        sections = [s for _, s, _ in records]
+        if self.section_vectorizer_ is not None:
+            heading, rows = _transform_unique(self.section_vectorizer_, sections)
+            heading = self.section_weight * heading
+            offset = _accumulate(sums, heading if rows is None else heading[rows], weights, offset)
+        if self.lexicon_weight:
+            both = lexicon_counts(body + sections)  # one scan for all
+            lex = np.hstack([both[: len(body)], both[len(body):]])
+            offset = _accumulate(sums, sp.csr_matrix(self.lexicon_weight * np.log1p(lex)), weights, offset)
+        if self.lsa_ is not None:
+            dense = normalize(self.lsa_.transform(self.lsa_vectorizer_.transform(body)))
+            offset = _accumulate(sums, sp.csr_matrix(self.lsa_weight * dense), weights, offset)
+        if offset != weights.shape[0]:
+            raise ValueError(f"X has {offset} features, but the joint models expect {weights.shape[0]}")
+        scores = sums + intercepts
+        for j, value in constants:
+            scores[:, j] = value
+        return scores
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """(n, n_classes) independent per-label probabilities (logistic of the margin)."""
@@ -567,24 +772,319 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
         return 2 * tp / denom if denom else 1.0
 
 
-def _transform(vectorizer: TfidfVectorizer, docs: list[str]) -> sp.csr_matrix:
-    """``vectorizer.transform(docs)``, faster, same numbers.
+try:  # scipy's kernel behind ``csr @ dense``; it adds onto the output it is given
+    from scipy.sparse._sparsetools import csr_matvecs as _csr_matvecs
+except ImportError:  # pragma: no cover - the joint member then stacks its feature blocks
+    _csr_matvecs = None
 
-    Repeated documents (headings above all) are transformed once. For ``char_wb`` n-grams, which
-    never cross a whitespace-separated word, the term counts are (documents x words) @ (words x
-    n-grams), each distinct word analysed once; the fitted TF-IDF weighting is then applied as
-    ``transform`` would.
-    """
+
+def _accumulate(sums: np.ndarray, X: sp.csr_matrix, weights: np.ndarray, offset: int) -> int:
+    """``sums += X @ weights[offset:offset + X.shape[1]]``, each row's terms added in column order
+    onto the row's running sums (C-contiguous float64 ``sums``), which is how ``X @ w`` adds them
+    from zero. Returns the next block's offset."""
+    X = X.tocsr()
+    n_cols = X.shape[1]
+    block = np.ascontiguousarray(weights[offset:offset + n_cols])
+    index = np.result_type(X.indptr, X.indices)
+    _csr_matvecs(
+        X.shape[0], n_cols, sums.shape[1], X.indptr.astype(index, copy=False), X.indices.astype(index, copy=False),
+        np.asarray(X.data, dtype=np.float64), block.ravel(), sums.ravel(),
+    )
+    return offset + n_cols
+
+
+def _linear_models(model: ClauseClassifier, models: list[Any]) -> tuple[np.ndarray, np.ndarray, list] | None:
+    """(weights (n_features, n_labels), intercepts, [(label, constant score)]) of a member's
+    per-label models, kept per fitted classifier; None unless every model is a binary logistic
+    regression or a constant."""
+    key = id(models)
+    cached = _LINEAR.get(model)
+    if cached is not None and cached[0] == key and cached[1] is models:
+        return cached[2]
+    fitted = [m for m in models if not isinstance(m, float)]
+    linear = None
+    if fitted and all(isinstance(m, LogisticRegression) for m in fitted):
+        n_features = fitted[0].coef_.shape[-1]
+        if all(m.coef_.shape == (1, n_features) and np.shape(m.intercept_) == (1,) for m in fitted):
+            weights = np.zeros((n_features, len(models)))
+            intercepts = np.zeros(len(models))
+            constants = []
+            for j, m in enumerate(models):
+                if isinstance(m, float):
+                    constants.append((j, m))
+                else:
+                    weights[:, j] = m.coef_[0]
+                    intercepts[j] = m.intercept_[0]
+            linear = (weights, intercepts, constants)
+    _LINEAR[model] = (key, models, linear)
+    return linear
+
+
+_LINEAR: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _transform(vectorizer: TfidfVectorizer, docs: list[str]) -> sp.csr_matrix:
+    """``vectorizer.transform(docs)``, faster, same numbers (see :func:`_transform_unique`)."""
     if not _FAST[0] or not docs:
         return vectorizer.transform(docs)
-    first: dict[str, int] = {}
-    inverse = np.fromiter((first.setdefault(d, len(first)) for d in docs), dtype=np.intp, count=len(docs))
-    unique = list(first)
+    matrix, inverse = _transform_unique(vectorizer, docs)
+    return matrix if inverse is None else matrix[inverse]
+
+
+def _transform_unique(vectorizer: TfidfVectorizer, docs: list[str]) -> tuple[sp.csr_matrix, np.ndarray | None]:
+    """``vectorizer.transform`` of the distinct ``docs`` and the row of each doc in it (None when
+    the docs are distinct): repeated documents (headings above all) are transformed once."""
+    unique, inverse = _unique(docs)
+    return _transform_distinct(vectorizer, unique), inverse
+
+
+def _unique(items: Sequence[Any]) -> tuple[list[Any], np.ndarray | None]:
+    """(distinct items in order of first occurrence, index of each item in them, or None when
+    the items are distinct)."""
+    first: dict[Any, int] = {}
+    inverse = np.fromiter((first.setdefault(x, len(first)) for x in items), dtype=np.intp, count=len(items))
+    return list(first), None if len(first) == len(items) else inverse
+
+
+def _transform_distinct(
+    vectorizer: TfidfVectorizer, docs: list[str], split: _Split | None = None
+) -> sp.csr_matrix:
+    """``vectorizer.transform(docs)``. For plain word and ``char_wb`` n-grams the term counts are
+    built with numpy from the documents' whitespace-separated words (``split``, shared by the
+    vectorizers of one call; see :func:`_word_counts`, :func:`_char_wb_counts`) exactly as
+    ``CountVectorizer`` builds them; the fitted TF-IDF weighting is then applied by the
+    vectorizer's own transformer, as ``transform`` does."""
+    if not docs:
+        return vectorizer.transform(docs)
     if _char_wb_plain(vectorizer):
-        matrix = _char_wb_tfidf(vectorizer, unique)
+        counts = _char_wb_counts(vectorizer, split or _Split(docs))
+    elif _word_plain(vectorizer):
+        counts = _word_counts(vectorizer, split or _Split(docs))
     else:
-        matrix = vectorizer.transform(unique)
-    return matrix if len(unique) == len(docs) else matrix[inverse]
+        return vectorizer.transform(docs)
+    return _weigh(vectorizer._tfidf, counts)
+
+
+def _weigh(transformer: Any, counts: sp.csr_matrix) -> sp.csr_matrix:
+    """``transformer.transform(counts, copy=False)`` of a fitted ``TfidfTransformer``: the same
+    operations on the (canonical, float64) counts, in place, without the input checks that cost
+    more than the arithmetic on a document's few hundred clauses."""
+    if counts.dtype != np.float64 or transformer.norm not in ("l1", "l2", None):
+        return transformer.transform(counts, copy=False)
+    data = counts.data
+    if transformer.sublinear_tf:
+        np.log(data, data)
+        data += 1.0
+    if hasattr(transformer, "idf_"):
+        data *= transformer.idf_[counts.indices]
+    if transformer.norm == "l2":
+        inplace_csr_row_normalize_l2(counts)
+    elif transformer.norm == "l1":
+        inplace_csr_row_normalize_l1(counts)
+    return counts
+
+
+class _Split:
+    """Documents as their lower-cased ``str.split()`` words: ``codes`` (each word occurrence, in
+    order, as an index into ``words``, the distinct words) and ``indptr`` (document i's
+    occurrences are ``codes[indptr[i]:indptr[i + 1]]``)."""
+
+    def __init__(self, docs: Sequence[str]):
+        self.n_docs = len(docs)
+        self.indptr = np.zeros(len(docs) + 1, dtype=np.int64)
+        # One lower() and one split() of all documents joined by a separate "\0" word (lower-casing
+        # is per character, but for the final sigma, which the spaces around "\0" delimit as the
+        # ends of a document do), unless a document holds a "\0" itself.
+        joined = " \0 ".join(docs)
+        marked = len(docs) > 1 and joined.count("\0") == len(docs) - 1
+        if marked:
+            flat = joined.lower().split()
+        else:
+            per_doc = [doc.lower().split() for doc in docs]
+            np.cumsum([len(words) for words in per_doc], out=self.indptr[1:])
+            flat = list(chain.from_iterable(per_doc))
+        if not flat:
+            self.codes, self.words = np.zeros(0, dtype=np.int64), []
+            return
+        codes, uniques = pd.factorize(np.asarray(flat, dtype=object))
+        codes = codes.astype(np.int64, copy=False)
+        self.words = uniques.tolist()
+        if marked:
+            separator = codes == self.words.index("\0")
+            ends = np.flatnonzero(separator)  # document i ends where separator i stands
+            self.indptr[1:-1] = ends - np.arange(len(ends))
+            self.indptr[-1] = len(codes) - len(ends)
+            codes = codes[~separator]
+        self.codes = codes
+
+    def doc_of_each(self) -> np.ndarray:
+        """The document of each word occurrence."""
+        return np.repeat(np.arange(self.n_docs), np.diff(self.indptr))
+
+
+def _derived(vectorizer: TfidfVectorizer, kind: str, build: Any) -> Any:
+    """What the fast paths derive from a fitted vectorizer, built once per vectorizer (held
+    weakly, and rebuilt when a re-fit replaces ``vocabulary_``)."""
+    entry = _DERIVED.get(vectorizer)
+    if entry is None or entry[0] is not vectorizer.vocabulary_:
+        entry = (vectorizer.vocabulary_, {})
+        _DERIVED[vectorizer] = entry
+    store = entry[1]
+    if kind not in store:
+        store[kind] = build()
+    return store[kind]
+
+
+_DERIVED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+#: Distinct words whose n-gram columns are kept per vectorizer between calls (classify is called
+#: once per document in ``analyze``, and most words recur across documents). At most a few tens
+#: of MB.
+_WORD_CACHE_LIMIT = 200_000
+
+class _WordTable:
+    """Per distinct word, ``width`` equally long rows of integers (a word's n-gram columns, say),
+    computed once by ``entries(word)`` and kept between calls in flat arrays, so that a call looks
+    up all its words at once and gathers their rows with numpy. Holds at most
+    ``_WORD_CACHE_LIMIT`` words (then starts afresh); thread-safe."""
+
+    def __init__(self, entries: Any, width: int):
+        self._entries, self._width = entries, width
+        self._lock = threading.Lock()
+        self._reset()
+
+    def _reset(self) -> None:
+        self._index: dict[str, int] = {}
+        self._indptr = np.zeros(1 << 10, dtype=np.int64)  # row r: values[:, indptr[r]:indptr[r + 1]]
+        self._values = np.zeros((self._width, 1 << 12), dtype=np.int32)
+        self._rows = self._size = 0
+
+    def lookup(self, words: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row of each of the distinct ``words``, indptr, values): arrays no later call changes."""
+        with self._lock:
+            if len(self._index) + len(words) > _WORD_CACHE_LIMIT and self._index:
+                self._reset()
+            get = self._index.get
+            rows = np.fromiter((get(w, -1) for w in words), dtype=np.int64, count=len(words))
+            new = np.flatnonzero(rows < 0)
+            if len(new):
+                rows[new] = self._add([words[i] for i in new])
+            return rows, self._indptr[: self._rows + 1], self._values[:, : self._size]
+
+    def _add(self, words: list[str]) -> np.ndarray:
+        made = [self._entries(w) for w in words]
+        lengths = np.fromiter((len(m[0]) for m in made), dtype=np.int64, count=len(made))
+        total = int(lengths.sum())
+        rows, size = self._rows + len(words), self._size + total
+        if rows + 1 > len(self._indptr):  # grown into new arrays: rows handed out stay valid
+            self._indptr = np.concatenate([self._indptr, np.zeros(max(rows + 1, 2 * len(self._indptr)), np.int64)])
+        if size > self._values.shape[1]:
+            grown = np.zeros((self._width, max(size, 2 * self._values.shape[1])), dtype=np.int32)
+            grown[:, : self._size] = self._values[:, : self._size]
+            self._values = grown
+        self._indptr[self._rows + 1 : rows + 1] = self._size + np.cumsum(lengths)
+        for k in range(self._width):
+            self._values[k, self._size : size] = np.fromiter(
+                chain.from_iterable(m[k] for m in made), dtype=np.int32, count=total
+            )
+        added = np.arange(self._rows, rows)
+        self._index.update(zip(words, added.tolist(), strict=True))
+        self._rows, self._size = rows, size
+        return added
+
+
+#: Token patterns :func:`_word_counts` reproduces. Neither matches whitespace or crosses a word
+#: boundary, so the tokens of a document are those of its whitespace-separated words, and a word
+#: bigram feature "a b" is the tokens "a" and "b".
+_PLAIN_TOKEN_PATTERNS = frozenset({r"(?u)\b\w\w+\b", r"(?u)\b[a-zA-Z]{2,}\b"})
+
+
+def _word_plain(vectorizer: TfidfVectorizer) -> bool:
+    """A fitted word uni/bi-gram TF-IDF vectorizer with the default text handling."""
+    return (
+        vectorizer.analyzer == "word" and vectorizer.input == "content" and vectorizer.preprocessor is None
+        and vectorizer.tokenizer is None and vectorizer.stop_words is None and vectorizer.lowercase
+        and not vectorizer.strip_accents and not vectorizer.binary
+        and vectorizer.token_pattern in _PLAIN_TOKEN_PATTERNS
+        and tuple(vectorizer.ngram_range) in ((1, 1), (1, 2), (2, 2))
+        and hasattr(vectorizer, "_tfidf") and hasattr(vectorizer, "vocabulary_")
+    )
+
+
+def _ragged(indptr: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(positions of the entries of items ``codes`` one after another, entries per code), where
+    item k's entries are at ``indptr[k]:indptr[k + 1]``."""
+    starts = indptr[codes]
+    lengths = indptr[codes + 1] - starts
+    ends = np.cumsum(lengths)
+    return np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths), lengths
+
+
+def _word_counts(vectorizer: TfidfVectorizer, split: _Split) -> sp.csr_matrix:
+    """The term-count matrix ``CountVectorizer`` builds (canonical CSR), from each distinct word's
+    tokens (found once and kept): a unigram is the token's column, a bigram a pair of token codes
+    looked up in the sorted codes of the vocabulary's bigrams."""
+    vocabulary = vectorizer.vocabulary_
+    shape = (split.n_docs, len(vocabulary))
+    min_n, max_n = vectorizer.ngram_range
+    pair_words, pair_codes, pair_ids = _derived(vectorizer, "bigrams", lambda: _bigram_index(vocabulary))
+    token = re.compile(vectorizer.token_pattern)
+
+    def entries(word: str) -> tuple[list[int], list[int]]:  # its tokens' (unigram column, bigram code)
+        tokens = token.findall(word)
+        return [vocabulary.get(t, -1) for t in tokens], [pair_words.get(t, -1) for t in tokens]
+
+    rows, indptr, values = _derived(vectorizer, "words", lambda: _WordTable(entries, 2)).lookup(split.words)
+    at, per_occurrence = _ragged(indptr, rows[split.codes])
+    if not len(at):
+        return sp.csr_matrix(shape, dtype=vectorizer.dtype)
+    rows = np.repeat(split.doc_of_each(), per_occurrence)  # the document of each token
+    row_parts, col_parts = [], []
+    if min_n == 1:
+        unigram = values[0][at].astype(np.int64)
+        keep = unigram >= 0
+        row_parts.append(rows[keep])
+        col_parts.append(unigram[keep])
+    if max_n == 2 and len(pair_codes):
+        side = values[1][at].astype(np.int64)
+        left, right = side[:-1], side[1:]
+        ok = (rows[1:] == rows[:-1]) & (left >= 0) & (right >= 0)
+        code = left[ok] * len(pair_words) + right[ok]
+        found = np.minimum(np.searchsorted(pair_codes, code), len(pair_codes) - 1)
+        hit = pair_codes[found] == code
+        row_parts.append(rows[:-1][ok][hit])
+        col_parts.append(pair_ids[found[hit]])
+    r = np.concatenate(row_parts) if row_parts else np.zeros(0, dtype=np.int64)
+    c = np.concatenate(col_parts) if col_parts else np.zeros(0, dtype=np.int64)
+    return _count_pairs(r, c, shape, vectorizer.dtype)
+
+
+def _count_pairs(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int], dtype: Any) -> sp.csr_matrix:
+    """Canonical CSR (sorted columns, one entry per cell) counting each (row, column) pair."""
+    keys = np.sort(rows.astype(np.int64) * shape[1] + cols)
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
+    counts = np.diff(np.r_[starts, len(keys)]).astype(dtype)
+    cells = keys[starts]
+    row_of = cells // shape[1]
+    indptr = np.zeros(shape[0] + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row_of, minlength=shape[0]), out=indptr[1:])
+    matrix = sp.csr_matrix((counts, cells - row_of * shape[1], indptr), shape=shape)
+    matrix.has_canonical_format = True
+    return matrix
+
+
+def _bigram_index(vocabulary: Mapping[str, int]) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    """(token -> code, sorted codes left * n_tokens + right of the bigram features, their columns)."""
+    words: dict[str, int] = {}
+    pairs = []
+    for feature, column in vocabulary.items():
+        parts = feature.split(" ")
+        if len(parts) == 2:
+            pairs.append((words.setdefault(parts[0], len(words)), words.setdefault(parts[1], len(words)), column))
+    codes = np.array([a * len(words) + b for a, b, _ in pairs], dtype=np.int64)
+    columns = np.array([c for _, _, c in pairs], dtype=np.int64)
+    order = np.argsort(codes, kind="stable")
+    return words, codes[order], columns[order]
 
 
 def _char_wb_plain(vectorizer: TfidfVectorizer) -> bool:
@@ -597,36 +1097,51 @@ def _char_wb_plain(vectorizer: TfidfVectorizer) -> bool:
     )
 
 
-def _char_wb_tfidf(vectorizer: TfidfVectorizer, docs: list[str]) -> sp.csr_matrix:
-    words: dict[str, int] = {}
-    indptr, indices = [0], []
-    for doc in docs:
-        # char_wb lower-cases, then n-grams each ``str.split()`` word padded with one space.
-        ids = [words.setdefault(w, len(words)) for w in doc.lower().split()]
-        indices.extend(ids)
-        indptr.append(len(indices))
-    doc_words = sp.csr_matrix(
-        (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-        shape=(len(docs), len(words)),
-    )
-    doc_words.sum_duplicates()
+def _char_wb_ngrams(word: str, low: int, high: int) -> list[str]:
+    """The n-grams ``TfidfVectorizer(analyzer="char_wb")._char_wb_ngrams`` yields for one word
+    (in another order): those of the word padded with a space either side, and once the padded
+    word is no longer than n, the padded word itself, once, for no larger n."""
+    padded = f" {word} "
+    size = len(padded)
+    grams: list[str] = []
+    for n in range(low, high + 1):
+        if size <= n:
+            grams.append(padded)
+            break
+        grams.extend([padded[i:i + n] for i in range(size - n + 1)])
+    return grams
+
+
+def _char_wb_counts(vectorizer: TfidfVectorizer, split: _Split) -> sp.csr_matrix:
+    """The ``char_wb`` term-count matrix ``CountVectorizer`` builds (canonical CSR).
+
+    ``char_wb`` lower-cases, then n-grams each ``str.split()`` word padded with one space: the
+    n-grams never cross a word, so the counts are (documents x words) @ (words x n-grams), each
+    word's n-gram columns found once and kept for later calls.
+    """
     vocabulary = vectorizer.vocabulary_
-    analyse = vectorizer._char_wb_ngrams
-    w_indptr, w_indices = [0], []
-    for word in words:
-        w_indices.extend(i for i in (vocabulary.get(g) for g in analyse(word)) if i is not None)
-        w_indptr.append(len(w_indices))
-    word_grams = sp.csr_matrix(
-        (np.ones(len(w_indices)), np.asarray(w_indices, dtype=np.int64), np.asarray(w_indptr, dtype=np.int64)),
-        shape=(len(words), len(vocabulary)),
-    )
-    word_grams.sum_duplicates()
-    counts = (doc_words @ word_grams).tocsr()  # small integer counts: exact in float64
-    counts.sum_duplicates()
-    counts.sort_indices()
+    if not len(split.codes):
+        return sp.csr_matrix((split.n_docs, len(vocabulary)), dtype=vectorizer.dtype)
+    low, high = vectorizer.ngram_range
+
+    def entries(word: str) -> tuple[list[int]]:  # its n-grams' columns
+        return ([i for i in map(vocabulary.get, _char_wb_ngrams(word, low, high)) if i is not None],)
+
+    rows, indptr, values = _derived(vectorizer, "words", lambda: _WordTable(entries, 1)).lookup(split.words)
+    at, per_word = _ragged(indptr, rows)
+    w_indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(per_word, out=w_indptr[1:])
+    word_grams = sp.csr_matrix((np.ones(len(at)), values[0][at], w_indptr), shape=(len(rows), len(vocabulary)))
+    doc_words = sp.csr_matrix((np.ones(len(split.codes)), split.codes, split.indptr), shape=(split.n_docs, len(rows)))
+    # Multiplied transposed, (n-grams x words) @ (words x documents), so that turning the result
+    # back into rows lists each row's columns in order (a counting sort, cheaper than sorting
+    # every row's columns). Small integer counts: exact in float64.
+    words_docs = doc_words.T.tocsr()
+    words_docs.sum_duplicates()  # a word said twice in a document: one entry of 2
+    counts = (word_grams.T.tocsr() @ words_docs).T.tocsr()
+    counts.sum_duplicates()  # canonical (a check only, normally), as sklearn's
     counts.eliminate_zeros()
-    counts = counts.astype(vectorizer.dtype)
-    return vectorizer._tfidf.transform(counts, copy=False)
+    return counts.astype(vectorizer.dtype, copy=False)
 
 
 #: The per-label models ``ClauseClassifier(members=...)`` can average.
@@ -720,6 +1235,31 @@ def _f1(truth: np.ndarray, pred: np.ndarray) -> float:
 
 
 def _ranked_labels(scores: np.ndarray, chosen: np.ndarray, classes: np.ndarray) -> list[list[str]]:
+    """Each row's chosen labels, highest score first (ties: ``classes`` order).
+
+    Sorting a row's scores (stable) and keeping the chosen ones orders them as sorting only the
+    chosen ones does. Rows share few distinct rankings: each is spelt once, and every row gets
+    its own list.
+    """
+    if not _FAST[0] or not len(scores):
+        return _ranked_labels_reference(scores, chosen, classes)
+    n_labels = scores.shape[1]
+    order = np.argsort(-scores, axis=1, kind="stable")
+    keep = np.take_along_axis(chosen, order, axis=1)
+    # chosen labels in rank order first, then n_labels as padding
+    ranked = np.take_along_axis(np.where(keep, order, n_labels), np.argsort(~keep, axis=1, kind="stable"), axis=1)
+    if n_labels < 255:  # each row as a bytes key (values + 1: no trailing NUL to lose)
+        keys = np.ascontiguousarray((ranked + 1).astype(np.uint8)).view(f"S{n_labels}").ravel()
+        which = pd.factorize(keys)[0]
+        rankings = ranked[np.unique(which, return_index=True)[1]]  # in order of first occurrence
+    else:
+        rankings, which = np.unique(ranked, axis=0, return_inverse=True)
+    names = [str(c) for c in classes]
+    spelt = [[names[i] for i in row if i < n_labels] for row in rankings.tolist()]
+    return [list(spelt[k]) for k in which.ravel().tolist()]
+
+
+def _ranked_labels_reference(scores: np.ndarray, chosen: np.ndarray, classes: np.ndarray) -> list[list[str]]:
     out = []
     for row_scores, row_chosen in zip(scores, chosen, strict=True):
         idx = np.flatnonzero(row_chosen)
@@ -806,9 +1346,11 @@ def classify(clauses_or_texts: Any, model: Any = None) -> pd.DataFrame:
     scores = model.decision_function(frame)
     labels = _ranked_labels(scores, model._decide(scores), model.classes_)
     best = scores.max(axis=1)
-    frame["category"] = pd.Series([ls[0] for ls in labels], index=frame.index, dtype="string")
-    frame["categories"] = pd.Series(labels, index=frame.index, dtype="object")
-    frame["confidence"] = pd.Series(1.0 / (1.0 + np.exp(-best)), index=frame.index, dtype="float64")
+    lists = np.empty(len(labels), dtype=object)
+    lists[:] = labels
+    frame["category"] = pd.array([ls[0] for ls in labels], dtype="string")
+    frame["categories"] = lists
+    frame["confidence"] = np.asarray(1.0 / (1.0 + np.exp(-best)), dtype="float64")
     return frame
 
 

@@ -33,11 +33,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from policylens.policy import Policy
 from policylens.resources import load_data
-from policylens.schema import CLAUSE_COLUMNS, coerce, empty_frame
+from policylens.schema import CLAUSE_COLUMNS, empty_frame
 
 # --- line shapes -----------------------------------------------------------------------------
 _MD_HEADING = re.compile(r"#{1,6}(?=\s)")
@@ -166,10 +167,13 @@ def _label_like(text: str) -> bool:
 
 
 def _caps_like(text: str) -> bool:
+    """An ALL-CAPS line: 3+ letters, none lower-case, short, no final punctuation, not a URL."""
     core = _core(text).rstrip(":")
+    # the cheap tests first: the letter scan below only ever sees short lines
+    if len(core) > 100 or core[-1:] in _TERMINAL or len(core.split()) > 14:
+        return False
     letters = [c for c in core if c.isalpha()]
-    return (len(letters) >= 3 and len(core) <= 100 and all(not c.islower() for c in letters)
-            and core[-1:] not in _TERMINAL and len(core.split()) <= 14 and not _URLISH.search(core))
+    return len(letters) >= 3 and not any(c.islower() for c in letters) and not _URLISH.search(core)
 
 
 def _numbered_heading(text: str) -> int:
@@ -384,23 +388,38 @@ def segment(policy: Policy) -> pd.DataFrame:
     lines = _block_lines(policy) if policy.blocks is not None else _plain_lines(text)
     units = _classify_lines(lines)
 
-    rows: list[tuple] = []
+    # one list per column (built straight into typed arrays below, no per-row tuples)
+    sections: list[str] = []
+    depths: list[int] = []
+    kinds: list[str] = []
+    leads: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
     stack: list[tuple[int, str]] = []  # (level, heading text)
+    section = ""  # " > ".join of the stack's headings, rebuilt only when the stack changes
     last_lead = ""  # the last non-item clause: what introduces a following list
     item_leads: dict[int, str] = {}
     table_header = ""
-    pid = policy.id
 
     def add(kind: str, start: int, end: int, lead_in: str = "") -> None:
-        section = " > ".join(h for _, h in stack)
-        rows.append((pid, len(rows), section, len(stack), kind, lead_in, text[start:end], start, end))
+        sections.append(section)
+        depths.append(len(stack))
+        kinds.append(kind)
+        leads.append(lead_in)
+        starts.append(start)
+        ends.append(end)
 
     for unit in units:
-        if unit.kind == "heading":
+        kind = unit.kind
+        if kind == "heading":
             heading = _clean_heading(text[unit.start:unit.end])
             if unit.title:
-                rows.append((pid, len(rows), heading, 1, "heading", "", text[unit.start:unit.end],
-                             unit.start, unit.end))
+                sections.append(heading)
+                depths.append(1)
+                kinds.append("heading")
+                leads.append("")
+                starts.append(unit.start)
+                ends.append(unit.end)
                 last_lead = text[unit.start:unit.end]
                 continue
             if unit.level > 0:
@@ -413,11 +432,12 @@ def segment(policy: Policy) -> pd.DataFrame:
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, heading))
+            section = " > ".join(h for _, h in stack)
             add("heading", unit.start, unit.end)
             last_lead = text[unit.start:unit.end]
             item_leads = {}
             table_header = ""
-        elif unit.kind == "item":
+        elif kind == "item":
             lead = last_lead
             for lvl in range(unit.level - 1, 0, -1):
                 if lvl in item_leads:
@@ -426,7 +446,7 @@ def segment(policy: Policy) -> pd.DataFrame:
             add("item", unit.start, unit.end, lead)
             item_leads = {k: v for k, v in item_leads.items() if k < unit.level}
             item_leads[unit.level] = text[unit.start:unit.end]
-        elif unit.kind == "table_row":
+        elif kind == "table_row":
             if unit.header_row or not table_header:
                 add("table_row", unit.start, unit.end, last_lead)
                 table_header = text[unit.start:unit.end]
@@ -441,7 +461,29 @@ def segment(policy: Policy) -> pd.DataFrame:
                 last_lead = text[spans[-1][0]:spans[-1][1]]
             item_leads = {}
             table_header = ""
-    if not rows:
+    if not starts:
         return empty_frame(CLAUSE_COLUMNS)
-    frame = pd.DataFrame(rows, columns=list(CLAUSE_COLUMNS))
-    return coerce(frame, CLAUSE_COLUMNS)
+    return _clause_frame(policy.id, text, sections, depths, kinds, leads, starts, ends)
+
+
+def _clause_frame(pid: str, text: str, sections: list[str], depths: list[int], kinds: list[str],
+                  leads: list[str], starts: list[int], ends: list[int]) -> pd.DataFrame:
+    """The clauses table from its columns, each built directly with its documented dtype (the
+    same frame as ``coerce(pd.DataFrame(rows), CLAUSE_COLUMNS)``, without the per-cell casts)."""
+    n = len(starts)
+    columns = {
+        "policy": [pid] * n,
+        "clause_id": range(n),
+        "section": sections,
+        "depth": depths,
+        "kind": kinds,
+        "lead_in": leads,
+        "text": [text[s:e] for s, e in zip(starts, ends, strict=True)],
+        "start": starts,
+        "end": ends,
+    }
+    return pd.DataFrame({
+        name: pd.array(columns[name], dtype="string") if dtype == "string"
+        else np.fromiter(columns[name], dtype=np.int64, count=n)
+        for name, (dtype, _) in CLAUSE_COLUMNS.items()
+    })

@@ -25,14 +25,21 @@ in ``data/patterns_children.yaml``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from policylens.extract import ClauseContext
-from policylens.extract.common import fold, may_match, may_match_any, sentence_span
-from policylens.extract.numbers import parse_number
+from policylens.extract.common import required_literals, sentence_span
+from policylens.extract.numbers import (
+    GateSet,
+    folded,
+    has_digit,
+    literal_gate,
+    literal_test,
+    parse_number,
+)
 from policylens.resources import load_data
 from policylens.schema import Finding
 
@@ -50,6 +57,7 @@ class _Patterns:
     not_age_after: re.Pattern[str]
     child_cue: re.Pattern[str]
     section_cue: re.Pattern[str]
+    child_word: re.Pattern[str]
     hypothetical: re.Pattern[str]
     discovery: re.Pattern[str]
     deletion: re.Pattern[str]
@@ -74,6 +82,7 @@ def patterns() -> _Patterns:
         not_age_after=re.compile(d["not_age_after"].lstrip("^"), _I),  # used with .match(pos)
         child_cue=re.compile(d["child_cue"], _I),
         section_cue=re.compile(d["section_cue"], _I),
+        child_word=re.compile(d["child_word"], _I),
         hypothetical=re.compile(d["hypothetical"], _I),
         discovery=re.compile(d["discovery"], _I),
         deletion=re.compile(d["deletion"], _I),
@@ -99,15 +108,61 @@ _STRONG = re.compile(r"\b(?:age|aged|ages|old|under|over|younger|older|least|bel
 _AGE_WORD = re.compile(r"\b(?:age|aged|ages|old)\b", _I)
 
 
+@dataclass(frozen=True)
+class _Gates:
+    """Cheap tests, False only when a part of the extractor certainly finds nothing."""
+
+    age_digits: re.Pattern[str]  # a digit token that can read as an age (or a non-ASCII digit)
+    age_word_literals: Callable[[str], bool]  # an age word occurs in lower-cased text
+    age_words: re.Pattern[str]  # an age word as a whole word, in lower-cased text
+    phrases: GateSet  # per ``patterns().phrases`` entry
+    discovery: tuple[Callable[[str, tuple[str, bool]], bool], ...]  # all must pass
+    word_literals: Callable[[str], bool] | None  # age words or child-word literals occur
+
+
+@cache
+def _gates() -> _Gates:
+    p = patterns()
+    d = load_data("patterns_children.yaml")
+    # every age phrase holds an age token (``{N}``: one or two digits, maybe bracketed, or an age
+    # word) and an age mention needs one whose value is in min_age..max_age. Two ASCII digits
+    # read as their value; a non-ASCII decimal digit also parses, so any such digit passes.
+    in_range = range(p.min_age, p.max_age + 1)
+    child_words = required_literals(p.child_word)
+    tokens = sorted({f"{v:0{w}d}" for v in in_range for w in (1, 2) if len(f"{v:0{w}d}") <= 2})
+    words = sorted((w.lower() for w in d["age_words"] if parse_number(w) in in_range),
+                   key=len, reverse=True)
+    return _Gates(
+        age_digits=re.compile(r"(?<!\d)(?:" + "|".join(tokens) + r")(?!\d)|(?![0-9])\d"),
+        age_word_literals=literal_test(words),
+        age_words=re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"),
+        phrases=GateSet(p.phrases),
+        # deletion on discovery needs a discovery cue, a deletion verb and a child word
+        discovery=tuple(literal_gate([rx]) for rx in (p.child_word, p.discovery, p.deletion)),
+        word_literals=None if child_words is None else literal_test([*words, *child_words]),
+    )
+
+
+def _may_hold_age(text: str, fold: tuple[str, bool]) -> bool:
+    """False only when ``text`` holds no age token in min_age..max_age (so no age mention)."""
+    g = _gates()
+    if has_digit(text) and g.age_digits.search(text):
+        return True
+    lower, trap = fold
+    if trap:
+        return True  # (the age words are matched case-insensitively)
+    return g.age_word_literals(lower) and g.age_words.search(lower) is not None
+
+
 def find_ages(text: str) -> list[AgeMention]:
     """Age phrases in ``text`` (non-overlapping, in order); ages outside min_age..max_age dropped."""
     p = patterns()
     found: list[tuple[int, int, re.Match[str]]] = []
-    folded = fold(text)
-    if not may_match_any(p.phrases, text, folded):
-        return []  # no phrase can match (most clauses): skip the per-phrase tests
-    for rx in p.phrases:
-        if not may_match(rx, text, folded):
+    fold = folded(text)
+    if not _may_hold_age(text, fold):
+        return []  # no age token in range (most clauses): no phrase can yield an age
+    for rx, can_match in zip(p.phrases, _gates().phrases.may_match(text, fold), strict=True):
+        if not can_match:
             continue
         for m in rx.finditer(text):
             found.append((m.start(), -m.end(), m))
@@ -168,16 +223,34 @@ def _role(text: str, s: int, e: int, age: AgeMention) -> str | None:
     return "mention"
 
 
+@lru_cache(maxsize=4096)
+def _in_section(section: str, lead_in: str) -> bool:
+    # a pure function of two strings that repeat across a policy's clauses: cached
+    p = patterns()
+    return bool(p.section_cue.search(section) or p.section_cue.search(lead_in))
+
+
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
     """child_age findings in one clause (offsets relative to ``ctx.text``)."""
     text = ctx.text
     if not text:
         return []
     p = patterns()
-    in_section = bool(p.section_cue.search(ctx.section or "") or p.section_cue.search(ctx.lead_in or ""))
+    fold = folded(text)
+    lower, trap = fold
+    g = _gates()
+    if not (trap or g.word_literals is None or has_digit(text) or g.word_literals(lower)):
+        # one scan for most clauses: without a digit an age needs an age word, and deletion on
+        # discovery needs a child word
+        return []
+    ages = find_ages(text)[:MAX_CANDIDATES]
+    discovery = all(gate(text, fold) for gate in g.discovery)
+    if not ages and not discovery:
+        return []  # most clauses
+    in_section = _in_section(ctx.section or "", ctx.lead_in or "")
     out: list[Finding] = []
     sentences_with_age: set[int] = set()
-    for age in find_ages(text)[:MAX_CANDIDATES]:
+    for age in ages:
         s, e = sentence_span(text, age.start)
         if not age.strong and not (in_section or p.child_cue.search(text[s:e])):
             continue
@@ -193,7 +266,7 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
                                evidence=text[age.start:age.end], rule=rule,
                                number=float(a), role=role))
     # deletion on discovery without a stated age: "if we learn we collected a child's data, we delete it"
-    for n, m in enumerate(p.discovery.finditer(text)):
+    for n, m in enumerate(p.discovery.finditer(text) if discovery else ()):
         if n >= MAX_CANDIDATES:
             break
         s, e = sentence_span(text, m.start())
@@ -201,8 +274,7 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
             continue
         sentence = text[s:e]
         if (p.child_cue.search(sentence) or in_section) and p.deletion.search(sentence) \
-                and re.search(r"\b(?:child|children|minor|minors|kid|kids|teen|underage)\w*", sentence, _I) \
-                and not p.hypothetical.search(text[s:m.start()]):
+                and p.child_word.search(sentence) and not p.hypothetical.search(text[s:m.start()]):
             sentences_with_age.add(s)
             out.append(Finding(aspect=ASPECT, value="", start=m.start(), end=m.end(),
                                evidence=m.group(), rule="child_age:deletion_on_discovery",

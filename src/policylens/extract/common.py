@@ -8,10 +8,13 @@ from __future__ import annotations
 import re
 import re._constants as _sre_c  # the parsed-regex opcodes (stable since 3.11)
 import re._parser as _sre_parser
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from typing import NamedTuple
 
+from policylens.extract.literals import LiteralIndex, _trie, _trie_pattern
 from policylens.resources import load_data
 from policylens.schema import Finding
 
@@ -120,8 +123,9 @@ class Rule:
     excludes_left: re.Pattern[str] | None = None  # must not match just before the match
     check_disclaimer: bool = True
     group: str | None = None  # named group giving the evidence span (default: whole match)
-    # prefilter derived from ``regex`` (see ``required_literals``): the regex cannot match a text
-    # that contains none of these strings; None = no usable literal, always run the regex
+    # literals derived from ``regex`` (see ``required_literals``): the regex cannot match a text
+    # that contains none of these strings; None = no usable literal. (``apply_rules`` now uses
+    # the finer ``regex_requirement``; kept for callers that read them.)
     literals: tuple[str, ...] | None = None
     literals_ci: bool = True  # literals are lower-cased and checked in the lower-cased text
 
@@ -196,9 +200,14 @@ def required_literals(regex: re.Pattern[str], cap: int = _MAX_LITERALS) -> tuple
 # regex id -> (regex, test, case-insensitive); identity-keyed because hashing a compiled pattern
 # of hundreds of names on every call would cost more than the check saves
 _GATES: dict[int, tuple[re.Pattern[str], object, bool]] = {}
-#: up to this many literals one alternation search is faster than ``in`` tests; beyond, the
-#: ``in`` tests win (measured on the corpora's clauses)
+#: up to this many literals one alternation search is used; beyond, one ``LiteralIndex`` scan
+#: (6x faster than ``in`` tests at 400 literals, measured on the corpora's clauses)
 _ALTERNATION_MAX = 32
+
+
+def _alternation(literals: Iterable[str]) -> re.Pattern[str] | None:
+    ordered = sorted(set(literals), key=lambda x: (-len(x), x))
+    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
 
 
 def _gate_test(literals: tuple[str, ...] | None):  # noqa: ANN202
@@ -206,13 +215,14 @@ def _gate_test(literals: tuple[str, ...] | None):  # noqa: ANN202
         return None
     if len(literals) <= _ALTERNATION_MAX:
         return _alternation(literals).search  # plain strings only: linear
-    return lambda text: any(lit in text for lit in literals)
+    return LiteralIndex(literals).search
 
 
 def fold(text: str) -> tuple[str, bool]:
     """(lower-cased ``text``, whether it holds a case trap): ``may_match``'s per-text work, for
     callers that test several regexes against one text."""
-    return text.lower(), any(c in text for c in _CASE_TRAPS)
+    # (an ASCII-only text holds no trap; ``isascii`` is O(1) on CPython)
+    return text.lower(), not text.isascii() and any(c in text for c in _CASE_TRAPS)
 
 
 def may_match(regex: re.Pattern[str], text: str, folded: tuple[str, bool] | None = None) -> bool:
@@ -261,37 +271,365 @@ def may_match_any(regexes: tuple[re.Pattern[str], ...], text: str,
     return False
 
 
+# --- requirement trees: which literals a match needs, and in which combination ------------------
+# ``required_literals`` keeps one set of literals per rule (one of them must occur). A rule such
+# as "(correct|update|...) your (data|information)" then waits on "data", which most clauses
+# hold. ``regex_requirement`` keeps every necessary literal with its logic (a sequence needs all
+# of its parts, an alternation one of its branches; positive lookarounds count, as their text
+# lies in the clause too), flattened to "any of these conjunctions" (DNF). A clause whose
+# literals satisfy no conjunction cannot match, so the regex is skipped; anything the derivation
+# does not understand adds no requirement, and dropping a requirement only weakens the test, so
+# the findings never change. All literals are lower-cased and looked up in the lower-cased
+# clause: for a case-sensitive regex that is a weaker but still necessary condition. A literal
+# starting with a word character right after ``\b`` or after a non-word character is marked
+# "at a word start": it must occur where a word starts, which a scan tests only after the
+# non-word characters of the text (about one position in five).
+
+#: literals shorter than this (after stripping blanks) occur almost everywhere: no requirement
+_MIN_LITERAL = 3
+#: an alternation of more literals than this is no useful requirement
+_TREE_CAP = 256
+#: at most this many conjunctions per rule; beyond, an alternation is merged into one set
+_DNF_CAP = 32
+# words nearly every clause holds: a literal set holding one is a poor first gate (speed only;
+# the requirement itself is still checked)
+_COMMON_WORDS = frozenset(("a", "an", "and", "any", "are", "as", "at", "be", "by", "data", "for",
+    "from", "have", "how", "if", "in", "info", "information", "is", "it", "may", "of", "on", "or",
+    "our", "personal", "that", "the", "their", "this", "to", "us", "use", "we", "what", "when",
+    "which", "will", "with", "you", "your"))
+
+#: (lower-cased literal, whether it must start at a word boundary)
+LiteralKey = tuple[str, bool]
+Requirement = tuple[tuple[frozenset[LiteralKey], ...], ...]
+# a requirement is a tuple of conjunctions; a conjunction a tuple of literal sets (each: one of
+# its literals must occur). ``()`` = impossible is never built; ``((),)`` = no requirement.
+_FREE: Requirement = ((),)
+
+
+def _set_strength(lits: frozenset[LiteralKey]) -> tuple[bool, bool, int, int]:
+    """How good a first gate a literal set is (higher = better): rare-looking literals (its
+    weakest one decides), then scannable at word starts only, then few literals."""
+    weakest = min(0 if lit.strip() in _COMMON_WORDS else len(lit.strip()) for lit, _ in lits)
+    return weakest > 0, all(at_word for _, at_word in lits), weakest, -len(lits)
+
+
+def _best_set(conj: tuple[frozenset[LiteralKey], ...]) -> frozenset[LiteralKey]:
+    return max(conj, key=_set_strength)
+
+
+def _collapse(dnf: Requirement) -> Requirement:
+    """A weaker one-conjunction form of ``dnf``: some conjunction holds only if a literal of the
+    union of their first-gate sets occurs."""
+    if len(dnf) <= 1:
+        return dnf
+    merged = frozenset().union(*(_best_set(c) for c in dnf))
+    return _FREE if len(merged) > _TREE_CAP else ((merged,),)
+
+
+def _and(a: Requirement, b: Requirement) -> Requirement:
+    if a == _FREE:
+        return b
+    if b == _FREE:
+        return a
+    if len(a) * len(b) > _DNF_CAP:  # too many combinations: weaken the side with more
+        a, b = (_collapse(a), b) if len(a) >= len(b) else (a, _collapse(b))
+        if len(a) * len(b) > _DNF_CAP:
+            a, b = _collapse(a), _collapse(b)
+        if a == _FREE or b == _FREE:
+            return b if a == _FREE else a
+    return tuple(tuple(dict.fromkeys(x + y)) for x in a for y in b)
+
+
+def _or(parts: list[Requirement]) -> Requirement:
+    if any(p == _FREE for p in parts):
+        return _FREE
+    # conjunctions of one set are alternatives of literals: one set (exact)
+    single: set[LiteralKey] = set()
+    multi = []
+    for p in parts:
+        for conj in p:
+            if len(conj) == 1:
+                single |= conj[0]
+            else:
+                multi.append(conj)
+    if len(single) > _TREE_CAP:
+        return _FREE
+    dnf = (((frozenset(single),),) if single else ()) + tuple(dict.fromkeys(multi))
+    return dnf if len(dnf) <= _DNF_CAP else _collapse(dnf)
+
+
+def _lit_req(run: list[str], at_word: bool) -> Requirement:
+    lit = "".join(run)
+    if not at_word and not _is_word(lit[0]):
+        # " data": then "data" starts a word (a scan looks for those at word starts only)
+        k = next((i for i, ch in enumerate(lit) if _is_word(ch)), len(lit))
+        if len(lit[k:].strip()) >= _MIN_LITERAL:
+            lit, at_word = lit[k:], True
+    return ((frozenset(((lit, at_word),)),),) if len(lit.strip()) >= _MIN_LITERAL else _FREE
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _nonword_class(items, unicode: bool) -> bool:  # noqa: ANN001
+    """Whether a character class (``IN`` items) holds only non-word characters (Unicode ones;
+    ``unicode``: the class's ``\\w`` is Unicode too, not ``re.ASCII``'s)."""
+    if items and items[0][0] is _sre_c.NEGATE:  # [^\w...]: everything but word characters and more
+        return unicode and (_sre_c.CATEGORY, _sre_c.CATEGORY_WORD) in items[1:]
+    for op, av in items:
+        if op is _sre_c.LITERAL:
+            if av >= 128 or _is_word(chr(av)):
+                return False
+        elif op is _sre_c.CATEGORY:
+            if not (av is _sre_c.CATEGORY_SPACE or (unicode and av is _sre_c.CATEGORY_NOT_WORD)):
+                return False
+        else:
+            return False
+    return True
+
+
+def _requirement(items, at_word: bool, after_nonword: bool, word_b: bool,  # noqa: ANN001, C901
+                 prefix: str = "") -> tuple[Requirement, bool]:
+    """(DNF requirement of the parsed sequence ``items`` (a ``re._parser.SubPattern``), whether
+    the character before the end of any match of it is a non-word character).
+
+    Where the sequence starts: ``at_word``: right after ``\\b``; ``after_nonword``: after a
+    non-word character (or the start of the text). A literal starting there (a word-character
+    literal after a non-word character) starts at a word boundary. ``word_b``: ``\\b`` means a
+    Unicode word boundary (not ``re.ASCII``). ``prefix``: literal text right before the sequence
+    (the parser moves a prefix shared by all branches out of an alternation: "c(?:cpa|alif)")."""
+    req = _FREE
+    run: list[str] = list(prefix)
+    run_at_word = at_word
+    if prefix:
+        at_word, after_nonword = False, not _is_word(prefix[-1])
+    for op, av in items:
+        if op is _sre_c.LITERAL and av < 128:
+            ch = chr(av).lower()
+            if not run:  # (only word-character literals are looked for at word starts)
+                run_at_word = (at_word or after_nonword) and _is_word(ch)
+            run.append(ch)
+            at_word, after_nonword = False, not _is_word(ch)
+            continue
+        if run and op in (_sre_c.BRANCH, _sre_c.SUBPATTERN):
+            # the pending literal text continues into the group
+            joined = "".join(run)
+            run = []
+            branches = av[1] if op is _sre_c.BRANCH else [av[3]]
+            subs = [_requirement(b, run_at_word, False, word_b, joined) for b in branches]
+            req = _and(req, _or([r for r, _ in subs]))
+            at_word, after_nonword = False, all(end for _, end in subs)
+            continue
+        if run:
+            req = _and(req, _lit_req(run, run_at_word))
+            run = []
+        sub = _FREE
+        if op is _sre_c.AT:
+            if av is _sre_c.AT_BOUNDARY and word_b:
+                at_word = True
+            elif av in (_sre_c.AT_BEGINNING, _sre_c.AT_BEGINNING_STRING):
+                after_nonword = True  # the text start, or a line start after "\n"
+            continue  # zero width: the position keeps its properties
+        if op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT):
+            if op is _sre_c.ASSERT:  # positive lookahead/lookbehind: its text is in the clause too
+                direction, pattern = av
+                if direction == 1:
+                    sub = _requirement(pattern, at_word, after_nonword, word_b)[0]
+                else:
+                    sub = _requirement(pattern, False, False, word_b)[0]
+                req = _and(req, sub)
+            continue
+        if op is _sre_c.SUBPATTERN:
+            sub, end = _requirement(av[3], at_word, after_nonword, word_b)
+        elif op is _sre_c.ATOMIC_GROUP:
+            sub, end = _requirement(av, at_word, after_nonword, word_b)
+        elif op is _sre_c.BRANCH:
+            subs = [_requirement(b, at_word, after_nonword, word_b) for b in av[1]]
+            sub, end = _or([r for r, _ in subs]), all(e for _, e in subs)
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, _sre_c.POSSESSIVE_REPEAT):
+            low, _high, pattern = av
+            first, end = _requirement(pattern, at_word, after_nonword, word_b)
+            if low >= 1:  # the first repetition starts here
+                sub = first
+            else:  # skipped (a word boundary or a non-word character before), or taken
+                end = end and (after_nonword or at_word)
+        elif op is _sre_c.IN:
+            end = _nonword_class(av, word_b)
+        elif op is _sre_c.LITERAL:  # non-ASCII
+            end = False
+        else:
+            end = False
+        req = _and(req, sub)
+        at_word, after_nonword = False, end
+    if run:
+        req = _and(req, _lit_req(run, run_at_word))
+    return req, after_nonword
+
+
+def regex_requirement(regex: re.Pattern[str]) -> Requirement:
+    """Literal requirement of ``regex`` as "any of these conjunctions": every match lies in a
+    text whose lower-cased form, for some conjunction, holds a literal of each of its sets (at
+    a word boundary when so marked; texts with case traps aside). ``((),)`` when nothing is
+    required."""
+    parsed = _sre_parser.parse(regex.pattern, regex.flags)
+    return _requirement(parsed, False, False, not regex.flags & re.ASCII)[0]
+
+
+# --- one literal scan per clause, shared by every rule set ---------------------------------------
+# Each rule set used to test its own literals on every clause; now the first-gate literals of
+# every rule set (and the destination lexicon's, see ``transfers``) are found by one scan per
+# clause text, which ``apply_rules`` for rights, transfers, legal bases and laws on the same
+# clause reuse (a one-entry cache keyed by the text object). Word-start literals are looked for
+# at word boundaries only; the few others by a full scan (``in`` tests while they are few).
+
+class _WordStartIndex(LiteralIndex):
+    """``LiteralIndex`` of literals starting with a word character whose ``present`` reports
+    those that start a word (after a non-word character or at the text start, i.e. at a
+    Unicode ``\\b``). The scan looks for a non-word character followed by a literal, so the
+    regex engine skips the word characters (most of the text) in its fast prefix loop."""
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        lits = set(literals)
+        if not all(_is_word(lit[0]) for lit in lits):
+            raise ValueError("word-start literals must start with a word character")
+        super().__init__(lits)
+
+    @cached_property
+    def _each(self) -> re.Pattern[str] | None:
+        if not self.literals:
+            return None
+        return re.compile(r"\W(?=(" + _trie_pattern(_trie(self.literals)) + "))")
+
+    @cached_property
+    def _any(self) -> re.Pattern[str] | None:
+        if not self.literals:
+            return None
+        return re.compile(r"\W" + _trie_pattern(_trie(self.literals)))
+
+    def search(self, text: str) -> bool:
+        return super().search(" " + text)
+
+    def present(self, text: str) -> set[str]:
+        return super().present(" " + text)  # a non-word character before the text start
+
+    def positions(self, text: str) -> list[tuple[int, str]]:
+        # a match starts at the non-word character, one before the literal in the padded text
+        return super().positions(" " + text)
+
+
+#: up to this many anywhere-literals, plain ``in`` tests (C string search, ~50 ns each on a clause)
+#: beat a full regex scan (~100 ns per character)
+_IN_TESTS_MAX = 64
+
+
+# prefix of an anywhere-literal's key (word-start literals start with a word character instead)
+_ANY_KEY = "\x00"
+
+
+class ClauseScan(NamedTuple):
+    """One clause text's shared scan (see ``scan_literals``)."""
+
+    lower: str  # the lower-cased text
+    traps: bool  # it holds a case trap (lower-cased literals are unreliable then)
+    at_word: set[str]  # registered word-start literals found at a word start (read only)
+    anywhere: set[str]  # registered anywhere-literals found anywhere (read only)
+    keys: set[str]  # both in one key space: ``at_word`` and ``_ANY_KEY + lit`` for ``anywhere``
+
+
+class _SharedScan:
+    # Thread safety: registrations are serialised by a lock; the literal sets are replaced, never
+    # mutated, before the version moves on, so a scan reads consistent sets without the lock (an
+    # index built from newer sets than its version says is merely rebuilt once more).
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.at_word: frozenset[str] = frozenset()
+        self.anywhere: frozenset[str] = frozenset()
+        self.version = 0
+        self._indexes: tuple[int, _WordStartIndex, LiteralIndex | tuple[str, ...]] | None = None
+        # (text, version, scan): one tuple, replaced at once (safe to read from several threads)
+        self.last: tuple[str, int, ClauseScan] | None = None
+
+    def register(self, literals: Iterable[LiteralKey]) -> None:
+        pairs = list(literals)
+        with self._lock:
+            at_word = {lit for lit, w in pairs if w} - self.at_word
+            anywhere = {lit for lit, w in pairs if not w} - self.anywhere
+            if at_word or anywhere:
+                self.at_word = self.at_word | at_word
+                self.anywhere = self.anywhere | anywhere
+                self.version += 1
+
+    def scan(self, text: str) -> ClauseScan:
+        last = self.last
+        if last is not None and last[0] is text and last[1] == self.version:
+            return last[2]
+        version = self.version
+        indexes = self._indexes
+        if indexes is None or indexes[0] != version:
+            anywhere = tuple(sorted(self.anywhere))
+            indexes = self._indexes = (version, _WordStartIndex(self.at_word),
+                                       anywhere if len(anywhere) <= _IN_TESTS_MAX else LiteralIndex(anywhere))
+        lower, traps = fold(text)
+        other = indexes[2]
+        at_word = indexes[1].present(lower)
+        anywhere = ({lit for lit in other if lit in lower} if isinstance(other, tuple)
+                    else other.present(lower))
+        keys = at_word | {_ANY_KEY + lit for lit in anywhere} if anywhere else at_word
+        found = ClauseScan(lower, traps, at_word, anywhere, keys)
+        self.last = (text, version, found)
+        return found
+
+
+_SCAN = _SharedScan()
+
+
+def register_literals(literals: Iterable[LiteralKey]) -> None:
+    """Add (lower-cased literal, at a word start?) pairs to the shared per-clause scan."""
+    _SCAN.register(literals)
+
+
+def scan_literals(text: str) -> ClauseScan:
+    """The shared scan of ``text``: its lower-cased form, whether it holds a case trap, and
+    which registered literals occur (word-start ones at a word boundary). Cached for the last
+    text object, so the modules reading one clause share one scan."""
+    return _SCAN.scan(text)
+
+
+# first-gate literal -> (rule bit, the other literal sets of the conjunction) per conjunction
+_Entries = dict[str, tuple[tuple[int, tuple[tuple[str, ...], ...]], ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class _Prefilter:
-    """The literals of a rule set, looked up once per clause instead of once per rule."""
+    """A rule set's requirements, evaluated against one shared literal scan per clause."""
 
     rules: tuple[Rule, ...]
-    literals_ci: tuple[str, ...]
-    literals_cs: tuple[str, ...]
-    by_literal_ci: dict[str, tuple[int, ...]]  # literal -> positions of the rules needing it
-    by_literal_cs: dict[str, tuple[int, ...]]
-    unfiltered: tuple[int, ...]  # rules without literals (always run)
-    ci_rules: tuple[int, ...]  # rules with case-insensitive literals (all run on a "case trap")
-
-
-def _alternation(literals: Iterable[str]) -> re.Pattern[str] | None:
-    ordered = sorted(set(literals), key=lambda x: (-len(x), x))
-    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
+    by_key: _Entries  # keyed by word-start literals and ``_ANY_KEY`` + anywhere-literals
+    always: int  # rules without any requirement (always run)
+    everything: int  # every rule (a clause with a case trap runs them all)
 
 
 def _build_prefilter(rules: tuple[Rule, ...]) -> _Prefilter:
-    ci = {lit for r in rules if r.literals is not None and r.literals_ci for lit in r.literals}
-    cs = {lit for r in rules if r.literals is not None and not r.literals_ci for lit in r.literals}
-    by_ci: dict[str, list[int]] = {}
-    by_cs: dict[str, list[int]] = {}
-    for i, r in enumerate(rules):
-        for lit in r.literals or ():
-            (by_ci if r.literals_ci else by_cs).setdefault(lit, []).append(i)
-    # (one alternation of all literals as a first gate was measured slower than these ``in`` tests)
-    return _Prefilter(rules, tuple(sorted(ci)), tuple(sorted(cs)),
-                      {k: tuple(v) for k, v in by_ci.items()}, {k: tuple(v) for k, v in by_cs.items()},
-                      tuple(i for i, r in enumerate(rules) if r.literals is None),
-                      tuple(i for i, r in enumerate(rules) if r.literals is not None and r.literals_ci))
+    by: dict[LiteralKey, list[tuple[int, tuple[tuple[str, ...], ...]]]] = {}
+    always = 0
+    for i, rule in enumerate(rules):
+        dnf = regex_requirement(rule.regex)
+        if any(not conj for conj in dnf):
+            always |= 1 << i
+            continue
+        for conj in dnf:
+            first = _best_set(conj)
+            # the other sets by ``in`` tests (a word-start literal occurs anywhere too; scanning
+            # for them as well was measured slower), the ones most likely to fail first
+            rest = tuple(tuple(sorted({lit for lit, _ in s}))
+                         for s in sorted((s for s in conj if s is not first), key=_set_strength,
+                                         reverse=True))
+            for key in first:
+                by.setdefault(key, []).append((1 << i, rest))
+    register_literals(by)
+    return _Prefilter(rules, {(lit if w else _ANY_KEY + lit): tuple(v) for (lit, w), v in by.items()},
+                      always, (1 << len(rules)) - 1)
 
 
 _PREFILTERS: dict[int, _Prefilter] = {}
@@ -303,6 +641,35 @@ def _prefilter(rules: tuple[Rule, ...]) -> _Prefilter:
     if pf is None or pf.rules is not rules:
         pf = _PREFILTERS[id(rules)] = _build_prefilter(rules)
     return pf
+
+
+def _select(entries: _Entries, found: set[str], lower: str, selected: int) -> int:
+    """``selected`` plus the rules one of whose conjunctions, keyed by a literal of ``found``,
+    holds in ``lower``."""
+    for lit in found & entries.keys():  # (C-level: iterates the smaller side)
+        for bit, rest in entries[lit]:
+            if selected & bit:
+                continue
+            for lits in rest:
+                for other in lits:
+                    if other in lower:
+                        break
+                else:
+                    break  # no literal of this set: the conjunction fails
+            else:
+                selected |= bit
+    return selected
+
+
+def _candidates(pf: _Prefilter, text: str) -> int:
+    """Bit mask of the rules of ``pf`` that may match in ``text``: some conjunction of the rule
+    holds, its first-gate set by the shared scan, its other sets by ``in`` tests (reached only
+    for the few conjunctions whose first gate passed)."""
+    last = _SCAN.last  # (inlined cache hit of ``scan_literals``: called 4 times per clause)
+    scan = last[2] if last is not None and last[0] is text and last[1] == _SCAN.version else _SCAN.scan(text)
+    if scan.traps:  # case-insensitive literals are unreliable then
+        return pf.everything
+    return _select(pf.by_key, scan.keys, scan.lower, pf.always)
 
 
 def _compile(pattern: str, case_sensitive: bool = False) -> re.Pattern[str]:
@@ -357,6 +724,15 @@ def context_holds(context: Context, sentence: str, text: str, lead_in: str, sect
     return any(context.regex.search(places[w]) for w in context.where if places.get(w))
 
 
+def _context_memo(memo: dict[tuple[str, int, int], bool], context: Context, s: int, e: int,  # noqa: PLR0913
+                  sentence: str, text: str, lead_in: str, section: str) -> bool:
+    key = (context.name, s, e)
+    held = memo.get(key)
+    if held is None:
+        held = memo[key] = context_holds(context, sentence, text, lead_in, section)
+    return held
+
+
 def apply_rules(text: str, rules: Iterable[Rule], contexts: Mapping[str, Context], aspect: str,
                 lead_in: str = "", section: str = "") -> list[Finding]:
     """Run ``rules`` over ``text``; one finding per surviving match, offsets relative to ``text``.
@@ -370,22 +746,16 @@ def apply_rules(text: str, rules: Iterable[Rule], contexts: Mapping[str, Context
     candidates: list[Finding] = []
     taken: dict[str, list[tuple[int, int]]] = {}
     rules = tuple(rules)
-    pf = _prefilter(rules)
-    lower = text.lower()
-    traps = any(c in text for c in _CASE_TRAPS)  # case-insensitive literals are unreliable then
-    # the rules (by position, so they run in file order) one of whose literals occurs
-    selected = set(pf.unfiltered)
-    if traps:
-        selected.update(pf.ci_rules)
-    else:
-        for lit in pf.literals_ci:
-            if lit in lower:
-                selected.update(pf.by_literal_ci[lit])
-    for lit in pf.literals_cs:
-        if lit in text:
-            selected.update(pf.by_literal_cs[lit])
-    for i in sorted(selected):
-        rule = rules[i]
+    selected = _candidates(_prefilter(rules), text)
+    if not selected:
+        return found
+    # per sentence (s, e): whether it is disclaimed / a context holds; several matches of one
+    # clause often share a sentence, and these tests are pure
+    disclaims: dict[tuple[int, int], bool] = {}
+    holds: dict[tuple[str, int, int], bool] = {}
+    for i, rule in enumerate(rules):  # in file order
+        if not selected >> i & 1:
+            continue
         for m in rule.regex.finditer(text):
             g = rule.group if rule.group and m.group(rule.group) is not None else 0
             start, end = m.start(g), m.end(g)
@@ -397,15 +767,18 @@ def apply_rules(text: str, rules: Iterable[Rule], contexts: Mapping[str, Context
                 continue
             if rule.excludes_left and rule.excludes_left.search(text, max(0, m.start() - 60), m.start()):
                 continue
-            if rule.check_disclaimer and disclaimed(sentence):
-                continue
+            if rule.check_disclaimer:
+                said = disclaims.get((s, e))
+                if said is None:
+                    said = disclaims[s, e] = disclaimed(sentence)
+                if said:
+                    continue
             if rule.requires and not rule.requires.search(sentence):
                 continue
             if rule.excludes and rule.excludes.search(sentence):
                 continue
-            if rule.needs and not any(
-                context_holds(contexts[n], sentence, text, lead_in, section) for n in rule.needs
-            ):
+            if rule.needs and not any(_context_memo(holds, contexts[n], s, e, sentence, text, lead_in, section)
+                                      for n in rule.needs):
                 continue
             candidates.append(Finding(aspect=aspect, value=rule.value, start=start, end=end,
                                       evidence=text[start:end], rule=rule.id))
@@ -419,6 +792,51 @@ def apply_rules(text: str, rules: Iterable[Rule], contexts: Mapping[str, Context
         found.append(f)
     found.sort(key=lambda f: (f.start, f.end, f.value))
     return found
+
+
+# --- where a match can start --------------------------------------------------------------------
+
+def _fixed_prefix(items, ci: bool, out: list[tuple[str | None, bool]]) -> bool:  # noqa: ANN001
+    """Append one (char or None = any char, case-insensitive?) per character the parsed
+    sequence ``items`` consumes from its start, while every element has width one (zero-width
+    assertions are skipped). False once an element of another width stops the walk."""
+    for op, av in items:
+        if op is _sre_c.LITERAL:
+            out.append((chr(av), ci))
+        elif op in (_sre_c.IN, _sre_c.ANY, _sre_c.NOT_LITERAL):
+            out.append((None, ci))
+        elif op in (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT):
+            continue
+        elif op is _sre_c.SUBPATTERN:
+            _group, add_flags, del_flags, pattern = av
+            sub_ci = bool((ci or add_flags & re.IGNORECASE) and not del_flags & re.IGNORECASE)
+            if not _fixed_prefix(pattern, sub_ci, out):
+                return False
+        else:
+            return False
+    return True
+
+
+def start_anchor(pattern: str, flags: int = 0) -> tuple[str, int, bool] | None:
+    """(literal, offset, case-sensitive) such that wherever ``pattern`` matches at position p,
+    ``literal`` occurs at p + offset: in the text itself when case-sensitive, else in the
+    lower-cased text (texts with case traps aside, see ``fold``). The longest run of ASCII
+    literal characters at a fixed offset; None when there is none of two characters or more."""
+    chars: list[tuple[str | None, bool]] = []
+    _fixed_prefix(_sre_parser.parse(pattern, flags), bool(flags & re.IGNORECASE), chars)
+    best: tuple[str, int, bool] | None = None
+    i = 0
+    while i < len(chars):
+        j = i
+        while j < len(chars) and chars[j][0] is not None and chars[j][0].isascii():
+            j += 1
+        if j - i >= 2 and (best is None or j - i > len(best[0])):
+            run = chars[i:j]
+            cs = not any(ci for _, ci in run)
+            lit = "".join(c for c, _ in run)
+            best = (lit if cs else lit.lower(), i, cs)
+        i = j + 1
+    return best
 
 
 def negated_before_typographic(text: str, pos: int, window: int = 40) -> bool:

@@ -36,16 +36,24 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from policylens.extract import ClauseContext
 from policylens.extract.children import policy_min_age
-from policylens.extract.common import fold, may_match, sentence_span
 from policylens.extract.common import negated_before_typographic as negated_before
-from policylens.extract.numbers import Duration, find_durations
+from policylens.extract.common import sentence_span
+from policylens.extract.literals import LiteralIndex
+from policylens.extract.numbers import (
+    Duration,
+    find_durations,
+    folded,
+    has_digit,
+    literal_gate,
+    trie_regex,
+)
 from policylens.resources import load_data
 from policylens.schema import Finding
 
@@ -453,18 +461,22 @@ def service_lexicon() -> dict[str, list[str]]:
 
 
 def _services(ctx: ClauseContext) -> list[Finding]:
-    p = _patterns()
     text = ctx.text
+    wheres = [starts(text) for starts in _service_starts()]
+    if all(where == () for where in wheres):
+        return []  # most clauses: no name can start anywhere
+    p = _patterns()
     hits = []
-    folded = fold(text)
-    for rx, name_to_id in _service_regexes():
-        if rx is None or not may_match(rx, text, folded):
+    for (rx, name_to_id), where in zip(_service_regexes(), wheres, strict=True):
+        if rx is None or where == ():
             continue
-        for m in rx.finditer(text):
+        for m in _matches(rx, text, where):
             key = m.group() if rx.flags & _I == 0 else m.group().lower()
             sid = name_to_id.get(key) or name_to_id.get(m.group().lower())
             if sid:
                 hits.append((m.start(), -m.end(), sid, m))
+    if not hits:
+        return []
     hits.sort(key=lambda h: (h[0], h[1]))
     out = []
     last_end = -1
@@ -479,14 +491,106 @@ def _services(ctx: ClauseContext) -> list[Finding]:
     return out
 
 
+# ---------------------------------------------------------------------------------------------
+# gates: cheap tests, False only when a fact certainly has no finding in the clause (most
+# clauses), so the regexes above run on the few clauses that pass (see ``numbers.folded``)
+
+Gate = Callable[[str, tuple[str, bool]], bool]
+
+
+@dataclass(frozen=True)
+class _Gates:
+    date_cue: Gate  # a "last updated" cue can occur (a date also needs a digit)
+    sells: Gate
+    ad: Gate  # shares_for_ads needs an advertising phrase and a sharing verb
+    share: Gate
+    email: Gate
+    dpo: Gate
+
+
+@cache
+def _gates() -> _Gates:
+    p = _patterns()
+    return _Gates(date_cue=literal_gate([_date_regex()]), sells=literal_gate([p.sell_verb]),
+                  ad=literal_gate([p.ad]), share=literal_gate([p.share]),
+                  email=literal_gate([p.email]), dpo=literal_gate([p.dpo, p.dpo_cs]))
+
+
+def _matches(rx: re.Pattern[str], text: str, starts: Iterable[int] | None) -> Iterable[re.Match[str]]:
+    """``rx.finditer(text)``, given (when not None) the ascending positions where a match may
+    start: the leftmost match is tried at those positions only (``rx`` never matches empty)."""
+    if starts is None:
+        yield from rx.finditer(text)
+        return
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue  # inside the previous match
+        m = rx.match(text, start)  # (look-behinds see text before ``start``)
+        if m is not None:
+            yield m
+            pos = m.end()
+
+
+@cache
+def _service_starts() -> tuple[Callable[[str], Iterable[int] | None], ...]:
+    """Per ``_service_regexes`` entry: the positions where that regex may match in a text, in
+    ascending order (None: anywhere).
+
+    A match is a lexicon name starting where no ``[\\w@]`` precedes. For ASCII names the
+    lower-cased text holds the lower-cased name at the same offset with the same look-behind
+    (``numbers.folded``), so one trie scan of the lower-cased clause finds every candidate
+    start; a clause with a case trap gets None (the full regex runs)."""
+    out: list[Callable[[str], Iterable[int] | None]] = []
+    for rx, name_to_id in _service_regexes():
+        names = sorted(name_to_id)
+        if rx is None or not all(n.isascii() for n in names):
+            out.append(lambda _text: None)  # a non-ASCII name may case-fold in other ways
+        elif rx.flags & _I:
+            # (a space in a name matches any whitespace in ``trie_regex``: more starts, still all)
+            trie = trie_regex(names)
+            any_rx = re.compile(r"(?<![\w@])(?:" + trie + ")")  # one scan, stops at a hit
+            each_rx = re.compile(r"(?<![\w@])(?=" + trie + ")")  # every start (overlaps too)
+
+            def starts(text: str, any_rx: re.Pattern[str] = any_rx,
+                       each_rx: re.Pattern[str] = each_rx) -> Iterable[int] | None:
+                lower, trap = folded(text)
+                if trap:
+                    return None
+                if any_rx.search(lower) is None:
+                    return ()  # most clauses
+                return [m.start() for m in each_rx.finditer(lower)]
+
+            out.append(starts)
+        else:
+            # capitalised names: a trie scan skips most characters at once
+            search = LiteralIndex(names).search
+            out.append(lambda text, search=search: None if search(text) else ())
+    return tuple(out)
+
+
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
     """All per-policy-fact findings in one clause (offsets relative to ``ctx.text``)."""
-    if not ctx.text:
+    text = ctx.text
+    if not text:
         return []
-    durations = find_durations(ctx.text)[:MAX_CANDIDATES]
-    found = (_last_updated(ctx) + _sells(ctx) + _shares_for_ads(ctx)
-             + _breach_hours(ctx, durations) + _response_days(ctx, durations) + _emails(ctx)
-             + _dpo(ctx) + _services(ctx))
+    g = _gates()
+    fold = folded(text)
+    durations = find_durations(text)[:MAX_CANDIDATES]
+    found = []
+    if has_digit(text) and g.date_cue(text, fold):  # every date form has a digit
+        found += _last_updated(ctx)
+    if g.sells(text, fold):
+        found += _sells(ctx)
+    if g.share(text, fold) and g.ad(text, fold):
+        found += _shares_for_ads(ctx)
+    if durations:
+        found += _breach_hours(ctx, durations) + _response_days(ctx, durations)
+    if g.email(text, fold):
+        found += _emails(ctx)
+    if g.dpo(text, fold):
+        found += _dpo(ctx)
+    found += _services(ctx)
     return sorted(found, key=lambda f: (f.start, f.end, f.aspect))
 
 

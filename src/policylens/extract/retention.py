@@ -23,13 +23,14 @@ deadline to respond / notify a breach, a cookie's own lifetime. Patterns live in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from policylens.extract import ClauseContext
-from policylens.extract.common import fold, may_match, may_match_any, sentence_span
 from policylens.extract.common import negated_before_typographic as negated_before
-from policylens.extract.numbers import Duration, find_durations
+from policylens.extract.common import sentence_span
+from policylens.extract.numbers import Duration, GateSet, find_durations, folded, literal_gate
 from policylens.resources import load_data
 from policylens.schema import Finding
 
@@ -62,6 +63,8 @@ class _Patterns:
     not_category: re.Pattern[str]
     legal_near_cue: re.Pattern[str]
     legal_near: int
+    cookie_word: re.Pattern[str]
+    delete_near: re.Pattern[str]
 
 
 @cache
@@ -86,6 +89,8 @@ def patterns() -> _Patterns:
         not_category=re.compile(d["not_category"], _I),
         legal_near_cue=re.compile(d["legal_near_cue"], _I),
         legal_near=int(d["legal_near"]),
+        cookie_word=re.compile(d["cookie_word"], _I),
+        delete_near=re.compile(d["delete_near"], _I),
     )
 
 
@@ -97,46 +102,40 @@ def format_days(x: float) -> str:
 # ---------------------------------------------------------------------------------------------
 # data category
 
-_AUX_TAIL = re.compile(
-    r"(?:\s+(?:is|are|was|were|will|shall|may|might|can|could|must|would|should|be|been|being|"
-    r"typically|usually|generally|normally|only|also|then|not|automatically|securely|ordinarily|"
-    r"otherwise|further|longer))+\s*$", _I)
-_BOUNDARY = re.compile(
-    r"[,;:()\[\]\"“”•·]|\s[-–—]\s|\be\.g\.|\bi\.e\.|\b(?:we|you|they|that|which|where|when|if|then|"
-    r"such\s+as|including|unless|while|whilst|after|before|because|so|and\s+(?:we|then)|but|"
-    r"however|general|example|instance)\b", _I)
-_LEAD_DET = re.compile(r"^(?:(?:or|and|the|this|that|these|those|such|any|all|some|certain|other|of|"
-                       r"following)\s+){1,3}", _I)
-_OBJ_STOP = re.compile(
-    r"\b(?:for|until|till|while|whilst|as|during|no|only|beyond|after|in|on|according|longer|"
-    r"unless|where|when|to|at|up|if|because|that|which|who|from|after|once|within|when)\b|[,;:(]", _I)
-# a phrase starting like this is a clause fragment, not a data category
-_BAD_START = re.compile(
-    r"(?:for|to|of|in|on|at|with|by|from|including|required|necessary|needed|please|note|"
-    r"retain\w*|keep|store|delete|we|you|if|when|where|as|only|our\s+stated|after|before|within|"
-    r"until|during|upon|once|following|therefore|thus|hence|unless|however|otherwise|also|then|"
-    r"need|needs|provide|de-identify|anonymi[sz]e|pseudonymi[sz]e|specifically|generally|typically|"
-    r"usually|normally|accordingly|additionally|furthermore|moreover|finally|in\s+general|review|"
-    r"onto|into|may|can|could|might|must|should|would|will|shall)\b", _I)
-_BAD_ANY = re.compile(r"\b(?:retention|policy|notice|legal\s+basis|lawful\s+basis|disclosures?)\b", _I)
-# a category never ends with a verb phrase or a parenthetical: "your data will never" -> "your data"
-_TAIL_CUT = re.compile(
-    r"\s+(?:will|shall|would|may|might|can|could|must|is|are|was|were|be|been|has|have|had|never|"
-    r"based|which|that|so|upon|after|following|until|during|within|when|while|unless|once|since|"
-    r"too|also|as\s+well)\b.*$|\s+(?:and|or)\s*$|\s*\([^()]*\)\s*", _I)
-# a leading verb left by "retain and use your data" / "keep and process it"
-_LEAD_VERB = re.compile(r"^(?:(?:and|or)\s+)?(?:use|uses|process|processes|share|shares|disclose|"
-                        r"discloses|collect|collects|handle|handles)\s+(?=\w)", _I)
-#: a category that names no particular data; the lead-in may name a better one
-GENERIC_CATEGORY = re.compile(
-    r"^(?:(?:your|the|our|such|this|that|all|any|its|their|collected)\s+)?(?:personal\s+|user\s+)?"
-    r"(?:data|information|info)$", _I)
-_BULLET = re.compile(r"^[\s\-•*·–—\d.)]*")
-_ROW_STOP = re.compile(
-    r"\b(?:for|up\s?to|until|while|whilst|as\s+long|retained|kept|stored|held|deleted|typically|"
-    r"usually|generally|normally|is|are|will|may|we|within|no\s+longer|indefinitely|permanently)\b|"
-    r"\d|[:;]|\s[-–—]\s", _I)
-_HAS_VERBISH = re.compile(r"\b(?:we|you|is|are|was|were|will|may|be|our|has|have|can)\b", _I)
+@dataclass(frozen=True)
+class _CategoryPatterns:
+    """``data_category`` of ``patterns_retention.yaml`` (comments there)."""
+
+    example_before: re.Pattern[str]
+    aux_tail: re.Pattern[str]
+    boundary: re.Pattern[str]
+    object_lead: re.Pattern[str]
+    object_stop: re.Pattern[str]
+    label: re.Pattern[str]
+    row_stop: re.Pattern[str]
+    has_verbish: re.Pattern[str]
+    parenthetical: re.Pattern[str]
+    bullet: re.Pattern[str]
+    lead_determiners: re.Pattern[str]
+    lead_verb: re.Pattern[str]
+    tail_cut: re.Pattern[str]
+    has_letter: re.Pattern[str]
+    bad_start: re.Pattern[str]
+    bad_any: re.Pattern[str]
+    generic: re.Pattern[str]
+
+
+@cache
+def _category() -> _CategoryPatterns:
+    d = load_data("patterns_retention.yaml")["data_category"]
+    return _CategoryPatterns(**{key.removesuffix("_cs"): re.compile(rx, 0 if key.endswith("_cs") else _I)
+                                for key, rx in d.items()})
+
+
+def generic_category(category: str) -> bool:
+    """Whether ``category`` names no particular data ("your information"); the lead-in may name a
+    better one."""
+    return _category().generic.match(category) is not None
 
 
 def _last_match(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -148,31 +147,33 @@ def _last_match(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 def _mask_parens(s: str) -> str:
     """Blank out short parentheticals (keep offsets) so "(if stored)" stops nothing."""
-    return re.sub(r"\([^()]{0,80}\)", lambda m: " " * len(m.group()), s)
+    return _category().parenthetical.sub(lambda m: " " * len(m.group()), s)
 
 
 def _clean_category(raw: str) -> str:
-    s = _BULLET.sub("", raw).strip(" \t\n-–—:,.;\"“”'")
-    s = _LEAD_DET.sub("", s).strip()
+    c = _category()
+    s = c.bullet.sub("", raw).strip(" \t\n-–—:,.;\"“”'")
+    s = c.lead_determiners.sub("", s).strip()
     s = " ".join(s.split())
-    s = _LEAD_VERB.sub("", s)
-    s = _TAIL_CUT.sub(" ", s).strip(" ,;:-–—")
-    s = _TAIL_CUT.sub(" ", s).strip(" ,;:-–—")  # "x (y) will" needs two passes
-    if not s or len(s) > 80 or not re.search(r"[A-Za-z]", s):
+    s = c.lead_verb.sub("", s)
+    s = c.tail_cut.sub(" ", s).strip(" ,;:-–—")
+    s = c.tail_cut.sub(" ", s).strip(" ,;:-–—")  # "x (y) will" needs two passes
+    if not s or len(s) > 80 or not c.has_letter.search(s):
         return ""
-    if patterns().not_category.match(s) or _BAD_START.match(s) or _BAD_ANY.search(s):
+    if patterns().not_category.match(s) or c.bad_start.match(s) or c.bad_any.search(s):
         return ""
     return s
 
 
 def _subject_before(before: str) -> str:
     """The noun phrase ending ``before`` (after auxiliaries are dropped): the passive subject."""
-    head = _AUX_TAIL.sub("", before)
+    c = _category()
+    head = c.aux_tail.sub("", before)
     if head != before or before.endswith(" "):
         head = head.rstrip()
     masked = _mask_parens(head)
     cut = 0
-    for m in _BOUNDARY.finditer(masked):
+    for m in c.boundary.finditer(masked):
         cut = m.end()
     np = head[cut:]
     words = np.split()
@@ -182,12 +183,12 @@ def _subject_before(before: str) -> str:
 def _category_from(text: str, start: int, pos: int) -> str:
     """Category for a period at ``pos`` whose sentence starts at ``start`` in ``text``."""
     p = patterns()
+    c = _category()
     before = text[start:pos]
     masked = _mask_parens(before)
     # 1. "<np> for <duration>" right after an "e.g.," / "such as" / bracket: the nearest category
-    m = re.search(r"(?:e\.g\.,?|i\.e\.,?|such\s+as|including|[(,;])\s*([^(),;:]{2,60}?)\s+"
-                  r"for\s+(?:up\s?to\s+|at\s+least\s+|about\s+)?$", before, _I)
-    if m and not _HAS_VERBISH.search(m.group(1)) and not p.active.search(m.group(1)):
+    m = c.example_before.search(before)
+    if m and not c.has_verbish.search(m.group(1)) and not p.active.search(m.group(1)):
         cat = _clean_category(m.group(1))
         if cat:
             return cat
@@ -200,25 +201,24 @@ def _category_from(text: str, start: int, pos: int) -> str:
     # 3. active: the object of the last "retain/keep/store"
     last = _last_match(p.active, masked)
     if last is not None:
-        lead = re.match(r"\s*(?:only\s+|also\s+|then\s+)?(?:(?:the|this|that|these|those|such|any|all|"
-                        r"some|certain)\s+)?", masked[last.end():])
+        lead = c.object_lead.match(masked[last.end():])
         skip = lead.end() if lead else 0
         tail = masked[last.end() + skip:]
-        stop = _OBJ_STOP.search(tail)
+        stop = c.object_stop.search(tail)
         obj = before[last.end() + skip: last.end() + skip + (stop.start() if stop else len(tail))]
         cat = _clean_category(obj)
         if cat:
             return cat
     # 4. a label: "Usage Data: typically retained ..." / "- Account Data - retained ..."
-    m = re.match(r"^[\s\-•*·–—]*([^:;.]{2,60}?)\s*(?::|\s[-–—]\s)", masked)
-    if m and not _HAS_VERBISH.search(m.group(1)):
+    m = c.label.match(masked)
+    if m and not c.has_verbish.search(m.group(1)):
         cat = _clean_category(before[m.start(1):m.end(1)])
         if cat:
             return cat
     # 5. a bare row / item: "Billing & payment records 6 years (...)"
-    if len(before.strip()) <= 100 and not _HAS_VERBISH.search(masked) \
+    if len(before.strip()) <= 100 and not c.has_verbish.search(masked) \
             and not p.active.search(masked) and not p.passive.search(masked):
-        stop = _ROW_STOP.search(masked)
+        stop = c.row_stop.search(masked)
         cat = _clean_category(before[: stop.start()] if stop else before)
         if cat:
             return cat
@@ -229,12 +229,12 @@ def data_category(ctx: ClauseContext, sent_start: int, pos: int) -> str:
     """What the period at ``pos`` applies to (clause text, then the lead-in; a generic "your
     information" in the clause yields to a specific category named by the lead-in)."""
     cat = _category_from(ctx.text, sent_start, pos)
-    if cat and not GENERIC_CATEGORY.match(cat):
+    if cat and not generic_category(cat):
         return cat
     if ctx.lead_in:
         lead = ctx.lead_in
         from_lead = _category_from(lead, 0, len(lead))
-        if from_lead and not (cat and GENERIC_CATEGORY.match(from_lead)):
+        if from_lead and not (cat and generic_category(from_lead)):
             return from_lead
     return cat
 
@@ -252,9 +252,6 @@ def _condition(text: str, d: Duration, sent_end: int) -> tuple[str, int]:
             cond = " ".join(m.group("cond").split()).rstrip(" ,.;")
             return cond, d.end + m.end("cond")
     return "", d.end
-
-
-_COOKIE = re.compile(r"\bcookies?\b", _I)
 
 
 def is_retention_duration(ctx: ClauseContext, d: Duration, in_section: bool) -> bool:
@@ -282,7 +279,7 @@ def is_retention_duration(ctx: ClauseContext, d: Duration, in_section: bool) -> 
     # plain-text segmentation can leave a "Cookies" heading over the rest of a policy
     heading = (ctx.section or "").rsplit(" > ", 1)[-1]
     cookie_context = p.cookie_lifetime.search(sentence) or (
-        _COOKIE.search(heading) and not p.section.search(heading)
+        p.cookie_word.search(heading) and not p.section.search(heading)
         and not (p.passive.search(sentence) or p.active.search(sentence)))
     return not (cookie_context and not p.cookie_retained.search(sentence))
 
@@ -294,9 +291,14 @@ def _affirmed(rx: re.Pattern[str], text: str) -> bool:
 
 
 def _in_section(ctx: ClauseContext) -> bool:
+    return _in_section_of(ctx.section or "", ctx.lead_in or "")
+
+
+@lru_cache(maxsize=4096)
+def _in_section_of(section: str, lead: str) -> bool:
+    # a pure function of two strings that repeat across a policy's clauses: cached
     p = patterns()
-    lead = ctx.lead_in or ""
-    return bool(p.section.search(ctx.section or "") or _affirmed(p.section, lead)
+    return bool(p.section.search(section) or _affirmed(p.section, lead)
                 or _affirmed(p.lead_in_cue, lead))
 
 
@@ -323,19 +325,20 @@ def _stated(ctx: ClauseContext, in_section: bool) -> list[Finding]:
 # ---------------------------------------------------------------------------------------------
 # qualitative periods
 
-_DELETE_NEAR = re.compile(r"\b(?:delet|remov|eras|destr|anonymi|de-identif|purg)\w*", _I)
+@dataclass(frozen=True)
+class _Gates:
+    """Cheap tests (``numbers.literal_gate``) that are False only when a part finds nothing."""
+
+    cue: Callable[[str, tuple[str, bool]], bool]  # a retention cue can occur in the clause
+    qualitative: Callable[[str, tuple[str, bool]], bool]  # some qualitative pattern can match
+    by_pattern: GateSet  # per ``patterns().qualitative`` entry
 
 
-_REGEXES: dict[int, tuple[tuple, tuple[re.Pattern[str], ...]]] = {}
-
-
-def _regexes(pairs: tuple[tuple[str, re.Pattern[str]], ...]) -> tuple[re.Pattern[str], ...]:
-    """The regexes of ``(kind, regex)`` pairs as one long-lived tuple (``may_match_any`` caches
-    its gate by the tuple's identity)."""
-    hit = _REGEXES.get(id(pairs))
-    if hit is None or hit[0] is not pairs:
-        hit = _REGEXES[id(pairs)] = (pairs, tuple(rx for _, rx in pairs))
-    return hit[1]
+@cache
+def _gates() -> _Gates:
+    p = patterns()
+    return _Gates(cue=literal_gate([p.cue]), qualitative=literal_gate(rx for _, rx in p.qualitative),
+                  by_pattern=GateSet(rx for _, rx in p.qualitative))
 
 
 def _qualitative(ctx: ClauseContext, in_section: bool) -> list[Finding]:
@@ -344,12 +347,10 @@ def _qualitative(ctx: ClauseContext, in_section: bool) -> list[Finding]:
     out: list[Finding] = []
     seen: set[tuple[str, int]] = set()
     examined = 0
-    folded = fold(text)
-    if not may_match_any(_regexes(p.qualitative), text, folded):
-        return out  # no qualitative pattern can match (most clauses)
-    for kind, rx in p.qualitative:
-        if not may_match(rx, text, folded):
-            continue
+    for (kind, rx), can_match in zip(p.qualitative, _gates().by_pattern.may_match(text, folded(text)),
+                                     strict=True):
+        if not can_match:
+            continue  # (most patterns: the gate found none of their literals)
         for m in rx.finditer(text):
             examined += 1
             if examined > MAX_CANDIDATES:
@@ -361,8 +362,8 @@ def _qualitative(ctx: ClauseContext, in_section: bool) -> list[Finding]:
             if not (p.cue.search(sentence) or in_section):
                 continue
             if kind == "indefinitely" and (
-                    _DELETE_NEAR.match(text, m.end() + 1)
-                    or _DELETE_NEAR.search(text[max(s, m.start() - 25):m.start()])):
+                    p.delete_near.match(text, m.end() + 1)
+                    or p.delete_near.search(text[max(s, m.start() - 25):m.start()])):
                 continue  # "permanently delete" is the opposite of keeping forever
             if p.rights_context.search(sentence):
                 continue  # "you may ask us to delete it when it is no longer necessary": a right
@@ -382,8 +383,17 @@ def _qualitative(ctx: ClauseContext, in_section: bool) -> list[Finding]:
 
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
     """Retention findings in one clause (offsets relative to ``ctx.text``), in text order."""
-    if not ctx.text:
+    text = ctx.text
+    if not text:
         return []
+    # every finding needs a retention cue in its sentence or a retention section / lead-in, and a
+    # duration or a qualitative phrase: most clauses fail these cheap tests and stop here
+    fold = folded(text)
+    gates = _gates()
     in_section = _in_section(ctx)
+    if not in_section and not gates.cue(text, fold):
+        return []
+    if not find_durations(text) and not gates.qualitative(text, fold):
+        return []
     found = _stated(ctx, in_section) + _qualitative(ctx, in_section)
     return sorted(found, key=lambda f: (f.start, f.end))

@@ -23,12 +23,25 @@ from collections.abc import Iterable
 from functools import cache
 
 from policylens.extract import ClauseContext
-from policylens.extract.common import Context, apply_rules, load_rules, may_match, sentence_bounds
+from policylens.extract.common import (
+    Context,
+    apply_rules,
+    load_rules,
+    register_literals,
+    scan_literals,
+    sentence_bounds,
+    start_anchor,
+)
 from policylens.resources import load_data
 from policylens.schema import Finding
 
 RULES_FILE = "patterns_transfers.yaml"
 UNSPECIFIED = "unspecified_safeguards"
+
+# the places regex starts with this lookbehind, so a name starting with a word character
+# starts at a word boundary
+_PLACE_START = r"(?<![\w.])"
+_WORD_CHAR = re.compile(r"\w")
 
 
 @cache
@@ -38,7 +51,7 @@ def _destination_rules() -> dict:
     for place, names in spec["places"].items():
         alternatives.append(f"(?P<{place}>{'|'.join(names)})")
     return {
-        "places": re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE),
+        "places": re.compile(_PLACE_START + "(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE),
         "cue": re.compile(spec["cue_before"], re.IGNORECASE),
         "origin": re.compile(spec["origin_before"], re.IGNORECASE),
         "continuation": re.compile(spec["list_continuation"], re.IGNORECASE),
@@ -53,14 +66,76 @@ def _destination_rules() -> dict:
 _NEG_DESTINATION = re.compile(r"\b(?:not|never|no longer)\b|n't\b", re.IGNORECASE)
 
 
+@cache
+def _place_anchors() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]],
+                              dict[str, tuple[int, ...]]] | None:
+    """For every name of the destination lexicon, a literal at a fixed offset from where the
+    name starts (see ``start_anchor``), as three maps literal -> offsets: lower-cased ones at a
+    word start, other lower-cased ones, case-sensitive ones. None when some name has none (then
+    every clause runs the full alternation). The lower-cased ones join the shared scan."""
+    maps: tuple[dict[str, tuple[int, ...]], ...] = ({}, {}, {})
+    for names in load_data(RULES_FILE)["destinations"]["places"].values():
+        for name in names:
+            anchor = start_anchor(name, re.IGNORECASE)
+            if anchor is None:
+                return None
+            lit, offset, case_sensitive = anchor
+            at_word = offset == 0 and bool(_WORD_CHAR.match(lit))
+            target = maps[2] if case_sensitive else maps[0] if at_word else maps[1]
+            if offset not in target.get(lit, ()):
+                target[lit] = (*target.get(lit, ()), offset)
+    register_literals([(lit, True) for lit in maps[0]] + [(lit, False) for lit in maps[1]])
+    return maps
+
+
+def _find_all(hay: str, lit: str, offsets: Iterable[int], starts: set[int]) -> None:
+    """Add ``i - offset`` to ``starts`` for every occurrence ``i`` of ``lit`` in ``hay``."""
+    i = hay.find(lit)
+    while i >= 0:
+        for offset in offsets:
+            if i >= offset:
+                starts.add(i - offset)
+        i = hay.find(lit, i + 1)
+
+
+def _place_matches(text: str) -> Iterable[re.Match[str]]:
+    """``places.finditer(text)``, without running the long alternation at every position: the
+    places regex can only match where a name's anchor says a name starts, so only those
+    positions are tried, left to right, each at or after the end of the previous match (the
+    leftmost-first, non-overlapping order ``finditer`` produces)."""
+    places = _destination_rules()["places"]
+    anchors = _place_anchors()
+    if anchors is None:
+        yield from places.finditer(text)
+        return
+    scan = scan_literals(text)
+    if scan.traps:  # lower-cased offsets and letters are unreliable then
+        yield from places.finditer(text)
+        return
+    at_word, anywhere, exact = anchors
+    starts: set[int] = set()
+    for lit, offsets in exact.items():
+        if lit in text:
+            _find_all(text, lit, offsets, starts)
+    for found, table in ((scan.at_word, at_word), (scan.anywhere, anywhere)):
+        for lit in found & table.keys():
+            _find_all(scan.lower, lit, table[lit], starts)
+    pos = 0
+    for start in sorted(starts):
+        if start < pos:
+            continue
+        m = places.match(text, start)
+        if m is not None:  # a place name is never empty, so the next search starts at its end
+            yield m
+            pos = m.end()
+
+
 def destinations(text: str) -> list[Finding]:
     """Countries/regions named as destinations of transfers in ``text``."""
     rules = _destination_rules()
     found: list[Finding] = []
-    if not may_match(rules["places"], text):
-        return found
     prev_end, prev_ok, prev_sentence = -1, False, (-1, -1)
-    for m in rules["places"].finditer(text):
+    for m in _place_matches(text):
         start, end = m.span()
         place = m.lastgroup or ""
         s, e = sentence_bounds(text, start, end)
@@ -87,9 +162,10 @@ def destinations(text: str) -> list[Finding]:
 
 
 def _shouting(name: str, sentence: str) -> bool:
+    if not (name.isupper() and len(name) <= 3):
+        return False
     letters = [c for c in sentence if c.isalpha()]
-    return (name.isupper() and len(name) <= 3 and len(letters) > 12
-            and sum(c.isupper() for c in letters) / len(letters) > 0.6)
+    return len(letters) > 12 and sum(c.isupper() for c in letters) / len(letters) > 0.6
 
 
 def _introduces_list(text: str, end: int) -> bool:
