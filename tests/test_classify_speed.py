@@ -152,12 +152,16 @@ def test_refitting_a_vectorizer_drops_what_was_derived_from_its_vocabulary():
 
 @settings(max_examples=200, deadline=None)
 @given(
-    word=st.text(alphabet=st.sampled_from("ab\u017fé-.İ"), min_size=1, max_size=9),
+    words=st.lists(st.text(alphabet=st.sampled_from("ab\u017fé-.İ"), min_size=1, max_size=9), max_size=6),
     ngrams=st.sampled_from([(3, 5), (2, 5), (1, 1), (1, 3), (4, 4), (2, 8)]),
 )
-def test_char_wb_ngrams_are_sklearns(word, ngrams):
+def test_char_wb_ngrams_are_sklearns(words, ngrams):
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=ngrams)
-    assert Counter(cl._char_wb_ngrams(word, *ngrams)) == Counter(vectorizer._char_wb_ngrams(word))
+    grams, owner = cl._char_wb_ngrams_of(words, *ngrams)
+    assert len(grams) == len(owner)
+    for i, word in enumerate(words):
+        mine = Counter(g for g, o in zip(grams, owner, strict=True) if o == i)
+        assert mine == Counter(vectorizer._char_wb_ngrams(word))
 
 
 @settings(max_examples=200, deadline=None)

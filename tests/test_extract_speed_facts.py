@@ -48,15 +48,20 @@ def ungated():
         f = facts._gates()
         mp.setattr(facts, "_gates", lambda: facts._Gates(*(_yes for _ in range(len(f.__dataclass_fields__)))))
         mp.setattr(facts, "has_digit", _yes)
+        mp.setattr(facts, "_twins", lambda: facts._Twins(dpo=None))
         mp.setattr(facts, "_service_starts", lambda: tuple(lambda _t: None for _ in facts._service_regexes()))
         c = children._gates()
+        n_phrases = len(children.patterns().phrases)
         mp.setattr(children, "_gates", lambda: children._Gates(
             age_digits=re.compile(""), age_word_literals=_yes, age_words=re.compile(""),
-            phrases=_AllPass(len(children.patterns().phrases)), discovery=(), word_literals=None))
+            phrases=_AllPass(n_phrases), phrase_twins=(None,) * n_phrases, discovery=(),
+            word_literals=None))
         mp.setattr(children, "_may_hold_age", _yes)
         assert c.word_literals is not None  # (the real gate exists, so this test tests something)
+        n_qualitative = len(retention.patterns().qualitative)
         mp.setattr(retention, "_gates", lambda: retention._Gates(
-            cue=_yes, qualitative=_yes, by_pattern=_AllPass(len(retention.patterns().qualitative))))
+            cue=_yes, qualitative=_yes, by_pattern=_AllPass(n_qualitative),
+            twins=(None,) * n_qualitative))
         mp.setattr(numbers, "_unit_literals", lambda: _yes)
         # no memo either: the durations are found afresh for the reference
         for module in (retention, facts):
@@ -311,6 +316,8 @@ def test_service_candidate_starts_give_the_regex_matches(text):
     ("see user@hotjar", False),
     ("THE TRADE DESK", True),
     ("GOOGLE ANALYTIC\u017f", None),  # a case trap: no gate, the full regex decides
+    ("Hotjar is used", True), ("(hotjar)", True), ("x_hotjar", False), ("9hotjar", False),
+    ("“Hotjar”", True), ("é hotjar", True), ("éhotjar", False),  # non-ASCII texts: the look-behind
 ])
 def test_service_starts_examples(text, expected):
     starts = facts._service_starts()[0](text)
@@ -328,3 +335,48 @@ def test_service_starts_examples(text, expected):
 ])
 def test_may_hold_age(text, expected):
     assert bool(children._may_hold_age(text, numbers.folded(text))) == expected
+
+
+# every case-insensitive regex of the three extractors' data files that has a lower-cased twin
+_TWINNED = [rx for rx in (
+    *(rx for _, rx in retention.patterns().qualitative), *children.patterns().phrases,
+    retention.patterns().cue, retention.patterns().section, children.patterns().discovery,
+    children.patterns().hypothetical, children.patterns().child_cue, facts._patterns().sell_verb,
+    facts._patterns().share, facts._patterns().ad, facts._patterns().dpo, facts._service_regexes()[0][0],
+) if numbers.lower_twin(rx) is not None]
+
+
+def test_the_extractors_patterns_have_lower_cased_twins():
+    assert len(_TWINNED) >= 35  # (qualitative and age phrases are all twinned; hypothetical is not)
+    assert numbers.lower_twin(children.patterns().hypothetical) is None  # (?-i:[A-Z]) inside
+
+
+@settings(max_examples=400, deadline=None)
+@given(_CLAUSES.filter(lambda t: not any(c in t for c in _TRAPS)), st.sampled_from(_TWINNED))
+def test_a_lower_cased_twin_matches_where_the_regex_does(text, rx):
+    twin = numbers.lower_twin(rx)
+    assert [m.regs for m in twin.finditer(text.lower())] == [m.regs for m in rx.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(_CLAUSES, st.sampled_from(_TWINNED))
+def test_finditer_folded_gives_the_regex_spans(text, rx):
+    twin = numbers.lower_twin(rx)
+    spans = [m.regs for m in numbers.finditer_folded(rx, twin, text, numbers.folded(text))]
+    assert spans == [m.regs for m in rx.finditer(text)]
+
+
+@pytest.mark.parametrize(("pattern", "flags", "twinned"), [
+    (r"\bkeep(?:s|ing)?\b[^.;]{0,20}\d", re.IGNORECASE, True),
+    (r"[a-z]+[\s,/]–’", re.IGNORECASE, True),
+    (r"(?<![\w@])x(?![\w@]|\.\w)", re.IGNORECASE, True),
+    (r"keep", 0, False),  # case-sensitive already
+    (r"Keep", re.IGNORECASE, False),  # an upper-case letter
+    (r"[A-Z]", re.IGNORECASE, False),
+    (r"(?-i:k)eep", re.IGNORECASE, False),  # an inline flag change
+    (r"(a)\1", re.IGNORECASE, False),  # a back-reference
+    (r"café", re.IGNORECASE, False),  # a non-ASCII letter folds in other ways
+    (r"[^ß]", re.IGNORECASE, False),
+])
+def test_lower_twin_only_for_case_closed_patterns(pattern, flags, twinned):
+    assert (numbers.lower_twin(re.compile(pattern, flags)) is not None) == twinned

@@ -31,9 +31,13 @@ and every clause gets at least ``min_labels`` labels. ``decision_function`` retu
 above the threshold, so a label is predicted exactly when its score is > 0 (or it is the top one);
 ``predict_proba`` is the logistic of that margin.
 
-Prediction is featurised for speed without changing a number (benchmarks/classify_speed.py
-checks it): each distinct clause record, text and heading is featurised once, cue phrases are
-looked for only where a phrase can start, and ``char_wb`` counts are built per distinct word.
+Prediction is featurised for speed without changing a number (benchmarks/classify_speed.py and
+tests/test_classify_speed.py check it, bit for bit): each distinct clause record, text and heading
+is featurised once; the cue phrases of all texts are found in one regex scan; word and ``char_wb``
+n-gram counts are built with numpy from each distinct word's n-gram columns, which are kept
+between calls (most words recur from one document to the next); and the "joint" member's scores
+are summed block by block in the order the stacked feature matrix would sum them, without
+stacking it.
 
 Nothing is pickled: the default model is re-fitted in-process from ``data/training_clauses.yaml``
 on first use (a second or two) and cached for the process.
@@ -47,7 +51,7 @@ import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import cache
-from itertools import chain
+from itertools import chain, compress, repeat
 from typing import Any
 
 import numpy as np
@@ -155,17 +159,14 @@ def lexicon_counts(texts: Sequence[str]) -> np.ndarray:
     _, patterns = _lexicon_patterns()
     if not _FAST[0]:
         return _lexicon_counts_reference(texts)
-    first: dict[str, int] = {}
-    inverse = np.fromiter((first.setdefault(t, len(first)) for t in texts), dtype=np.intp, count=len(texts))
-    unique = list(first)
+    unique, inverse = _unique(texts)
     out = np.zeros((len(unique), len(patterns)))
-    plain = [i for i, text in enumerate(unique) if _plain(text)]
-    if plain:
-        out[plain] = _scan_counts([unique[i] for i in plain])
-    if len(plain) < len(unique):
-        for i in sorted(set(range(len(unique))) - set(plain)):
-            out[i] = _count_one(unique[i])
-    return out if len(unique) == len(texts) else out[inverse]
+    plain = np.fromiter(map(_plain, unique), dtype=bool, count=len(unique))
+    if plain.any():
+        out[plain] = _scan_counts(list(compress(unique, plain)))
+    for i in np.flatnonzero(~plain):
+        out[i] = _count_one(unique[i])
+    return out if inverse is None else out[inverse]
 
 
 def _lexicon_counts_reference(texts: Sequence[str]) -> np.ndarray:
@@ -719,13 +720,13 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
         if inverse is not None:
             sums = sums[inverse]
         sections = [s for _, s, _ in records]
+        headings, heading_of = _unique(sections)
         if self.section_vectorizer_ is not None:
-            heading, rows = _transform_unique(self.section_vectorizer_, sections)
-            heading = self.section_weight * heading
-            offset = _accumulate(sums, heading if rows is None else heading[rows], weights, offset)
+            heading = self.section_weight * _transform_distinct(self.section_vectorizer_, headings)
+            offset = _accumulate(sums, heading if heading_of is None else heading[heading_of], weights, offset)
         if self.lexicon_weight:
-            both = lexicon_counts(body + sections)  # one scan for all
-            lex = np.hstack([both[: len(body)], both[len(body):]])
+            both = lexicon_counts(distinct + headings)  # one scan of every distinct text
+            lex = np.hstack([_rows(both[: len(distinct)], inverse), _rows(both[len(distinct):], heading_of)])
             offset = _accumulate(sums, sp.csr_matrix(self.lexicon_weight * np.log1p(lex)), weights, offset)
         if self.lsa_ is not None:
             dense = normalize(self.lsa_.transform(self.lsa_vectorizer_.transform(body)))
@@ -841,9 +842,15 @@ def _transform_unique(vectorizer: TfidfVectorizer, docs: list[str]) -> tuple[sp.
 def _unique(items: Sequence[Any]) -> tuple[list[Any], np.ndarray | None]:
     """(distinct items in order of first occurrence, index of each item in them, or None when
     the items are distinct)."""
-    first: dict[Any, int] = {}
-    inverse = np.fromiter((first.setdefault(x, len(first)) for x in items), dtype=np.intp, count=len(items))
-    return list(first), None if len(first) == len(items) else inverse
+    distinct = list(dict.fromkeys(items))
+    if len(distinct) == len(items):
+        return distinct, None
+    index = {x: i for i, x in enumerate(distinct)}
+    return distinct, np.fromiter(map(index.__getitem__, items), dtype=np.intp, count=len(items))
+
+
+def _rows(matrix: np.ndarray, inverse: np.ndarray | None) -> np.ndarray:
+    return matrix if inverse is None else matrix[inverse]
 
 
 def _transform_distinct(
@@ -944,9 +951,10 @@ _WORD_CACHE_LIMIT = 200_000
 
 class _WordTable:
     """Per distinct word, ``width`` equally long rows of integers (a word's n-gram columns, say),
-    computed once by ``entries(word)`` and kept between calls in flat arrays, so that a call looks
-    up all its words at once and gathers their rows with numpy. Holds at most
-    ``_WORD_CACHE_LIMIT`` words (then starts afresh); thread-safe."""
+    computed once and kept between calls in flat arrays, so that a call looks up all its words at
+    once and gathers their rows with numpy. ``entries(words)`` computes the rows of new words:
+    (length of each word's rows, ``width`` arrays of all their values one word after another).
+    Holds at most ``_WORD_CACHE_LIMIT`` words (then starts afresh); thread-safe."""
 
     def __init__(self, entries: Any, width: int):
         self._entries, self._width = entries, width
@@ -964,16 +972,14 @@ class _WordTable:
         with self._lock:
             if len(self._index) + len(words) > _WORD_CACHE_LIMIT and self._index:
                 self._reset()
-            get = self._index.get
-            rows = np.fromiter((get(w, -1) for w in words), dtype=np.int64, count=len(words))
+            rows = np.fromiter(map(self._index.get, words, repeat(-1)), dtype=np.int64, count=len(words))
             new = np.flatnonzero(rows < 0)
             if len(new):
                 rows[new] = self._add([words[i] for i in new])
             return rows, self._indptr[: self._rows + 1], self._values[:, : self._size]
 
     def _add(self, words: list[str]) -> np.ndarray:
-        made = [self._entries(w) for w in words]
-        lengths = np.fromiter((len(m[0]) for m in made), dtype=np.int64, count=len(made))
+        lengths, made = self._entries(words)
         total = int(lengths.sum())
         rows, size = self._rows + len(words), self._size + total
         if rows + 1 > len(self._indptr):  # grown into new arrays: rows handed out stay valid
@@ -984,9 +990,7 @@ class _WordTable:
             self._values = grown
         self._indptr[self._rows + 1 : rows + 1] = self._size + np.cumsum(lengths)
         for k in range(self._width):
-            self._values[k, self._size : size] = np.fromiter(
-                chain.from_iterable(m[k] for m in made), dtype=np.int32, count=total
-            )
+            self._values[k, self._size : size] = made[k]
         added = np.arange(self._rows, rows)
         self._index.update(zip(words, added.tolist(), strict=True))
         self._rows, self._size = rows, size
@@ -1030,9 +1034,11 @@ def _word_counts(vectorizer: TfidfVectorizer, split: _Split) -> sp.csr_matrix:
     pair_words, pair_codes, pair_ids = _derived(vectorizer, "bigrams", lambda: _bigram_index(vocabulary))
     token = re.compile(vectorizer.token_pattern)
 
-    def entries(word: str) -> tuple[list[int], list[int]]:  # its tokens' (unigram column, bigram code)
-        tokens = token.findall(word)
-        return [vocabulary.get(t, -1) for t in tokens], [pair_words.get(t, -1) for t in tokens]
+    def entries(words: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:  # tokens' unigram column, bigram code
+        tokens = [token.findall(word) for word in words]
+        flat = list(chain.from_iterable(tokens))
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
+        return lengths, [_lookup(vocabulary, flat), _lookup(pair_words, flat)]
 
     rows, indptr, values = _derived(vectorizer, "words", lambda: _WordTable(entries, 2)).lookup(split.words)
     at, per_occurrence = _ragged(indptr, rows[split.codes])
@@ -1097,19 +1103,29 @@ def _char_wb_plain(vectorizer: TfidfVectorizer) -> bool:
     )
 
 
-def _char_wb_ngrams(word: str, low: int, high: int) -> list[str]:
-    """The n-grams ``TfidfVectorizer(analyzer="char_wb")._char_wb_ngrams`` yields for one word
-    (in another order): those of the word padded with a space either side, and once the padded
-    word is no longer than n, the padded word itself, once, for no larger n."""
-    padded = f" {word} "
-    size = len(padded)
+def _char_wb_ngrams_of(words: list[str], low: int, high: int) -> tuple[list[str], np.ndarray]:
+    """The n-grams ``TfidfVectorizer(analyzer="char_wb")._char_wb_ngrams`` yields for each word
+    (in another order), and the index of the word of each: those of the word padded with a space
+    either side, and once the padded word is no longer than n, the padded word itself, once, for
+    no larger n."""
+    padded = [f" {w} " for w in words]
+    sizes = np.fromiter(map(len, padded), dtype=np.int64, count=len(padded))
     grams: list[str] = []
+    owners = []
     for n in range(low, high + 1):
-        if size <= n:
-            grams.append(padded)
-            break
-        grams.extend([padded[i:i + n] for i in range(size - n + 1)])
-    return grams
+        longer = [p for p in padded if len(p) > n]
+        grams += [p[i:i + n] for p in longer for i in range(len(p) - n + 1)]
+        which = np.flatnonzero(sizes > n)
+        owners.append(np.repeat(which, sizes[which] - n + 1))
+        whole = np.flatnonzero((sizes == n) | ((sizes < n) & (n == low)))  # the padded word, once
+        grams += [padded[i] for i in whole]
+        owners.append(whole)
+    return grams, np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64)
+
+
+def _lookup(mapping: Mapping[str, int], keys: list[str]) -> np.ndarray:
+    """``mapping[key]`` of each key, -1 for a key it lacks."""
+    return np.fromiter(map(mapping.get, keys, repeat(-1)), dtype=np.int64, count=len(keys))
 
 
 def _char_wb_counts(vectorizer: TfidfVectorizer, split: _Split) -> sp.csr_matrix:
@@ -1124,8 +1140,12 @@ def _char_wb_counts(vectorizer: TfidfVectorizer, split: _Split) -> sp.csr_matrix
         return sp.csr_matrix((split.n_docs, len(vocabulary)), dtype=vectorizer.dtype)
     low, high = vectorizer.ngram_range
 
-    def entries(word: str) -> tuple[list[int]]:  # its n-grams' columns
-        return ([i for i in map(vocabulary.get, _char_wb_ngrams(word, low, high)) if i is not None],)
+    def entries(words: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:  # the words' n-grams' columns
+        grams, owner = _char_wb_ngrams_of(words, low, high)
+        columns = _lookup(vocabulary, grams)
+        known = columns >= 0
+        by_word = np.argsort(owner[known], kind="stable")
+        return np.bincount(owner[known], minlength=len(words)), [columns[known][by_word]]
 
     rows, indptr, values = _derived(vectorizer, "words", lambda: _WordTable(entries, 1)).lookup(split.words)
     at, per_word = _ragged(indptr, rows)
@@ -1139,8 +1159,9 @@ def _char_wb_counts(vectorizer: TfidfVectorizer, split: _Split) -> sp.csr_matrix
     words_docs = doc_words.T.tocsr()
     words_docs.sum_duplicates()  # a word said twice in a document: one entry of 2
     counts = (word_grams.T.tocsr() @ words_docs).T.tocsr()
-    counts.sum_duplicates()  # canonical (a check only, normally), as sklearn's
-    counts.eliminate_zeros()
+    # Canonical, as sklearn's: the product holds one positive entry per cell, and the counting
+    # sort orders each row's columns.
+    counts.has_canonical_format = True
     return counts.astype(vectorizer.dtype, copy=False)
 
 

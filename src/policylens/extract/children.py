@@ -34,10 +34,12 @@ from policylens.extract import ClauseContext
 from policylens.extract.common import required_literals, sentence_span
 from policylens.extract.numbers import (
     GateSet,
+    finditer_folded,
     folded,
     has_digit,
     literal_gate,
     literal_test,
+    lower_twin,
     parse_number,
 )
 from policylens.resources import load_data
@@ -116,6 +118,7 @@ class _Gates:
     age_word_literals: Callable[[str], bool]  # an age word occurs in lower-cased text
     age_words: re.Pattern[str]  # an age word as a whole word, in lower-cased text
     phrases: GateSet  # per ``patterns().phrases`` entry
+    phrase_twins: tuple[re.Pattern[str] | None, ...]  # ``numbers.lower_twin`` of each phrase
     discovery: tuple[Callable[[str, tuple[str, bool]], bool], ...]  # all must pass
     word_literals: Callable[[str], bool] | None  # age words or child-word literals occur
 
@@ -137,6 +140,7 @@ def _gates() -> _Gates:
         age_word_literals=literal_test(words),
         age_words=re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"),
         phrases=GateSet(p.phrases),
+        phrase_twins=tuple(lower_twin(rx) for rx in p.phrases),
         # deletion on discovery needs a discovery cue, a deletion verb and a child word
         discovery=tuple(literal_gate([rx]) for rx in (p.child_word, p.discovery, p.deletion)),
         word_literals=None if child_words is None else literal_test([*words, *child_words]),
@@ -161,10 +165,13 @@ def find_ages(text: str) -> list[AgeMention]:
     fold = folded(text)
     if not _may_hold_age(text, fold):
         return []  # no age token in range (most clauses): no phrase can yield an age
-    for rx, can_match in zip(p.phrases, _gates().phrases.may_match(text, fold), strict=True):
+    gates = _gates()
+    for rx, twin, can_match in zip(p.phrases, gates.phrase_twins, gates.phrases.may_match(text, fold),
+                                   strict=True):
         if not can_match:
             continue
-        for m in rx.finditer(text):
+        # (spans only from here on: a twin's match holds lower-cased text)
+        for m in finditer_folded(rx, twin, text, fold):
             found.append((m.start(), -m.end(), m))
     found.sort(key=lambda t: (t[0], t[1]))
     out: list[AgeMention] = []
@@ -177,7 +184,8 @@ def find_ages(text: str) -> list[AgeMention]:
             continue
         ages = []
         for g in ("a1", "a2"):
-            tok = m.groupdict().get(g)
+            lo, hi = m.span(g) if g in m.re.groupindex else (-1, -1)
+            tok = text[lo:hi] if lo >= 0 else None
             if tok:
                 v = parse_number(tok)
                 if v is not None and v.is_integer() and p.min_age <= v <= p.max_age:
@@ -185,7 +193,7 @@ def find_ages(text: str) -> list[AgeMention]:
         if not ages:
             continue
         ages = list(dict.fromkeys(ages))  # "eighteen (18)" is one age
-        phrase = m.group()
+        phrase = text[start:end]
         # "over 18 years" is a duration unless it says "of age"/"old"; it needs a child cue
         strong = bool(_STRONG.search(phrase)) and not (
             re.search(r"\byears?\b|\byrs?\b", phrase, _I) and not _AGE_WORD.search(phrase))

@@ -49,9 +49,11 @@ from policylens.extract.literals import LiteralIndex
 from policylens.extract.numbers import (
     Duration,
     find_durations,
+    finditer_folded,
     folded,
     has_digit,
     literal_gate,
+    lower_twin,
     trie_regex,
 )
 from policylens.resources import load_data
@@ -419,8 +421,10 @@ def _emails(ctx: ClauseContext) -> list[Finding]:
 def _dpo(ctx: ClauseContext) -> list[Finding]:
     p = _patterns()
     text = ctx.text
-    matches = sorted(list(p.dpo.finditer(text)) + list(p.dpo_cs.finditer(text)),
-                     key=lambda m: m.start())
+    # (spans only: the case-insensitive pattern may run on the lower-cased text)
+    fold = folded(text)
+    matches = sorted(list(finditer_folded(p.dpo, _twins().dpo, text, fold))
+                     + list(p.dpo_cs.finditer(text)), key=lambda m: m.start())
     out = []
     last_end = -1
     for m in matches[:MAX_CANDIDATES]:
@@ -432,7 +436,7 @@ def _dpo(ctx: ClauseContext) -> list[Finding]:
                    or p.dpo_negative_after.match(text, m.end()))
         value = "false" if neg else "true"
         out.append(Finding(aspect="has_dpo", value=value, start=m.start(), end=m.end(),
-                           evidence=m.group(), rule=f"has_dpo:{value}"))
+                           evidence=text[m.start():m.end()], rule=f"has_dpo:{value}"))
     return out
 
 
@@ -532,6 +536,18 @@ def _matches(rx: re.Pattern[str], text: str, starts: Iterable[int] | None) -> It
             pos = m.end()
 
 
+@dataclass(frozen=True)
+class _Twins:
+    """``numbers.lower_twin`` of patterns scanned on many clauses (None: run the pattern)."""
+
+    dpo: re.Pattern[str] | None
+
+
+@cache
+def _twins() -> _Twins:
+    return _Twins(dpo=lower_twin(_patterns().dpo))
+
+
 @cache
 def _service_starts() -> tuple[Callable[[str], Iterable[int] | None], ...]:
     """Per ``_service_regexes`` entry: the positions where that regex may match in a text, in
@@ -551,13 +567,22 @@ def _service_starts() -> tuple[Callable[[str], Iterable[int] | None], ...]:
             trie = trie_regex(names)
             any_rx = re.compile(r"(?<![\w@])(?:" + trie + ")")  # one scan, stops at a hit
             each_rx = re.compile(r"(?<![\w@])(?=" + trie + ")")  # every start (overlaps too)
+            # in ASCII text the look-behind is a character of a small set: a scan for it skips
+            # the word characters at once (measured ~20% faster than the look-behind)
+            first_rx = re.compile(trie)
+            ascii_rx = re.compile(r"[^A-Za-z0-9_@](?:" + trie + ")")
 
-            def starts(text: str, any_rx: re.Pattern[str] = any_rx,
-                       each_rx: re.Pattern[str] = each_rx) -> Iterable[int] | None:
+            def starts(text: str, any_rx: re.Pattern[str] = any_rx, each_rx: re.Pattern[str] = each_rx,
+                       first_rx: re.Pattern[str] = first_rx,
+                       ascii_rx: re.Pattern[str] = ascii_rx) -> Iterable[int] | None:
                 lower, trap = folded(text)
                 if trap:
                     return None
-                if any_rx.search(lower) is None:
+                if lower.isascii():
+                    hit = first_rx.match(lower) is not None or ascii_rx.search(lower) is not None
+                else:
+                    hit = any_rx.search(lower) is not None
+                if not hit:
                     return ()  # most clauses
                 return [m.start() for m in each_rx.finditer(lower)]
 
@@ -576,22 +601,25 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
         return []
     g = _gates()
     fold = folded(text)
-    durations = find_durations(text)[:MAX_CANDIDATES]
-    found = []
+    found: list[Finding] = []
     if has_digit(text) and g.date_cue(text, fold):  # every date form has a digit
         found += _last_updated(ctx)
     if g.sells(text, fold):
         found += _sells(ctx)
     if g.share(text, fold) and g.ad(text, fold):
         found += _shares_for_ads(ctx)
+    durations = find_durations(text)
     if durations:
+        durations = durations[:MAX_CANDIDATES]
         found += _breach_hours(ctx, durations) + _response_days(ctx, durations)
     if g.email(text, fold):
         found += _emails(ctx)
     if g.dpo(text, fold):
         found += _dpo(ctx)
     found += _services(ctx)
-    return sorted(found, key=lambda f: (f.start, f.end, f.aspect))
+    if len(found) > 1:
+        found.sort(key=lambda f: (f.start, f.end, f.aspect))  # (stable, as ``sorted`` was)
+    return found
 
 
 # ---------------------------------------------------------------------------------------------

@@ -30,7 +30,15 @@ from functools import cache, lru_cache
 from policylens.extract import ClauseContext
 from policylens.extract.common import negated_before_typographic as negated_before
 from policylens.extract.common import sentence_span
-from policylens.extract.numbers import Duration, GateSet, find_durations, folded, literal_gate
+from policylens.extract.numbers import (
+    Duration,
+    GateSet,
+    find_durations,
+    finditer_folded,
+    folded,
+    literal_gate,
+    lower_twin,
+)
 from policylens.resources import load_data
 from policylens.schema import Finding
 
@@ -290,8 +298,18 @@ def _affirmed(rx: re.Pattern[str], text: str) -> bool:
     return any(not negated_before(text, m.start(), 30) for m in rx.finditer(text))
 
 
+# the last clause's (section, lead-in, answer): consecutive clauses mostly share both objects
+_LAST_SECTION: list[tuple] = [(None, None, False)]
+
+
 def _in_section(ctx: ClauseContext) -> bool:
-    return _in_section_of(ctx.section or "", ctx.lead_in or "")
+    section, lead = ctx.section or "", ctx.lead_in or ""
+    last = _LAST_SECTION[0]
+    if last[0] is section and last[1] is lead:
+        return last[2]
+    found = _in_section_of(section, lead)
+    _LAST_SECTION[0] = (section, lead, found)
+    return found
 
 
 @lru_cache(maxsize=4096)
@@ -332,13 +350,15 @@ class _Gates:
     cue: Callable[[str, tuple[str, bool]], bool]  # a retention cue can occur in the clause
     qualitative: Callable[[str, tuple[str, bool]], bool]  # some qualitative pattern can match
     by_pattern: GateSet  # per ``patterns().qualitative`` entry
+    twins: tuple[re.Pattern[str] | None, ...]  # ``numbers.lower_twin`` of each of those patterns
 
 
 @cache
 def _gates() -> _Gates:
     p = patterns()
     return _Gates(cue=literal_gate([p.cue]), qualitative=literal_gate(rx for _, rx in p.qualitative),
-                  by_pattern=GateSet(rx for _, rx in p.qualitative))
+                  by_pattern=GateSet(rx for _, rx in p.qualitative),
+                  twins=tuple(lower_twin(rx) for _, rx in p.qualitative))
 
 
 def _qualitative(ctx: ClauseContext, in_section: bool) -> list[Finding]:
@@ -347,11 +367,13 @@ def _qualitative(ctx: ClauseContext, in_section: bool) -> list[Finding]:
     out: list[Finding] = []
     seen: set[tuple[str, int]] = set()
     examined = 0
-    for (kind, rx), can_match in zip(p.qualitative, _gates().by_pattern.may_match(text, folded(text)),
-                                     strict=True):
+    gates = _gates()
+    fold = folded(text)
+    for (kind, rx), twin, can_match in zip(p.qualitative, gates.twins,
+                                           gates.by_pattern.may_match(text, fold), strict=True):
         if not can_match:
             continue  # (most patterns: the gate found none of their literals)
-        for m in rx.finditer(text):
+        for m in finditer_folded(rx, twin, text, fold):  # (spans only: m.group() may be folded)
             examined += 1
             if examined > MAX_CANDIDATES:
                 break
@@ -370,11 +392,12 @@ def _qualitative(ctx: ClauseContext, in_section: bool) -> list[Finding]:
             if kind == "legal_requirement" and not in_section and not p.legal_near_cue.search(
                     text, max(s, m.start() - p.legal_near), m.start()):
                 continue  # "we process data to comply with legal obligations": a purpose
-            if not m.group().lower().startswith("longer") and negated_before(text, m.start(), 30):
+            if not text[m.start():m.end()].lower().startswith("longer") \
+                    and negated_before(text, m.start(), 30):
                 continue  # "we do not keep it indefinitely" ("not ... longer than necessary" is kept)
             seen.add((kind, s))
             out.append(Finding(
-                aspect=ASPECT, value=kind, start=m.start(), end=m.end(), evidence=m.group(),
+                aspect=ASPECT, value=kind, start=m.start(), end=m.end(), evidence=text[m.start():m.end()],
                 rule=f"retention:{kind}", data_category=data_category(ctx, s, m.start()),
                 condition=kind,
             ))
