@@ -305,7 +305,7 @@ def _lexicon_scan() -> tuple[re.Pattern[str] | None, dict[str, tuple[_Hits, _Hit
     Categories with a phrase that is non-ASCII, empty or holds the "\n" separator are counted
     with their own pattern instead.
     """
-    from policylens.extract.literals import _trie, _trie_pattern
+    from policylens.extract.literals import trie_pattern
     from policylens.taxonomy import keywords
 
     phrase_cats: dict[str, set[int]] = {}
@@ -335,7 +335,7 @@ def _lexicon_scan() -> tuple[re.Pattern[str] | None, dict[str, tuple[_Hits, _Hit
 
     table = {p: (hits(p, True), hits(p, False)) for p in phrases}
     # group 2: the word character right after the longest phrase, if any
-    pattern = re.compile(r"\W(?=(" + _trie_pattern(_trie(phrases)) + r")(\w)?)")
+    pattern = re.compile(r"\W(?=(" + trie_pattern(phrases) + r")(\w)?)")
     return pattern, table, tuple(sorted(unscanned))
 
 

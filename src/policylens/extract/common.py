@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import NamedTuple
 
-from policylens.extract.literals import LiteralIndex, _trie, _trie_pattern
+from policylens.extract.literals import LiteralIndex, trie_pattern
 from policylens.resources import load_data
 from policylens.schema import Finding
 
@@ -499,13 +499,13 @@ class _WordStartIndex(LiteralIndex):
     def _each(self) -> re.Pattern[str] | None:
         if not self.literals:
             return None
-        return re.compile(r"\W(?=(" + _trie_pattern(_trie(self.literals)) + "))")
+        return re.compile(r"\W(?=(" + trie_pattern(self.literals) + "))")
 
     @cached_property
     def _any(self) -> re.Pattern[str] | None:
         if not self.literals:
             return None
-        return re.compile(r"\W" + _trie_pattern(_trie(self.literals)))
+        return re.compile(r"\W" + trie_pattern(self.literals))
 
     def search(self, text: str) -> bool:
         return super().search(" " + text)

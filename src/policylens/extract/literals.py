@@ -45,6 +45,12 @@ def _trie_pattern(node: dict) -> str:
     return body
 
 
+def trie_pattern(literals: Iterable[str]) -> str:
+    """A regex (no group) matching, at a position, the longest of ``literals`` starting there; ""
+    for no literals. For callers that embed it in a larger scan (word starts, lookaheads)."""
+    return _trie_pattern(_trie(lit for lit in literals if lit))
+
+
 class LiteralIndex:
     """A fixed set of non-empty literals, searchable in one scan (case-sensitive: pass lower-cased
     text for lower-cased literals)."""
@@ -59,13 +65,13 @@ class LiteralIndex:
 
     @cached_property
     def _any(self) -> re.Pattern[str] | None:
-        return re.compile(_trie_pattern(_trie(self.literals))) if self.literals else None
+        return re.compile(trie_pattern(self.literals)) if self.literals else None
 
     @cached_property
     def _each(self) -> re.Pattern[str] | None:
         if not self.literals:
             return None
-        return re.compile("(?=(" + _trie_pattern(_trie(self.literals)) + "))")
+        return re.compile("(?=(" + trie_pattern(self.literals) + "))")
 
     def search(self, text: str) -> bool:
         """Whether any literal occurs in ``text``."""
