@@ -131,6 +131,13 @@ def ratios(slow: dict, fast: dict, key: str) -> str:
     return f"x{slow[key] / fast[key]:.2f} (CPU x{slow[key + '_cpu'] / fast[key + '_cpu']:.2f})"
 
 
+def show(problems: list[str]) -> bool:
+    """Print each difference indented; True when there is any (for the exit status)."""
+    for p in problems:
+        print("  ", p)
+    return bool(problems)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cache", type=Path, default=Path("/tmp/classify_speed_clauses.parquet"))
@@ -158,17 +165,13 @@ def main(argv: list[str] | None = None) -> int:
     out = current["out"]
     problems = differences(current["per_doc_out"].loc[out.index], out)
     print(f"per-document results equal the batch result: {not problems}")
-    for p in problems:
-        print("  ", p)
-    status |= bool(problems)
+    status |= show(problems)
     if other is not None:
         problems = differences(out, other["out"]) + differences(current["per_doc_out"], other["per_doc_out"])
         print(f"speed-up vs {args.compare_with}: batch cold {ratios(other, current, 'cold')}, "
               f"warm {ratios(other, current, 'warm')}, per document {ratios(other, current, 'per_doc')}; "
               f"equal outputs: {not problems}")
-        for p in problems:
-            print("  ", p)
-        status |= bool(problems)
+        status |= show(problems)
     if args.reference:
         with cl.reference_mode():
             ref_seconds, ref = timed(lambda: cl.classify(clauses), 1)
@@ -176,18 +179,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"reference (unoptimised) path, batch: {ref_seconds:.2f} s ({timed.cpu:.2f} CPU); speed-up "
               f"x{ref_seconds / current['warm']:.1f} (CPU x{timed.cpu / current['warm_cpu']:.1f}) vs warm; "
               f"equal: {not problems}")
-        for p in problems:
-            print("  ", p)
-        status |= bool(problems)
+        status |= show(problems)
     if args.save_baseline:
         out[COLUMNS].assign(categories=out["categories"].map(list)).to_parquet(args.save_baseline)
         print(f"saved {args.save_baseline}")
     if args.baseline:
         problems = differences(out, pd.read_parquet(args.baseline))
         print(f"equal to baseline {args.baseline}: {not problems}")
-        for p in problems:
-            print("  ", p)
-        status |= bool(problems)
+        status |= show(problems)
     return int(status)
 
 
