@@ -100,6 +100,16 @@ class _FastTokenizer(HTMLParser):
             k = m.end()
         return attrs
 
+    def _start_tag(self, tag: str, attrs: list, self_closing: bool) -> None:
+        """A start tag as html.parser reports it (``<x/>`` as start-end; CDATA mode after
+        <script>/<style>)."""
+        if self_closing:
+            self.handle_startendtag(tag, attrs)
+        else:
+            self.handle_starttag(tag, attrs)
+            if tag in self.CDATA_CONTENT_ELEMENTS:
+                self.set_cdata_mode(tag)
+
     def run(self, markup: str) -> None:
         """Tokenise the whole of ``markup`` (as ``feed(markup)`` then ``close()``).
 
@@ -130,12 +140,7 @@ class _FastTokenizer(HTMLParser):
                         continue
                     tag = tag.lower()
                     attrs = self.attributes(rawdata, j, i) if m.start(3) < m.end(3) else []
-                    if m.group(4):
-                        self.handle_startendtag(tag, attrs)
-                    else:
-                        self.handle_starttag(tag, attrs)
-                        if tag in self.CDATA_CONTENT_ELEMENTS:
-                            self.set_cdata_mode(tag)
+                    self._start_tag(tag, attrs, bool(m.group(4)))
                     continue
                 j = find("<", i)
                 if j < 0:
@@ -160,12 +165,7 @@ class _FastTokenizer(HTMLParser):
                     tag = m.group(1).lower()
                     end = m.end()
                     attrs = self.attributes(rawdata, i, end) if m.start(2) < m.end(2) else []
-                    if m.group(3):
-                        self.handle_startendtag(tag, attrs)
-                    else:
-                        self.handle_starttag(tag, attrs)
-                        if tag in self.CDATA_CONTENT_ELEMENTS:
-                            self.set_cdata_mode(tag)
+                    self._start_tag(tag, attrs, bool(m.group(3)))
                     i = end
                     continue
                 m = end_tag(rawdata, i)
