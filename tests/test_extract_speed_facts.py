@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import policylens
 from policylens.config import bundled_policies_dir
-from policylens.extract import ClauseContext, children, facts, numbers, retention
+from policylens.extract import ClauseContext, children, common, facts, numbers, retention
 from policylens.extract.common import required_literals
 from policylens.resources import load_data
 
@@ -295,6 +295,27 @@ def test_a_closed_gate_means_no_match(text, rx):
         assert rx.search(text) is None
     if not numbers.GateSet([rx]).may_match(text, fold)[0]:
         assert rx.search(text) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CLAUSES, st.sampled_from(_GATED_REGEXES))
+def test_a_closed_shared_gate_means_no_match(text, rx):
+    """``numbers.shared_gate`` reads the shared literal scan (word starts, conjunctions): it
+    must still never close on a text where the regex matches."""
+    if not numbers.shared_gate([rx])(text, numbers.folded(text)):
+        assert rx.search(text) is None
+
+
+@pytest.mark.parametrize("rx", [r for r in _GATED_REGEXES if common.scan_gate([r]) is not None][:6])
+def test_shared_gates_close_on_most_texts_and_open_on_matches(rx):
+    """The shared gate is not "always open": it closes on a neutral text and opens on a match."""
+    gate = numbers.shared_gate([rx])
+    assert not gate("Thank you for reading this page.", numbers.folded("Thank you for reading this page."))
+    for name in ("000_ebb05bfd8ee10af9.txt", "001_e5a96dd1cf53a070.txt", "002_ab764c483b6d1d2e.txt",
+                 "003_d0c82b5eb252173f.txt", "004_0704a76617a30a9d.txt"):
+        for clause in policylens.segment(policylens.load(bundled_policies_dir() / name)).text:
+            if rx.search(clause):
+                assert gate(clause, numbers.folded(clause))
 
 
 def test_every_gated_regex_has_literals():

@@ -167,6 +167,37 @@ def test_place_matches_equal_finditer(text):
     assert fast == slow
 
 
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS, st.data())
+def test_a_closed_context_gate_means_no_context_in_any_sentence(text, data):
+    """``destinations`` stops when the transfer-context gate closes: the context regex must then
+    match nowhere, not even searched within a sentence's bounds (``pos``/``endpos``)."""
+    context = transfers._destination_rules()["context"]
+    gate = transfers._context_gate()
+    assert gate is not None
+    if not gate(text):
+        s = data.draw(st.integers(0, len(text)))
+        e = data.draw(st.integers(s, len(text)))
+        assert context.search(text) is None
+        assert context.search(text, s, e) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_destinations_equal_the_ungated_ones(monkeypatch_module, text):
+    fast = transfers.destinations(text)
+    with monkeypatch_module.context() as m:
+        m.setattr(transfers, "_context_gate", lambda: None)
+        slow = transfers.destinations(text)
+    assert fast == slow
+
+
+def test_destinations_gate_keeps_a_real_destination():
+    text = "Your data is transferred to servers in the United States and India."
+    assert transfers._context_gate()(text)
+    assert [f.value for f in transfers.destinations(text)] == ["us", "india"]
+
+
 @pytest.mark.parametrize("text", [
     "We store data in the US, the EEA and Türkiye.", "TÜRKIYE", "xTürkiye", "New Jersey and Jersey",
     "the South China Sea and China", "US.US_US-US", "u.s.a. U.S. USA us", "", "İstanbul, Turkey",

@@ -37,10 +37,10 @@ from policylens.extract.numbers import (
     finditer_folded,
     folded,
     has_digit,
-    literal_gate,
     literal_test,
     lower_twin,
     parse_number,
+    shared_gate,
 )
 from policylens.resources import load_data
 from policylens.schema import Finding
@@ -120,7 +120,7 @@ class _Gates:
     phrases: GateSet  # per ``patterns().phrases`` entry
     phrase_twins: tuple[re.Pattern[str] | None, ...]  # ``numbers.lower_twin`` of each phrase
     discovery: tuple[Callable[[str, tuple[str, bool]], bool], ...]  # all must pass
-    word_literals: Callable[[str], bool] | None  # age words or child-word literals occur
+    word_literals: Callable[[str, tuple[str, bool]], bool] | None  # an age word or child word can occur
 
 
 @cache
@@ -135,15 +135,17 @@ def _gates() -> _Gates:
     tokens = sorted({f"{v:0{w}d}" for v in in_range for w in (1, 2) if len(f"{v:0{w}d}") <= 2})
     words = sorted((w.lower() for w in d["age_words"] if parse_number(w) in in_range),
                    key=len, reverse=True)
+    age_words = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
     return _Gates(
         age_digits=re.compile(r"(?<!\d)(?:" + "|".join(tokens) + r")(?!\d)|(?![0-9])\d"),
         age_word_literals=literal_test(words),
-        age_words=re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b"),
+        age_words=age_words,
         phrases=GateSet(p.phrases),
         phrase_twins=tuple(lower_twin(rx) for rx in p.phrases),
         # deletion on discovery needs a discovery cue, a deletion verb and a child word
-        discovery=tuple(literal_gate([rx]) for rx in (p.child_word, p.discovery, p.deletion)),
-        word_literals=None if child_words is None else literal_test([*words, *child_words]),
+        discovery=tuple(shared_gate([rx]) for rx in (p.child_word, p.discovery, p.deletion)),
+        # without a digit, an age needs ``age_words`` to match and discovery ``child_word``
+        word_literals=None if child_words is None else shared_gate([p.child_word, age_words]),
     )
 
 
@@ -247,7 +249,7 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
     fold = folded(text)
     lower, trap = fold
     g = _gates()
-    if not (trap or g.word_literals is None or has_digit(text) or g.word_literals(lower)):
+    if not (trap or g.word_literals is None or has_digit(text) or g.word_literals(text, fold)):
         # one scan for most clauses: without a digit an age needs an age word, and deletion on
         # discovery needs a child word
         return []

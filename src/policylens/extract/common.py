@@ -9,7 +9,7 @@ import re
 import re._constants as _sre_c  # the parsed-regex opcodes (stable since 3.11)
 import re._parser as _sre_parser
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import NamedTuple
@@ -610,11 +610,15 @@ class _Prefilter:
     everything: int  # every rule (a clause with a case trap runs them all)
 
 
-def _build_prefilter(rules: tuple[Rule, ...]) -> _Prefilter:
+def _requirement_entries(regexes: Iterable[re.Pattern[str]]) -> tuple[_Entries, int, int]:
+    """(entries keyed like ``ClauseScan.keys``, bits of the regexes that require nothing, bits of
+    all the regexes) for the ``i``-th regex at bit ``1 << i``; registers the first-gate literals
+    with the shared scan."""
     by: dict[LiteralKey, list[tuple[int, tuple[tuple[str, ...], ...]]]] = {}
-    always = 0
-    for i, rule in enumerate(rules):
-        dnf = regex_requirement(rule.regex)
+    always = n = 0
+    for i, regex in enumerate(regexes):
+        n = i + 1
+        dnf = regex_requirement(regex)
         if any(not conj for conj in dnf):
             always |= 1 << i
             continue
@@ -628,8 +632,13 @@ def _build_prefilter(rules: tuple[Rule, ...]) -> _Prefilter:
             for key in first:
                 by.setdefault(key, []).append((1 << i, rest))
     register_literals(by)
-    return _Prefilter(rules, {(lit if w else _ANY_KEY + lit): tuple(v) for (lit, w), v in by.items()},
-                      always, (1 << len(rules)) - 1)
+    entries = {(lit if w else _ANY_KEY + lit): tuple(v) for (lit, w), v in by.items()}
+    return entries, always, (1 << n) - 1
+
+
+def _build_prefilter(rules: tuple[Rule, ...]) -> _Prefilter:
+    entries, always, everything = _requirement_entries(rule.regex for rule in rules)
+    return _Prefilter(rules, entries, always, everything)
 
 
 _PREFILTERS: dict[int, _Prefilter] = {}
@@ -670,6 +679,26 @@ def _candidates(pf: _Prefilter, text: str) -> int:
     if scan.traps:  # case-insensitive literals are unreliable then
         return pf.everything
     return _select(pf.by_key, scan.keys, scan.lower, pf.always)
+
+
+def scan_gate(regexes: Iterable[re.Pattern[str]]) -> Callable[..., bool] | None:
+    """``gate(text, fold=None)``: False only when none of ``regexes`` can match in ``text``, read off the
+    shared per-clause literal scan (``scan_literals``) instead of a scan of its own; None when
+    some regex requires no literal (no such gate exists).
+
+    The scan holds the literals of every rule set and gate, so one trie scan per clause serves
+    them all, and a requirement's word-start literals and conjunctions make the gate much more
+    selective than "one of the literals occurs somewhere" (``numbers.literal_gate``)."""
+    entries, always, _everything = _requirement_entries(regexes)
+    if always:
+        return None
+
+    def gate(text: str, _fold: object = None) -> bool:  # (``fold``: the ``numbers`` gate signature)
+        last = _SCAN.last  # (inlined cache hit of ``scan_literals``, as in ``_candidates``)
+        scan = last[2] if last is not None and last[0] is text and last[1] == _SCAN.version else _SCAN.scan(text)
+        return scan.traps or _select(entries, scan.keys, scan.lower, 0) != 0
+
+    return gate
 
 
 def _compile(pattern: str, case_sensitive: bool = False) -> re.Pattern[str]:

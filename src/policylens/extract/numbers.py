@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from policylens.extract.common import required_literals
+from policylens.extract.common import required_literals, scan_gate
 from policylens.extract.literals import LiteralIndex
 
 #: days per unit (the issue's normalisation)
@@ -374,6 +374,15 @@ def literal_gate(regexes: Iterable[re.Pattern[str]]) -> Callable[[str, tuple[str
         def gate(text: str, fold: tuple[str, bool]) -> bool:
             return test_cs(text) or fold[1] or test_ci(fold[0])
     return gate
+
+
+def shared_gate(regexes: Iterable[re.Pattern[str]]) -> Callable[[str, tuple[str, bool]], bool]:
+    """``literal_gate`` read off the shared per-clause literal scan (``common.scan_gate``): same
+    contract, more selective, no scan of its own; ``literal_gate`` itself when some regex has no
+    literal requirement."""
+    regexes = list(regexes)
+    gate = scan_gate(regexes)
+    return literal_gate(regexes) if gate is None else gate
 
 
 class GateSet:

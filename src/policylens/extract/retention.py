@@ -36,8 +36,8 @@ from policylens.extract.numbers import (
     find_durations,
     finditer_folded,
     folded,
-    literal_gate,
     lower_twin,
+    shared_gate,
 )
 from policylens.resources import load_data
 from policylens.schema import Finding
@@ -345,7 +345,7 @@ def _stated(ctx: ClauseContext, in_section: bool) -> list[Finding]:
 
 @dataclass(frozen=True)
 class _Gates:
-    """Cheap tests (``numbers.literal_gate``) that are False only when a part finds nothing."""
+    """Cheap tests (``numbers.shared_gate``) that are False only when a part finds nothing."""
 
     cue: Callable[[str, tuple[str, bool]], bool]  # a retention cue can occur in the clause
     qualitative: Callable[[str, tuple[str, bool]], bool]  # some qualitative pattern can match
@@ -356,7 +356,7 @@ class _Gates:
 @cache
 def _gates() -> _Gates:
     p = patterns()
-    return _Gates(cue=literal_gate([p.cue]), qualitative=literal_gate(rx for _, rx in p.qualitative),
+    return _Gates(cue=shared_gate([p.cue]), qualitative=shared_gate(rx for _, rx in p.qualitative),
                   by_pattern=GateSet(rx for _, rx in p.qualitative),
                   twins=tuple(lower_twin(rx) for _, rx in p.qualitative))
 

@@ -19,7 +19,7 @@ data, and not after an origin cue ("from", "outside", "based in", "if you are in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from policylens.extract import ClauseContext
@@ -28,6 +28,7 @@ from policylens.extract.common import (
     apply_rules,
     load_rules,
     register_literals,
+    scan_gate,
     scan_literals,
     sentence_bounds,
     start_anchor,
@@ -130,10 +131,20 @@ def _place_matches(text: str) -> Iterable[re.Match[str]]:
             pos = m.end()
 
 
+@cache
+def _context_gate() -> Callable[..., bool] | None:
+    return scan_gate([_destination_rules()["context"]])
+
+
 def destinations(text: str) -> list[Finding]:
     """Countries/regions named as destinations of transfers in ``text``."""
     rules = _destination_rules()
     found: list[Finding] = []
+    # every destination needs the transfer context in its sentence (a continuation, in the
+    # sentence of an earlier one): most clauses hold none of its literals and stop here
+    gate = _context_gate()
+    if gate is not None and not gate(text):
+        return found
     prev_end, prev_ok, prev_sentence = -1, False, (-1, -1)
     for m in _place_matches(text):
         start, end = m.span()
