@@ -401,3 +401,20 @@ def test_finditer_folded_gives_the_regex_spans(text, rx):
 ])
 def test_lower_twin_only_for_case_closed_patterns(pattern, flags, twinned):
     assert (numbers.lower_twin(re.compile(pattern, flags)) is not None) == twinned
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CLAUSES)
+def test_no_duration_without_a_unit_word(text):
+    if not numbers.may_hold_duration(text, numbers.folded(text)):
+        assert numbers._find_durations(text) == []
+
+
+def test_facts_first_gate_reads_the_scan():
+    """``any_part`` is built from scan bits (not "always open"), and closes on a neutral clause."""
+    g = facts._gates()
+    neutral = "Thank you for reading this page."
+    assert not g.any_part(neutral, numbers.folded(neutral))
+    for text in ("We sell data.", "Write to dpo@example.com.", "We use Google Analytics.",
+                 "Within 30 days.", "our Data Protection Officer"):
+        assert g.any_part(text, numbers.folded(text))

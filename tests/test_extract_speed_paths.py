@@ -282,3 +282,51 @@ def test_modules_agree_whether_called_alone_or_in_sequence(text):
     alone = [m.extract_clause(ClauseContext(text="".join(list(text)), section="Your rights"))
              for m in mods]
     assert together == alone
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_opened_bits_equal_each_requirement_on_its_own(text):
+    """``ClauseScan.opened`` evaluates every registered requirement in one pass; each bit must
+    be what that requirement's own ``_select`` says (all bits when the text holds a case trap)."""
+    for name in RULE_FILES:
+        common._prefilter(load_rules(name)[1])  # (registered, as in a real run)
+    scan = scan_literals(text)
+    if scan.traps:
+        assert scan.opened == -1
+        return
+    requirements = common._SCAN._requirements
+    assert len(requirements) >= len(RULE_FILES)
+    for i, entries in enumerate(requirements):
+        alone = common._select(entries, scan.keys, scan.lower, 0) != 0
+        assert bool(scan.opened & (1 << i)) == alone
+
+
+def test_a_requirement_registered_again_keeps_its_bit():
+    rx = re.compile(r"\bzqxjv(?:ing|ed)\b.*\bwombat", re.IGNORECASE)
+    first, second = common.scan_gate([rx]), common.scan_gate([rx])
+    n = len(common._SCAN._requirements)
+    assert first.bit == second.bit
+    common.scan_gate([rx])
+    assert len(common._SCAN._requirements) == n
+    assert first("We were zqxjving a Wombat.") and not first("We were zqxjving a koala.")
+    assert not first("zqxjv wombat")  # (the word must be followed by "ing" or "ed")
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.sampled_from(RULE_FILES))
+def test_apply_rules_with_lower_cased_twins_equals_the_plain_regexes(monkeypatch_module, text, name):
+    contexts, rules = load_rules(name)
+    fast = apply_rules(text, rules, contexts, ASPECT[name], lead_in="You have the right to:",
+                       section="Your rights")
+    with monkeypatch_module.context() as m:
+        m.setattr(common, "_twin", lambda _regex: None)
+        slow = apply_rules(text, rules, contexts, ASPECT[name], lead_in="You have the right to:",
+                           section="Your rights")
+    assert fast == slow
+
+
+def test_rule_regexes_mostly_have_twins():
+    """The twin path must actually be taken (else the test above compares a path with itself)."""
+    regexes = [rule.regex for rule in load_rules("patterns_rights.yaml")[1]]
+    assert sum(common._twin(rx) is not None for rx in regexes) > len(regexes) // 2

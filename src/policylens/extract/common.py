@@ -130,6 +130,76 @@ class Rule:
     literals_ci: bool = True  # literals are lower-cased and checked in the lower-cased text
 
 
+# --- case-insensitive regexes run on the lower-cased clause ----------------------------------
+# ``re.IGNORECASE`` matching is several times slower than plain matching. A case-insensitive
+# regex whose every character test is "case-closed" (ASCII letters written in lower case, other
+# characters caseless; classes of such characters or of \w \d \s; no inline flag changes, no
+# back-references) matches a trap-free text exactly where the same regex without the flag
+# matches the lower-cased text (same offsets, same groups; see ``fold``).
+
+_CLOSED_CATEGORIES = {getattr(_sre_c, f"CATEGORY_{n}") for n in
+                      ("DIGIT", "NOT_DIGIT", "SPACE", "NOT_SPACE", "WORD", "NOT_WORD")}
+
+
+def _closed_char(code: int) -> bool:
+    ch = chr(code)
+    if ch.isascii():
+        return not ch.isupper()
+    return not ch.isalpha() and ch.lower() == ch == ch.upper()
+
+
+def _closed_range(lo: int, hi: int) -> bool:
+    if ord("a") <= lo <= hi <= ord("z"):
+        return True
+    return all(_closed_char(c) and not chr(c).isalpha() for c in range(lo, hi + 1))
+
+
+def _case_closed(items) -> bool:  # noqa: ANN001, C901 - one branch per regex opcode
+    for op, av in items:
+        if op in (_sre_c.LITERAL, _sre_c.NOT_LITERAL):
+            if not _closed_char(av):
+                return False
+        elif op is _sre_c.IN:
+            for iop, iav in av:
+                ok = (iop is _sre_c.NEGATE or (iop is _sre_c.LITERAL and _closed_char(iav))
+                      or (iop is _sre_c.RANGE and _closed_range(*iav))
+                      or (iop is _sre_c.CATEGORY and iav in _CLOSED_CATEGORIES))
+                if not ok:
+                    return False
+        elif op in (_sre_c.ANY, _sre_c.AT):
+            continue
+        elif op is _sre_c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if add_flags or del_flags or not _case_closed(sub):
+                return False
+        elif op is _sre_c.BRANCH:
+            if not all(_case_closed(b) for b in av[1]):
+                return False
+        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, _sre_c.POSSESSIVE_REPEAT):
+            if not _case_closed(av[2]):
+                return False
+        elif op is _sre_c.ATOMIC_GROUP:
+            if not _case_closed(av):
+                return False
+        elif op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT):
+            if not _case_closed(av[1]):
+                return False
+        else:
+            return False  # back-references, conditionals, anything unforeseen
+    return True
+
+
+def lower_twin(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``regex`` without ``re.IGNORECASE``, to run on ``fold(text)[0]`` of a trap-free text
+    (same matches, offsets and groups as ``regex`` on ``text``); None when ``regex`` is
+    case-sensitive or not case-closed (then run ``regex`` itself)."""
+    if not regex.flags & re.IGNORECASE:
+        return None
+    if not _case_closed(_sre_parser.parse(regex.pattern, regex.flags)):
+        return None
+    return re.compile(regex.pattern, regex.flags & ~re.IGNORECASE)
+
+
 # --- literal prefilter -----------------------------------------------------------------------
 # Running every rule's finditer over every clause dominated extraction time. Most rules need a
 # fixed word ("portability", "standard contractual") that most clauses lack, so each rule gets a
@@ -535,6 +605,9 @@ class ClauseScan(NamedTuple):
     at_word: set[str]  # registered word-start literals found at a word start (read only)
     anywhere: set[str]  # registered anywhere-literals found anywhere (read only)
     keys: set[str]  # both in one key space: ``at_word`` and ``_ANY_KEY + lit`` for ``anywhere``
+    # bit of every registered requirement (a gate, or a rule set: see ``add_requirement``) some
+    # conjunction of which holds in the text; every bit set when ``traps``
+    opened: int
 
 
 class _SharedScan:
@@ -545,8 +618,15 @@ class _SharedScan:
         self._lock = threading.Lock()
         self.at_word: frozenset[str] = frozenset()
         self.anywhere: frozenset[str] = frozenset()
-        self.version = 0
+        self.version = 0  # moves on with every registration (literals or requirements)
+        self._literals_version = 0  # moves on when the literal sets change (the index is rebuilt)
         self._indexes: tuple[int, _WordStartIndex, LiteralIndex | tuple[str, ...]] | None = None
+        # registered requirements: their entries (the bit of requirement i is ``1 << i``), the
+        # same requirement registered again gets its first bit back
+        self._requirements: tuple[_Entries, ...] = ()
+        self._bits: dict[frozenset, int] = {}
+        # (version, first-gate key -> ((requirement bit, other literal sets), ...))
+        self._combined: tuple[int, dict[str, tuple[tuple[int, tuple[tuple[str, ...], ...]], ...]]] = (0, {})
         # (text, version, scan): one tuple, replaced at once (safe to read from several threads)
         self.last: tuple[str, int, ClauseScan] | None = None
 
@@ -558,7 +638,34 @@ class _SharedScan:
             if at_word or anywhere:
                 self.at_word = self.at_word | at_word
                 self.anywhere = self.anywhere | anywhere
+                self._literals_version += 1
                 self.version += 1
+
+    def add_requirement(self, entries: _Entries) -> int:
+        """The bit ``ClauseScan.opened`` sets for texts where ``entries`` (keyed like
+        ``ClauseScan.keys``, their first-gate literals already registered) has a conjunction
+        that holds."""
+        key = frozenset(entries.items())
+        with self._lock:
+            bit = self._bits.get(key)
+            if bit is None:
+                bit = self._bits[key] = 1 << len(self._requirements)
+                self._requirements = (*self._requirements, entries)
+                self.version += 1
+            return bit
+
+    def _combined_entries(self, version: int) -> dict[str, tuple[tuple[int, tuple[tuple[str, ...], ...]], ...]]:
+        combined = self._combined
+        if combined[0] == version:
+            return combined[1]
+        by: dict[str, dict[tuple[int, tuple[tuple[str, ...], ...]], None]] = {}
+        for i, entries in enumerate(self._requirements):
+            for key, conjunctions in entries.items():
+                for _rule_bit, rest in conjunctions:
+                    by.setdefault(key, {})[(1 << i, rest)] = None  # (ordered, without repeats)
+        table = {key: tuple(v) for key, v in by.items()}
+        self._combined = (version, table)
+        return table
 
     def scan(self, text: str) -> ClauseScan:
         last = self.last
@@ -566,19 +673,41 @@ class _SharedScan:
             return last[2]
         version = self.version
         indexes = self._indexes
-        if indexes is None or indexes[0] != version:
+        if indexes is None or indexes[0] != self._literals_version:
             anywhere = tuple(sorted(self.anywhere))
-            indexes = self._indexes = (version, _WordStartIndex(self.at_word),
+            indexes = self._indexes = (self._literals_version, _WordStartIndex(self.at_word),
                                        anywhere if len(anywhere) <= _IN_TESTS_MAX else LiteralIndex(anywhere))
+        combined = self._combined_entries(version)
         lower, traps = fold(text)
         other = indexes[2]
         at_word = indexes[1].present(lower)
         anywhere = ({lit for lit in other if lit in lower} if isinstance(other, tuple)
                     else other.present(lower))
         keys = at_word | {_ANY_KEY + lit for lit in anywhere} if anywhere else at_word
-        found = ClauseScan(lower, traps, at_word, anywhere, keys)
+        opened = -1 if traps else _open_requirements(combined, keys, lower)
+        found = ClauseScan(lower, traps, at_word, anywhere, keys, opened)
         self.last = (text, version, found)
         return found
+
+
+def _open_requirements(combined: dict, keys: set[str], lower: str) -> int:
+    """Bits of the requirements one of whose conjunctions holds: its first-gate literal is in
+    ``keys`` and each of its other sets has a literal in ``lower`` (as ``_select``, for every
+    requirement at once)."""
+    opened = 0
+    for key in keys & combined.keys():  # (C-level: iterates the smaller side)
+        for bit, rest in combined[key]:
+            if opened & bit:
+                continue
+            for lits in rest:
+                for other in lits:
+                    if other in lower:
+                        break
+                else:
+                    break  # no literal of this set: the conjunction fails
+            else:
+                opened |= bit
+    return opened
 
 
 _SCAN = _SharedScan()
@@ -608,12 +737,12 @@ class _Prefilter:
     by_key: _Entries  # keyed by word-start literals and ``_ANY_KEY`` + anywhere-literals
     always: int  # rules without any requirement (always run)
     everything: int  # every rule (a clause with a case trap runs them all)
+    bit: int  # ``ClauseScan.opened`` bit: some rule's requirement holds
 
 
 def _requirement_entries(regexes: Iterable[re.Pattern[str]]) -> tuple[_Entries, int, int]:
     """(entries keyed like ``ClauseScan.keys``, bits of the regexes that require nothing, bits of
-    all the regexes) for the ``i``-th regex at bit ``1 << i``; registers the first-gate literals
-    with the shared scan."""
+    all the regexes) for the ``i``-th regex at bit ``1 << i``."""
     by: dict[LiteralKey, list[tuple[int, tuple[tuple[str, ...], ...]]]] = {}
     always = n = 0
     for i, regex in enumerate(regexes):
@@ -631,14 +760,20 @@ def _requirement_entries(regexes: Iterable[re.Pattern[str]]) -> tuple[_Entries, 
                                          reverse=True))
             for key in first:
                 by.setdefault(key, []).append((1 << i, rest))
-    register_literals(by)
     entries = {(lit if w else _ANY_KEY + lit): tuple(v) for (lit, w), v in by.items()}
     return entries, always, (1 << n) - 1
 
 
+def _register(entries: _Entries) -> int:
+    """Register ``entries``' first-gate literals and the requirement with the shared scan; its
+    ``ClauseScan.opened`` bit."""
+    register_literals((key[1:], False) if key.startswith(_ANY_KEY) else (key, True) for key in entries)
+    return _SCAN.add_requirement(entries)
+
+
 def _build_prefilter(rules: tuple[Rule, ...]) -> _Prefilter:
     entries, always, everything = _requirement_entries(rule.regex for rule in rules)
-    return _Prefilter(rules, entries, always, everything)
+    return _Prefilter(rules, entries, always, everything, _register(entries))
 
 
 _PREFILTERS: dict[int, _Prefilter] = {}
@@ -678,6 +813,8 @@ def _candidates(pf: _Prefilter, text: str) -> int:
     scan = last[2] if last is not None and last[0] is text and last[1] == _SCAN.version else _SCAN.scan(text)
     if scan.traps:  # case-insensitive literals are unreliable then
         return pf.everything
+    if not scan.opened & pf.bit:
+        return pf.always  # (most clauses: no rule's requirement holds)
     return _select(pf.by_key, scan.keys, scan.lower, pf.always)
 
 
@@ -692,12 +829,14 @@ def scan_gate(regexes: Iterable[re.Pattern[str]]) -> Callable[..., bool] | None:
     entries, always, _everything = _requirement_entries(regexes)
     if always:
         return None
+    bit = _register(entries)
 
     def gate(text: str, _fold: object = None) -> bool:  # (``fold``: the ``numbers`` gate signature)
         last = _SCAN.last  # (inlined cache hit of ``scan_literals``, as in ``_candidates``)
         scan = last[2] if last is not None and last[0] is text and last[1] == _SCAN.version else _SCAN.scan(text)
-        return scan.traps or _select(entries, scan.keys, scan.lower, 0) != 0
+        return scan.opened & bit != 0  # (all bits when the text holds a case trap)
 
+    gate.bit = bit  # type: ignore[attr-defined]  # (callers may test several gates at once)
     return gate
 
 
@@ -762,6 +901,31 @@ def _context_memo(memo: dict[tuple[str, int, int], bool], context: Context, s: i
     return held
 
 
+_TWINS: dict[re.Pattern[str], re.Pattern[str] | None] = {}
+
+
+def _twin(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``lower_twin(regex)``, remembered (rule regexes are few and live as long as the rules)."""
+    try:
+        return _TWINS[regex]
+    except KeyError:
+        twin = _TWINS[regex] = lower_twin(regex)
+        return twin
+
+
+def _search_folded(regex: re.Pattern[str], sentence: str, lower: str | None, s: int, e: int,  # noqa: PLR0913
+                   memo: dict[tuple[int, int], str]) -> bool:
+    """Whether ``regex`` matches in ``sentence`` (``text[s:e]``), by its twin in the lower-cased
+    sentence when ``lower`` (the trap-free lower-cased text) is given and a twin exists."""
+    twin = _twin(regex) if lower is not None else None
+    if twin is None:
+        return regex.search(sentence) is not None
+    low = memo.get((s, e))
+    if low is None:
+        low = memo[s, e] = lower[s:e]
+    return twin.search(low) is not None
+
+
 def apply_rules(text: str, rules: Iterable[Rule], contexts: Mapping[str, Context], aspect: str,
                 lead_in: str = "", section: str = "") -> list[Finding]:
     """Run ``rules`` over ``text``; one finding per surviving match, offsets relative to ``text``.
@@ -778,6 +942,12 @@ def apply_rules(text: str, rules: Iterable[Rule], contexts: Mapping[str, Context
     selected = _candidates(_prefilter(rules), text)
     if not selected:
         return found
+    # case-insensitive regexes run as their lower-cased twins on the lower-cased text when it
+    # holds no case trap: same matches, offsets and groups (see ``lower_twin``), several times faster
+    last = _SCAN.last  # (the scan ``_candidates`` just read)
+    scan = last[2] if last is not None and last[0] is text and last[1] == _SCAN.version else _SCAN.scan(text)
+    lower = None if scan.traps else scan.lower
+    lower_sentences: dict[tuple[int, int], str] = {}
     # per sentence (s, e): whether it is disclaimed / a context holds; several matches of one
     # clause often share a sentence, and these tests are pure
     disclaims: dict[tuple[int, int], bool] = {}
@@ -785,7 +955,8 @@ def apply_rules(text: str, rules: Iterable[Rule], contexts: Mapping[str, Context
     for i, rule in enumerate(rules):  # in file order
         if not selected >> i & 1:
             continue
-        for m in rule.regex.finditer(text):
+        twin = _twin(rule.regex) if lower is not None else None
+        for m in rule.regex.finditer(text) if twin is None else twin.finditer(lower):
             g = rule.group if rule.group and m.group(rule.group) is not None else 0
             start, end = m.start(g), m.end(g)
             if end <= start:
@@ -802,9 +973,9 @@ def apply_rules(text: str, rules: Iterable[Rule], contexts: Mapping[str, Context
                     said = disclaims[s, e] = disclaimed(sentence)
                 if said:
                     continue
-            if rule.requires and not rule.requires.search(sentence):
+            if rule.requires and not _search_folded(rule.requires, sentence, lower, s, e, lower_sentences):
                 continue
-            if rule.excludes and rule.excludes.search(sentence):
+            if rule.excludes and _search_folded(rule.excludes, sentence, lower, s, e, lower_sentences):
                 continue
             if rule.needs and not any(_context_memo(holds, contexts[n], s, e, sentence, text, lead_in, section)
                                       for n in rule.needs):

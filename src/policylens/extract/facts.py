@@ -44,7 +44,7 @@ from typing import Any
 from policylens.extract import ClauseContext
 from policylens.extract.children import policy_min_age
 from policylens.extract.common import negated_before_typographic as negated_before
-from policylens.extract.common import scan_gate, sentence_span
+from policylens.extract.common import scan_gate, scan_literals, sentence_span
 from policylens.extract.literals import LiteralIndex
 from policylens.extract.numbers import (
     Duration,
@@ -53,6 +53,7 @@ from policylens.extract.numbers import (
     folded,
     has_digit,
     lower_twin,
+    may_hold_duration,
     shared_gate,
     trie_regex,
 )
@@ -510,14 +511,30 @@ class _Gates:
     share: Gate
     email: Gate
     dpo: Gate
+    # some part can find something (tested first; most clauses stop there): a digit (dates), an
+    # e-mail gate, a unit word (durations) or one of the scan-gated parts' requirements
+    any_part: Gate
 
 
 @cache
 def _gates() -> _Gates:
     p = _patterns()
-    return _Gates(date_cue=shared_gate([_date_regex()]), sells=shared_gate([p.sell_verb]),
-                  ad=shared_gate([p.ad]), share=shared_gate([p.share]),
-                  email=shared_gate([p.email]), dpo=shared_gate([p.dpo, p.dpo_cs]))
+    sells, share, email, dpo = (shared_gate([p.sell_verb]), shared_gate([p.share]),
+                                shared_gate([p.email]), shared_gate([p.dpo, p.dpo_cs]))
+    # ``opened`` bits of the parts gated on the shared scan: sells, shares for ads (the share
+    # verb), DPO, third-party services; None when one of them has no such gate
+    bits: int | None = 0
+    for bit in (*(getattr(g, "bit", None) for g in (sells, share, dpo)),
+                *(starts.bit for starts in _service_starts())):
+        bits = None if bits is None or bit is None else bits | bit
+
+    def any_part(text: str, fold: tuple[str, bool]) -> bool:
+        if bits is None or has_digit(text) or email(text, fold) or may_hold_duration(text, fold):
+            return True
+        return scan_literals(text).opened & bits != 0
+
+    return _Gates(date_cue=shared_gate([_date_regex()]), sells=sells, ad=shared_gate([p.ad]),
+                  share=share, email=email, dpo=dpo, any_part=any_part)
 
 
 def _matches(rx: re.Pattern[str], text: str, starts: Iterable[int] | None) -> Iterable[re.Match[str]]:
@@ -560,7 +577,8 @@ def _name_gate(rx: re.Pattern[str], names: list[str]) -> Callable[..., bool] | N
 @cache
 def _service_starts() -> tuple[Callable[[str], Iterable[int] | None], ...]:
     """Per ``_service_regexes`` entry: the positions where that regex may match in a text, in
-    ascending order (None: anywhere).
+    ascending order (None: anywhere). Each function's ``bit`` is the ``ClauseScan.opened`` bit
+    without which it returns ``()`` (None when it has none).
 
     A match is a lexicon name starting where no ``[\\w@]`` precedes. For ASCII names the
     lower-cased text holds the lower-cased name at the same offset with the same look-behind
@@ -569,8 +587,10 @@ def _service_starts() -> tuple[Callable[[str], Iterable[int] | None], ...]:
     out: list[Callable[[str], Iterable[int] | None]] = []
     for rx, name_to_id in _service_regexes():
         names = sorted(name_to_id)
-        if rx is None or not all(n.isascii() for n in names):
-            out.append(lambda _text: None)  # a non-ASCII name may case-fold in other ways
+        if rx is None:
+            out.append(_with_bit(lambda _text: (), 0))  # no names: nothing to find
+        elif not all(n.isascii() for n in names):
+            out.append(_with_bit(lambda _text: None, None))  # a non-ASCII name may case-fold in other ways
         elif rx.flags & _I:
             # (a space in a name matches any whitespace in ``trie_regex``: more starts, still all)
             trie = trie_regex(names)
@@ -598,12 +618,21 @@ def _service_starts() -> tuple[Callable[[str], Iterable[int] | None], ...]:
                     return ()  # most clauses
                 return [m.start() for m in each_rx.finditer(lower)]
 
-            out.append(starts)
+            out.append(_with_bit(starts, getattr(name_gate, "bit", None)))
         else:
             # capitalised names: read off the shared literal scan, else a trie scan of their own
-            gate = _name_gate(rx, names) or LiteralIndex(names).search
-            out.append(lambda text, gate=gate: None if gate(text) else ())
+            name_gate = _name_gate(rx, names)
+            gate = name_gate or LiteralIndex(names).search
+            out.append(_with_bit(lambda text, gate=gate: None if gate(text) else (),
+                                 getattr(name_gate, "bit", None)))
     return tuple(out)
+
+
+def _with_bit(starts: Callable[[str], Iterable[int] | None], bit: int | None) -> Callable[[str], Iterable[int] | None]:
+    """``starts`` with the ``ClauseScan.opened`` bit outside which it returns ``()`` (0: always
+    ``()``; None: no such bit)."""
+    starts.bit = bit  # type: ignore[attr-defined]
+    return starts
 
 
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
@@ -613,6 +642,8 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
         return []
     g = _gates()
     fold = folded(text)
+    if not g.any_part(text, fold):
+        return []
     found: list[Finding] = []
     if has_digit(text) and g.date_cue(text, fold):  # every date form has a digit
         found += _last_updated(ctx)

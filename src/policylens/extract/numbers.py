@@ -18,13 +18,11 @@ that let them skip the regexes on the many clauses that cannot yield a finding.
 from __future__ import annotations
 
 import re
-import re._constants as _sre_c  # the parsed-regex opcodes (stable since 3.11)
-import re._parser as _sre_parser
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from policylens.extract.common import required_literals, scan_gate
+from policylens.extract.common import lower_twin, required_literals, scan_gate  # noqa: F401 (lower_twin: re-exported)
 from policylens.extract.literals import LiteralIndex
 
 #: days per unit (the issue's normalisation)
@@ -212,8 +210,9 @@ def _regions(text: str) -> list[tuple[int, int]]:
     full pattern (hundreds of number words) only runs there, so text without units is scanned
     once by a cheap pattern."""
     out: list[tuple[int, int]] = []
-    lower, trap = folded(text)
-    if not trap and not _unit_literals()(lower):
+    fold = folded(text)
+    lower, trap = fold
+    if not may_hold_duration(text, fold):
         return out  # (most clauses: a few ``in`` tests instead of a scan)
     # without a case trap ``_UNIT_HIT`` on ``text`` and ``_UNIT_HIT_LOWER`` on ``lower`` match at
     # the same offsets (see ``folded``)
@@ -225,6 +224,12 @@ def _regions(text: str) -> list[tuple[int, int]]:
         else:
             out.append((lo, hi))
     return out
+
+
+def may_hold_duration(text: str, fold: tuple[str, bool]) -> bool:
+    """False only when ``find_durations(text)`` is empty for want of a unit word (``fold``:
+    ``folded(text)``)."""
+    return fold[1] or _unit_literals()(fold[0])
 
 
 @cache
@@ -402,78 +407,6 @@ class GateSet:
         lower, trap = fold
         return [True if t is None else (trap or t[0](lower)) if t[1] else t[0](text)
                 for t in self._tests]
-
-
-# --- case-insensitive regexes run on the lower-cased clause ----------------------------------
-# ``re.IGNORECASE`` matching is several times slower than plain matching. A case-insensitive
-# regex whose every character test is "case-closed" (ASCII letters written in lower case, other
-# characters caseless; classes of such characters or of \w \d \s; no inline flag changes, no
-# back-references) matches a trap-free text exactly where the same regex without the flag
-# matches the lower-cased text (same offsets, same groups; see ``folded``).
-
-_CLOSED_CATEGORIES = {getattr(_sre_c, f"CATEGORY_{n}") for n in
-                      ("DIGIT", "NOT_DIGIT", "SPACE", "NOT_SPACE", "WORD", "NOT_WORD")}
-_STRUCTURE = {_sre_c.BRANCH, _sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, _sre_c.POSSESSIVE_REPEAT,
-              _sre_c.ATOMIC_GROUP, _sre_c.ASSERT, _sre_c.ASSERT_NOT, _sre_c.SUBPATTERN}
-
-
-def _closed_char(code: int) -> bool:
-    ch = chr(code)
-    if ch.isascii():
-        return not ch.isupper()
-    return not ch.isalpha() and ch.lower() == ch == ch.upper()
-
-
-def _closed_range(lo: int, hi: int) -> bool:
-    if ord("a") <= lo <= hi <= ord("z"):
-        return True
-    return all(_closed_char(c) and not chr(c).isalpha() for c in range(lo, hi + 1))
-
-
-def _case_closed(items) -> bool:  # noqa: ANN001, C901 - one branch per regex opcode
-    for op, av in items:
-        if op in (_sre_c.LITERAL, _sre_c.NOT_LITERAL):
-            if not _closed_char(av):
-                return False
-        elif op is _sre_c.IN:
-            for iop, iav in av:
-                ok = (iop is _sre_c.NEGATE or (iop is _sre_c.LITERAL and _closed_char(iav))
-                      or (iop is _sre_c.RANGE and _closed_range(*iav))
-                      or (iop is _sre_c.CATEGORY and iav in _CLOSED_CATEGORIES))
-                if not ok:
-                    return False
-        elif op in (_sre_c.ANY, _sre_c.AT):
-            continue
-        elif op is _sre_c.SUBPATTERN:
-            _group, add_flags, del_flags, sub = av
-            if add_flags or del_flags or not _case_closed(sub):
-                return False
-        elif op is _sre_c.BRANCH:
-            if not all(_case_closed(b) for b in av[1]):
-                return False
-        elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, _sre_c.POSSESSIVE_REPEAT):
-            if not _case_closed(av[2]):
-                return False
-        elif op is _sre_c.ATOMIC_GROUP:
-            if not _case_closed(av):
-                return False
-        elif op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT):
-            if not _case_closed(av[1]):
-                return False
-        else:
-            return False  # back-references, conditionals, anything unforeseen
-    return True
-
-
-def lower_twin(regex: re.Pattern[str]) -> re.Pattern[str] | None:
-    """``regex`` without ``re.IGNORECASE``, to run on ``folded(text)[0]`` of a trap-free text
-    (same matches, offsets and groups as ``regex`` on ``text``); None when ``regex`` is
-    case-sensitive or not case-closed (then run ``regex`` itself)."""
-    if not regex.flags & re.IGNORECASE:
-        return None
-    if not _case_closed(_sre_parser.parse(regex.pattern, regex.flags)):
-        return None
-    return re.compile(regex.pattern, regex.flags & ~re.IGNORECASE)
 
 
 def finditer_folded(regex: re.Pattern[str], twin: re.Pattern[str] | None, text: str,
