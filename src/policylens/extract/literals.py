@@ -60,8 +60,9 @@ class LiteralIndex:
         self.literals: tuple[str, ...] = tuple(lits)
         # longest-at-a-position literal -> every literal that is a prefix of it (itself included)
         self._prefixes: dict[str, frozenset[str]] = {}
-        for lit in lits:
-            self._prefixes[lit] = frozenset(p for p in lits if lit.startswith(p))
+        known = set(lits)
+        for lit in lits:  # (each prefix looked up: linear in the literals' total length)
+            self._prefixes[lit] = frozenset(lit[:k] for k in range(1, len(lit) + 1) if lit[:k] in known)
 
     @cached_property
     def _any(self) -> re.Pattern[str] | None:
