@@ -12,9 +12,10 @@ import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from policylens.schema import FINDING_COLUMNS, Finding, coerce, empty_frame
+from policylens.schema import FINDING_COLUMNS, FINDING_FIELDS, Finding, empty_frame
 
 #: aspect modules, run in this order
 MODULES = ("rights", "transfers", "legal_bases", "laws", "retention", "children", "facts")
@@ -55,18 +56,50 @@ def extract(clauses: pd.DataFrame) -> pd.DataFrame:
     if len(clauses) == 0:
         return empty_frame(FINDING_COLUMNS)
     fns = extractors()
-    rows = []
+    found: list[tuple[ClauseContext, Finding]] = []
     for ctx in _contexts(clauses):
         for fn in fns:
             for f in fn(ctx):
-                row = f.as_dict()
-                row["start"] += ctx.start
-                row["end"] += ctx.start
-                row.update(policy=ctx.policy, clause_id=ctx.clause_id, section=ctx.section)
-                rows.append(row)
-    if not rows:
+                found.append((ctx, f))
+    return findings_frame(found)
+
+
+_FLOAT_COLUMNS = ("number", "min_days", "max_days")
+
+
+def findings_frame(found: list[tuple[ClauseContext, Finding]]) -> pd.DataFrame:
+    """The findings table (``FINDING_COLUMNS``, in order, with their dtypes) of (clause, finding)
+    pairs, the finding's offsets relative to the clause text. Each column is built directly with
+    its dtype: the same frame as ``coerce(pd.DataFrame(rows), FINDING_COLUMNS)`` with the numbers
+    through ``pd.to_numeric(errors="coerce")``, without pandas' per-cell inference and casts."""
+    if not found:
         return empty_frame(FINDING_COLUMNS)
-    frame = pd.DataFrame(rows)
-    for col in ("number", "min_days", "max_days"):
-        frame[col] = pd.to_numeric(frame[col], errors="coerce")
-    return coerce(frame, FINDING_COLUMNS).reset_index(drop=True)
+    n = len(found)
+    columns: dict[str, list] = {
+        "policy": [c.policy for c, _ in found],
+        "clause_id": [c.clause_id for c, _ in found],
+        "section": [c.section for c, _ in found],
+        "start": [c.start + f.start for c, f in found],
+        "end": [c.start + f.end for c, f in found],
+    }
+    for name in FINDING_FIELDS:
+        if name not in columns:
+            columns[name] = [getattr(f, name) for _, f in found]
+    out = {}
+    for name, (dtype, _) in FINDING_COLUMNS.items():
+        values = columns[name]
+        if dtype == "int64":
+            out[name] = np.fromiter(values, dtype=np.int64, count=n)
+        elif name in _FLOAT_COLUMNS:
+            out[name] = _float_column(values, dtype)
+        else:
+            out[name] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(out)
+
+
+def _float_column(values: list, dtype: str) -> pd.api.extensions.ExtensionArray:
+    try:  # floats and None (every extractor's numbers): NaN marks the missing ones
+        array = np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+    except (TypeError, ValueError):  # anything else: as pd.to_numeric(errors="coerce") reads it
+        array = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(dtype=np.float64)
+    return pd.array(array, dtype=dtype)
