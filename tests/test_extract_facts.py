@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import policylens
+from policylens.config import bundled_policies_dir
 from policylens.extract import ClauseContext
 from policylens.extract.facts import extract_clause, parse_date, policy_facts, service_lexicon
 from policylens.resources import load_data
@@ -324,3 +326,42 @@ def test_hardening_keeping_period_is_not_a_response_deadline():
 ])
 def test_hardening_law_dates_are_not_the_policy_date(text, iso):
     assert _values(text, "last_updated") == iso
+
+
+class _Recording(dict):
+    """A findings row that records which keys are read."""
+
+    read: set[str] = set()
+
+    def get(self, key, default=None):  # noqa: ANN001, ANN201
+        _Recording.read.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):  # noqa: ANN001, ANN204
+        _Recording.read.add(key)
+        return super().__getitem__(key)
+
+
+@pytest.mark.parametrize("name", ["000_ebb05bfd8ee10af9.txt", "001_e5a96dd1cf53a070.txt",
+                                  "002_ab764c483b6d1d2e.txt", "003_d0c82b5eb252173f.txt",
+                                  "004_0704a76617a30a9d.txt"])
+def test_policy_facts_read_only_the_columns_policy_row_keeps(name, monkeypatch):
+    """``pipeline.policy_row`` converts only ``FACT_COLUMNS`` of the findings; ``policy_facts``
+    must read nothing else, and the row must equal the one built from every column."""
+    from policylens.extract import children, facts
+    from policylens.pipeline import FACT_COLUMNS, policy_row, records
+
+    policy = policylens.load(bundled_policies_dir() / name)
+    clauses = policylens.segment(policy)
+    findings = policylens.extract(clauses)
+    _Recording.read = set()
+    with monkeypatch.context() as m:  # (they copy rows into plain dicts: hand over the recorders)
+        m.setattr(facts, "_records", lambda rows: rows)
+        m.setattr(children, "_rows", lambda rows: rows)
+        full = policy_facts([_Recording(r) for r in records(findings)])
+    assert _Recording.read and _Recording.read <= set(FACT_COLUMNS)
+    row = policy_row(policy, clauses, findings)
+    assert row["sells_data"] == {"true": True, "false": False}.get(full["sells_data"])
+    assert row["min_child_age"] == full["min_child_age"]
+    assert row["contact_emails"] == ";".join(full["contact_emails"])
+    assert row["last_updated"] == full["last_updated"]

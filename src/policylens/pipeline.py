@@ -25,6 +25,10 @@ def run_policy(policy: Policy, classifier: Any = None) -> tuple[pd.DataFrame, pd
     return clauses, findings
 
 
+#: the findings columns ``policy_facts`` reads, and ``policy`` (whose rows are this policy's)
+FACT_COLUMNS = ("policy", "aspect", "value", "rule", "evidence", "number", "role")
+
+
 def policy_row(policy: Policy, clauses: pd.DataFrame, findings: pd.DataFrame) -> dict[str, Any]:
     """The per-policy facts row (``compare().policies`` / ``policies.parquet``).
 
@@ -34,7 +38,8 @@ def policy_row(policy: Policy, clauses: pd.DataFrame, findings: pd.DataFrame) ->
     """
     from policylens.extract.facts import policy_facts
 
-    rows = records(findings)
+    # only the columns the facts are read from (converting the others cost as much again)
+    rows = records(findings[[c for c in FACT_COLUMNS if c in findings.columns]])
     if "policy" in findings.columns:
         pid = policy.id
         rows = [r for r in rows if r["policy"] == pid]  # NA (None) is nobody's, as in pandas
