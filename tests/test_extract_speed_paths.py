@@ -138,14 +138,20 @@ def test_no_requirement_when_nothing_is_literal():
     assert regex_requirement(re.compile(r"[a-z]+\d{2}")) == ((),)
 
 
+# the plain paths: every rule runs (no literal prefilter); every regex runs as written (no twins)
+_PLAIN_PATHS = {"every_rule": ("_candidates", lambda pf, _text: pf.everything),
+                "no_twins": ("_twin", lambda _regex: None)}
+
+
+@pytest.mark.parametrize("plain", sorted(_PLAIN_PATHS))
 @settings(max_examples=300, deadline=None)
-@given(_TEXTS, st.sampled_from(RULE_FILES))
-def test_apply_rules_equals_running_every_rule(monkeypatch_module, text, name):
+@given(text=_TEXTS, name=st.sampled_from(RULE_FILES))
+def test_apply_rules_equals_the_plain_path(monkeypatch_module, plain, text, name):
     contexts, rules = load_rules(name)
     fast = apply_rules(text, rules, contexts, ASPECT[name], lead_in="You have the right to:",
                        section="Your rights")
     with monkeypatch_module.context() as m:
-        m.setattr(common, "_candidates", lambda pf, _text: pf.everything)
+        m.setattr(common, *_PLAIN_PATHS[plain])
         slow = apply_rules(text, rules, contexts, ASPECT[name], lead_in="You have the right to:",
                            section="Your rights")
     assert fast == slow
@@ -311,19 +317,6 @@ def test_a_requirement_registered_again_keeps_its_bit():
     assert len(common._SCAN._requirements) == n
     assert first("We were zqxjving a Wombat.") and not first("We were zqxjving a koala.")
     assert not first("zqxjv wombat")  # (the word must be followed by "ing" or "ed")
-
-
-@settings(max_examples=300, deadline=None)
-@given(_TEXTS, st.sampled_from(RULE_FILES))
-def test_apply_rules_with_lower_cased_twins_equals_the_plain_regexes(monkeypatch_module, text, name):
-    contexts, rules = load_rules(name)
-    fast = apply_rules(text, rules, contexts, ASPECT[name], lead_in="You have the right to:",
-                       section="Your rights")
-    with monkeypatch_module.context() as m:
-        m.setattr(common, "_twin", lambda _regex: None)
-        slow = apply_rules(text, rules, contexts, ASPECT[name], lead_in="You have the right to:",
-                           section="Your rights")
-    assert fast == slow
 
 
 def test_rule_regexes_mostly_have_twins():

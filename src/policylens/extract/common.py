@@ -684,30 +684,10 @@ class _SharedScan:
         anywhere = ({lit for lit in other if lit in lower} if isinstance(other, tuple)
                     else other.present(lower))
         keys = at_word | {_ANY_KEY + lit for lit in anywhere} if anywhere else at_word
-        opened = -1 if traps else _open_requirements(combined, keys, lower)
+        opened = -1 if traps else _select(combined, keys, lower, 0)  # (every requirement at once)
         found = ClauseScan(lower, traps, at_word, anywhere, keys, opened)
         self.last = (text, version, found)
         return found
-
-
-def _open_requirements(combined: dict, keys: set[str], lower: str) -> int:
-    """Bits of the requirements one of whose conjunctions holds: its first-gate literal is in
-    ``keys`` and each of its other sets has a literal in ``lower`` (as ``_select``, for every
-    requirement at once)."""
-    opened = 0
-    for key in keys & combined.keys():  # (C-level: iterates the smaller side)
-        for bit, rest in combined[key]:
-            if opened & bit:
-                continue
-            for lits in rest:
-                for other in lits:
-                    if other in lower:
-                        break
-                else:
-                    break  # no literal of this set: the conjunction fails
-            else:
-                opened |= bit
-    return opened
 
 
 _SCAN = _SharedScan()
