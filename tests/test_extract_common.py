@@ -85,3 +85,21 @@ def test_long_lexicon_gate_is_exact(words):
     assert may_match(_PLACES, text) == (traps or any(lit in lower for lit in literals))
     if _PLACES.search(text):
         assert may_match(_PLACES, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", "Your rights", "You may:", "Cookies", "YOUR RIGHTS"]),
+                          st.sampled_from(["", "You have the right to:", "We may share:", "rights"]),
+                          st.text(max_size=30)), min_size=1, max_size=6),
+       st.lists(st.sampled_from(["sentence", "clause", "lead_in", "section", "elsewhere"]), min_size=1,
+                max_size=4))
+def test_context_holds_equals_searching_every_place(calls, where):
+    """``context_holds`` remembers lead-in and section results across calls; each answer must be
+    the plain search of the places named in ``where``."""
+    from policylens.extract.common import Context, context_holds
+
+    context = Context("rights", re.compile(r"\bright", re.IGNORECASE), tuple(where))
+    for section, lead_in, sentence in calls:
+        places = {"sentence": sentence, "clause": sentence + " more", "lead_in": lead_in, "section": section}
+        expected = any(context.regex.search(places[w]) for w in context.where if places.get(w))
+        assert context_holds(context, sentence, sentence + " more", lead_in, section) == expected

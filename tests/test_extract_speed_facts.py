@@ -63,6 +63,7 @@ def ungated():
             cue=_yes, qualitative=_yes, by_pattern=_AllPass(n_qualitative),
             twins=(None,) * n_qualitative))
         mp.setattr(numbers, "_unit_literals", lambda: _yes)
+        mp.setattr(numbers, "_LAST_UNITS", [(None, False)])  # (no answer remembered from the gated run)
         # no memo either: the durations are found afresh for the reference
         for module in (retention, facts):
             mp.setattr(module, "find_durations", numbers._find_durations)

@@ -868,8 +868,32 @@ def load_rules(name: str) -> tuple[dict[str, Context], tuple[Rule, ...]]:
 
 
 def context_holds(context: Context, sentence: str, text: str, lead_in: str, section: str) -> bool:
-    places = {"sentence": sentence, "clause": text, "lead_in": lead_in, "section": section}
-    return any(context.regex.search(places[w]) for w in context.where if places.get(w))
+    for where in context.where:
+        if where == "sentence" or where == "clause":  # noqa: PLR1714
+            place = sentence if where == "sentence" else text
+            if place and context.regex.search(place):
+                return True
+        elif where == "lead_in" or where == "section":  # noqa: PLR1714
+            place = lead_in if where == "lead_in" else section
+            if place and _found_in(context.regex, place):
+                return True
+    return False
+
+
+# (regex, lead-in or section) -> whether it matches: the clauses of a list or a section share
+# these, so each is searched once (the memo restarts past _HELD_LIMIT entries)
+_HELD: dict[tuple[re.Pattern[str], str], bool] = {}
+_HELD_LIMIT = 50_000
+
+
+def _found_in(regex: re.Pattern[str], place: str) -> bool:
+    key = (regex, place)
+    held = _HELD.get(key)
+    if held is None:
+        if len(_HELD) >= _HELD_LIMIT:
+            _HELD.clear()
+        held = _HELD[key] = regex.search(place) is not None
+    return held
 
 
 def _context_memo(memo: dict[tuple[str, int, int], bool], context: Context, s: int, e: int,  # noqa: PLR0913

@@ -228,8 +228,16 @@ def _regions(text: str) -> list[tuple[int, int]]:
 
 def may_hold_duration(text: str, fold: tuple[str, bool]) -> bool:
     """False only when ``find_durations(text)`` is empty for want of a unit word (``fold``:
-    ``folded(text)``)."""
-    return fold[1] or _unit_literals()(fold[0])
+    ``folded(text)``); remembered for the last text (facts and durations both ask)."""
+    last = _LAST_UNITS[0]
+    if last[0] is text:
+        return last[1]
+    found = fold[1] or _unit_literals()(fold[0])
+    _LAST_UNITS[0] = (text, found)
+    return found
+
+
+_LAST_UNITS: list[tuple] = [(None, False)]  # (text, may_hold_duration(text)), replaced whole
 
 
 @cache
