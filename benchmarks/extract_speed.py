@@ -4,13 +4,16 @@
     .venv/bin/python benchmarks/extract_speed.py --baseline /tmp/extract_baseline.parquet
     .venv/bin/python benchmarks/extract_speed.py --baseline /tmp/extract_baseline.parquet \
         --aspects right,law --per-module
+    # an older tree, timed in the same way (git worktree add /tmp/old REV):
+    PYTHONPATH=/tmp/old/src .venv/bin/python benchmarks/extract_speed.py --per-document
 
 Documents: the bundled seeds, ``policond2024/cleaned/*.html`` and OPP-115
 ``sanitized_policies/*.html`` from ``../shared/corpora`` (read in place, never copied). They are
 loaded and segmented once (cached as Parquet in ``--cache``, outside the repository); only
 ``pl.extract`` is timed (best of ``--repeat`` runs). With ``--baseline`` the findings must be
 identical to the saved ones: same rows, same order, same values (``--aspects``: only the rows of
-those aspects, in their order). ``--per-module`` adds one pass timing each aspect module on every
+those aspects, in their order). ``--per-document`` also times ``extract`` called once per document
+(as ``analyze`` calls it, so the per-call work counts). ``--per-module`` adds one pass timing each aspect module on every
 clause in ``extract``'s order (modules reading one clause share its literal scan, so the first
 module that scans a clause is charged for it).
 """
@@ -61,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--aspects", help="comma-separated aspects: compare only their rows with the baseline")
     ap.add_argument("--per-module", action="store_true", help="also time each aspect module")
+    ap.add_argument("--per-document", action="store_true",
+                    help="also time extract called once per document, as analyze calls it")
     args = ap.parse_args(argv)
 
     import policylens as pl
@@ -75,6 +80,15 @@ def main(argv: list[str] | None = None) -> int:
         best = min(best, time.perf_counter() - t0)
     print(f"extract: {n_docs} documents, {len(clauses)} clauses, {len(findings)} findings: "
           f"{best:.2f} s, {n_docs / best:.1f} docs/s")
+    if args.per_document:
+        docs = [group for _, group in clauses.groupby("policy", sort=False)]
+        best_doc = float("inf")
+        for _ in range(max(1, args.repeat)):
+            t0 = time.perf_counter()
+            for doc in docs:
+                pl.extract(doc)
+            best_doc = min(best_doc, time.perf_counter() - t0)
+        print(f"extract once per document: {best_doc:.2f} s, {n_docs / best_doc:.1f} docs/s")
     if args.per_module:
         for module, seconds in per_module_times(clauses).items():
             print(f"  {module:12s} {seconds:6.2f} s")
