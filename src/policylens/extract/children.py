@@ -25,7 +25,7 @@ in ``data/patterns_children.yaml``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -292,10 +292,12 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
     return sorted(out, key=lambda f: (f.start, f.end))
 
 
-def _rows(findings: Any) -> Iterable[dict]:
+def finding_rows(findings: Any) -> list[dict]:
+    """Findings as dicts to read (callers never modify them): a findings DataFrame's records,
+    ``Finding.as_dict()`` of findings, and dicts as they are (not copied)."""
     if hasattr(findings, "to_dict"):
         return findings.to_dict("records")
-    return [f.as_dict() if hasattr(f, "as_dict") else dict(f) for f in findings]
+    return [f if isinstance(f, dict) else f.as_dict() if hasattr(f, "as_dict") else dict(f) for f in findings]
 
 
 def policy_min_age(findings: Any) -> int | None:
@@ -307,7 +309,7 @@ def policy_min_age(findings: Any) -> int | None:
     The highest wins because a policy that says both "not directed to children under 13" and
     "you must be 18 to open an account" lets nobody under 18 use the service."""
     ages: list[tuple[bool, int]] = []
-    for r in _rows(findings):
+    for r in finding_rows(findings):
         if r.get("aspect") != ASPECT or r.get("role") != "minimum_age":
             continue
         v = r.get("number")

@@ -42,7 +42,7 @@ from functools import cache
 from typing import Any
 
 from policylens.extract import ClauseContext
-from policylens.extract.children import policy_min_age
+from policylens.extract.children import finding_rows, policy_min_age
 from policylens.extract.common import negated_before_typographic as negated_before
 from policylens.extract.common import scan_gate, scan_literals, sentence_span
 from policylens.extract.literals import LiteralIndex
@@ -673,12 +673,6 @@ _US_LAWS = frozenset({"ccpa", "coppa", "vcdpa", "cpa_colorado", "ctdpa", "ucpa",
                       "cal_shine_the_light"})
 
 
-def _records(findings: Any) -> list[dict]:
-    if hasattr(findings, "to_dict"):
-        return findings.to_dict("records")
-    return [f.as_dict() if hasattr(f, "as_dict") else dict(f) for f in findings]
-
-
 def _num(v: Any) -> float | None:
     try:
         v = float(v)
@@ -716,7 +710,7 @@ def policy_facts(findings: Any) -> dict[str, Any]:
     * ``min_child_age`` (int | None): ``children.policy_min_age``.
     * ``third_party_services`` (list[str]): distinct ids, in order of first appearance.
     """
-    rows = _records(findings)
+    rows = finding_rows(findings)
     by: dict[str, list[dict]] = {}
     for r in rows:
         by.setdefault(r.get("aspect"), []).append(r)
