@@ -3,6 +3,7 @@ frame the plain pandas route gives (rows of dicts -> ``pd.to_numeric`` -> ``sche
 
 from __future__ import annotations
 
+import importlib
 import math
 
 import pandas as pd
@@ -70,3 +71,49 @@ def test_extract_on_a_seed_equals_the_pandas_route(name):
     found = [(ctx, f) for ctx in _contexts(clauses) for fn in extractors() for f in fn(ctx)]
     assert len(found) > 20
     pd.testing.assert_frame_equal(extract(clauses), _reference(found), check_exact=True)
+
+
+def _every_module_on_every_clause(monkeypatch_context, clauses: pd.DataFrame) -> pd.DataFrame:
+    extract_package = importlib.import_module("policylens.extract")  # (the package, not the function)
+    plan = extract_package._plan
+    with monkeypatch_context() as m:
+        m.setattr(extract_package, "_plan", lambda: [(fn, None, None) for fn, _bits, _other in plan()])
+        return extract(clauses)
+
+
+_PIECES = st.sampled_from([
+    "You have the right to", "delete", "access your data", "We retain", "for 30 days", "6 months",
+    "children under 13", "kids", "if we learn", "we delete it", "GDPR", "CCPA", "Standard Contractual Clauses",
+    "transferred to the United States", "servers in India", "we sell", "do not sell", "advertising partners",
+    "share", "privacy@example.com", "Data Protection Officer", "Google Analytics", "Stripe", "legitimate interests",
+    "consent", "Last updated: May 2, 2024", "more", "today", "the", "and", ".", ",", "\n", "\u0130", "\u017f", "",
+])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.lists(_PIECES, max_size=12).map(" ".join),
+                          st.sampled_from(["", "Your Rights", "Data Retention", "Children", "International transfers"]),
+                          st.sampled_from(["", "You may:", "We keep:", "We share data with:"])),
+                min_size=1, max_size=6))
+def test_extract_skips_only_modules_that_would_find_nothing(rows):
+    """``extract`` calls a module only where its ``clause_gate`` is open; the findings must be
+    those of calling every module on every clause."""
+    clauses = pd.DataFrame({
+        "policy": "p", "clause_id": range(len(rows)), "section": [r[1] for r in rows], "depth": 0,
+        "kind": "sentence", "lead_in": [r[2] for r in rows], "text": [r[0] for r in rows],
+        "start": 0, "end": [len(r[0]) for r in rows],
+    })
+    pd.testing.assert_frame_equal(extract(clauses), _every_module_on_every_clause(pytest.MonkeyPatch.context, clauses),
+                                  check_exact=True)
+
+
+@pytest.mark.parametrize("name", ["000_ebb05bfd8ee10af9.txt", "001_e5a96dd1cf53a070.txt",
+                                  "002_ab764c483b6d1d2e.txt", "003_d0c82b5eb252173f.txt",
+                                  "004_0704a76617a30a9d.txt"])
+def test_extract_skipping_changes_nothing_on_the_seeds(name):
+    from policylens.extract import _plan
+
+    clauses = policylens.segment(policylens.load(bundled_policies_dir() / name))
+    assert any(bits is not None for _fn, bits, _other in _plan())  # (the skipping is really on)
+    pd.testing.assert_frame_equal(extract(clauses), _every_module_on_every_clause(pytest.MonkeyPatch.context, clauses),
+                                  check_exact=True)

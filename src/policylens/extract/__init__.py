@@ -55,13 +55,35 @@ def extract(clauses: pd.DataFrame) -> pd.DataFrame:
     """The findings table for a clauses table (from ``segment``, optionally ``classify``-ed)."""
     if len(clauses) == 0:
         return empty_frame(FINDING_COLUMNS)
-    fns = extractors()
+    from policylens.extract.common import scan_literals
+
+    plan = _plan()
     found: list[tuple[ClauseContext, Finding]] = []
     for ctx in _contexts(clauses):
-        for fn in fns:
-            for f in fn(ctx):
-                found.append((ctx, f))
+        # most clauses open none of a module's requirements and fail its other test: the module
+        # is not called at all (its own gates would return nothing, a little more slowly)
+        opened = scan_literals(ctx.text).opened
+        for fn, bits, other in plan:
+            if bits is None or opened & bits or (other is not None and other(ctx)):
+                for f in fn(ctx):
+                    found.append((ctx, f))
     return findings_frame(found)
+
+
+def _plan() -> list[tuple[Callable[[ClauseContext], list[Finding]], int | None, Callable | None]]:
+    """(``extract_clause``, ``opened`` bits, other test) per module, in ``MODULES`` order.
+
+    A module's optional ``clause_gate()`` gives the ``ClauseScan.opened`` bits (None: no such
+    bits, always call it) and a test of the clause (None: none) such that ``extract_clause``
+    finds nothing in a clause that opens none of the bits and fails the test. Asked on every
+    call, before any clause is scanned, so every gate has registered its requirement."""
+    plan = []
+    for name in MODULES:
+        module = importlib.import_module(f"policylens.extract.{name}")
+        gate = getattr(module, "clause_gate", None)
+        bits, other = gate() if gate is not None else (None, None)
+        plan.append((module.extract_clause, bits, other))
+    return plan
 
 
 _FLOAT_COLUMNS = ("number", "min_days", "max_days")

@@ -240,6 +240,16 @@ def _in_section(section: str, lead_in: str) -> bool:
     return bool(p.section_cue.search(section) or p.section_cue.search(lead_in))
 
 
+def clause_gate() -> tuple[int | None, Callable[[ClauseContext], bool]]:
+    """(``opened`` bits, other test) outside which ``extract_clause`` finds nothing: an age word
+    or child word's requirement, or a digit (see ``policylens.extract.extract``)."""
+    return getattr(_gates().word_literals, "bit", None), _has_digit_in
+
+
+def _has_digit_in(ctx: ClauseContext) -> bool:
+    return has_digit(ctx.text)
+
+
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
     """child_age findings in one clause (offsets relative to ``ctx.text``)."""
     text = ctx.text

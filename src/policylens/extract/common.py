@@ -767,6 +767,23 @@ def _prefilter(rules: tuple[Rule, ...]) -> _Prefilter:
     return pf
 
 
+def rule_set_bits(rules: tuple[Rule, ...]) -> int | None:
+    """The ``ClauseScan.opened`` bit without which ``apply_rules(text, rules, ...)`` finds
+    nothing (None when some rule requires no literal and so runs on every clause)."""
+    pf = _prefilter(rules)
+    return None if pf.always else pf.bit
+
+
+def gate_bits(*parts: int | None) -> int | None:
+    """The union of ``opened`` bits of the parts of a module (None when some part has none)."""
+    out = 0
+    for bit in parts:
+        if bit is None:
+            return None
+        out |= bit
+    return out
+
+
 def _select(entries: _Entries, found: set[str], lower: str, selected: int) -> int:
     """``selected`` plus the rules one of whose conjunctions, keyed by a literal of ``found``,
     holds in ``lower``."""

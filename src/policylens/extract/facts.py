@@ -529,12 +529,29 @@ def _gates() -> _Gates:
         bits = None if bits is None or bit is None else bits | bit
 
     def any_part(text: str, fold: tuple[str, bool]) -> bool:
-        if bits is None or has_digit(text) or email(text, fold) or may_hold_duration(text, fold):
+        if bits is None or unscanned(text, fold):
             return True
         return scan_literals(text).opened & bits != 0
 
+    def unscanned(text: str, fold: tuple[str, bool]) -> bool:  # the parts not gated on the scan
+        return has_digit(text) or email(text, fold) or may_hold_duration(text, fold)
+
+    any_part.bits, any_part.unscanned = bits, unscanned  # type: ignore[attr-defined]  # (clause_gate)
     return _Gates(date_cue=shared_gate([_date_regex()]), sells=sells, ad=shared_gate([p.ad]),
                   share=share, email=email, dpo=dpo, any_part=any_part)
+
+
+def clause_gate() -> tuple[int | None, Callable[[ClauseContext], bool]]:
+    """(``opened`` bits, other test) outside which ``extract_clause`` finds nothing: what
+    ``any_part`` tests (see ``policylens.extract.extract``)."""
+    any_part = _gates().any_part
+    unscanned = any_part.unscanned
+
+    def other(ctx: ClauseContext) -> bool:
+        text = ctx.text
+        return unscanned(text, folded(text))
+
+    return any_part.bits, other
 
 
 def _matches(rx: re.Pattern[str], text: str, starts: Iterable[int] | None) -> Iterable[re.Match[str]]:

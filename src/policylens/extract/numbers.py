@@ -213,7 +213,7 @@ def _regions(text: str) -> list[tuple[int, int]]:
     fold = folded(text)
     lower, trap = fold
     if not may_hold_duration(text, fold):
-        return out  # (most clauses: a few ``in`` tests instead of a scan)
+        return out  # (most clauses: a few ``in`` tests, remembered)
     # without a case trap ``_UNIT_HIT`` on ``text`` and ``_UNIT_HIT_LOWER`` on ``lower`` match at
     # the same offsets (see ``folded``)
     hits = _UNIT_HIT.finditer(text) if trap else _UNIT_HIT_LOWER.finditer(lower)
@@ -228,11 +228,15 @@ def _regions(text: str) -> list[tuple[int, int]]:
 
 def may_hold_duration(text: str, fold: tuple[str, bool]) -> bool:
     """False only when ``find_durations(text)`` is empty for want of a unit word (``fold``:
-    ``folded(text)``); remembered for the last text (facts and durations both ask)."""
+    ``folded(text)``): exactly when ``_regions(text)`` is empty. Remembered for the last text
+    (facts and durations both ask)."""
     last = _LAST_UNITS[0]
     if last[0] is text:
         return last[1]
-    found = fold[1] or _unit_literals()(fold[0])
+    lower, trap = fold
+    # (a unit's letters inside other words, "more", "today", pass the literal test: the unit
+    # pattern itself decides, as ``_regions`` does)
+    found = trap or (_unit_literals()(lower) and _UNIT_HIT_LOWER.search(lower) is not None)
     _LAST_UNITS[0] = (text, found)
     return found
 

@@ -404,6 +404,12 @@ def _qualitative(ctx: ClauseContext, in_section: bool) -> list[Finding]:
     return out
 
 
+def clause_gate() -> tuple[int | None, Callable[[ClauseContext], bool]]:
+    """(``opened`` bits, other test) outside which ``extract_clause`` finds nothing: the cue's
+    requirement, or a retention section / lead-in (see ``policylens.extract.extract``)."""
+    return getattr(_gates().cue, "bit", None), _in_section
+
+
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
     """Retention findings in one clause (offsets relative to ``ctx.text``), in text order."""
     text = ctx.text

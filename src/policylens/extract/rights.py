@@ -11,7 +11,7 @@ data on its own schedule is therefore not the erasure right; negated or disclaim
 from __future__ import annotations
 
 from policylens.extract import ClauseContext
-from policylens.extract.common import apply_rules, load_rules
+from policylens.extract.common import apply_rules, load_rules, rule_set_bits
 from policylens.schema import Finding
 
 RULES_FILE = "patterns_rights.yaml"
@@ -20,3 +20,9 @@ RULES_FILE = "patterns_rights.yaml"
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
     contexts, rules = load_rules(RULES_FILE)
     return apply_rules(ctx.text, rules, contexts, "right", lead_in=ctx.lead_in, section=ctx.section)
+
+
+def clause_gate() -> tuple[int | None, None]:
+    """(``opened`` bits, other test) outside which ``extract_clause`` finds nothing (see
+    ``policylens.extract.extract``)."""
+    return rule_set_bits(load_rules(RULES_FILE)[1]), None

@@ -26,8 +26,10 @@ from policylens.extract import ClauseContext
 from policylens.extract.common import (
     Context,
     apply_rules,
+    gate_bits,
     load_rules,
     register_literals,
+    rule_set_bits,
     scan_gate,
     scan_literals,
     sentence_bounds,
@@ -209,6 +211,13 @@ def mechanisms(ctx: ClauseContext) -> list[Finding]:
 
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
     return mechanisms(ctx) + destinations(ctx.text)
+
+
+def clause_gate() -> tuple[int | None, None]:
+    """(``opened`` bits, other test) outside which ``extract_clause`` finds nothing: a mechanism
+    rule's requirement or the destinations' transfer context (see ``policylens.extract.extract``)."""
+    context = _context_gate()
+    return gate_bits(rule_set_bits(_mechanism_rules()[1]), getattr(context, "bit", None)), None
 
 
 def mechanism_set(values: Iterable[str]) -> set[str]:
