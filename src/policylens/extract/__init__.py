@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -113,13 +115,20 @@ def findings_frame(found: list[tuple[ClauseContext, Finding]]) -> pd.DataFrame:
         if dtype == "int64":
             out[name] = np.fromiter(values, dtype=np.int64, count=n)
         elif name in _FLOAT_COLUMNS:
-            out[name] = _float_column(values, dtype)
+            out[name] = _float_column(values, _dtype(dtype))
         else:
-            out[name] = pd.array(values, dtype=dtype)
-    return pd.DataFrame(out)
+            out[name] = pd.array(values, dtype=_dtype(dtype))
+    return pd.DataFrame(out, copy=False)
 
 
-def _float_column(values: list, dtype: str) -> pd.api.extensions.ExtensionArray:
+@cache
+def _dtype(name: str) -> Any:
+    """The pandas dtype a dtype string names, resolved once (the lookup costs more than the
+    conversion of a document's few findings)."""
+    return pd.api.types.pandas_dtype(name)
+
+
+def _float_column(values: list, dtype: Any) -> pd.api.extensions.ExtensionArray:
     try:  # floats and None (every extractor's numbers): NaN marks the missing ones
         array = np.array([np.nan if v is None else v for v in values], dtype=np.float64)
     except (TypeError, ValueError):  # anything else: as pd.to_numeric(errors="coerce") reads it
