@@ -897,20 +897,21 @@ def context_holds(context: Context, sentence: str, text: str, lead_in: str, sect
     return False
 
 
-# (regex, lead-in or section) -> whether it matches: the clauses of a list or a section share
-# these, so each is searched once (the memo restarts past _HELD_LIMIT entries)
-_HELD: dict[tuple[re.Pattern[str], str], bool] = {}
+# (regex id, lead-in or section) -> (regex, whether it matches): the clauses of a list or a
+# section share these, so each is searched once (the memo restarts past _HELD_LIMIT entries;
+# keyed by the regex's identity, as ``_TWINS``)
+_HELD: dict[tuple[int, str], tuple[re.Pattern[str], bool]] = {}
 _HELD_LIMIT = 50_000
 
 
 def _found_in(regex: re.Pattern[str], place: str) -> bool:
-    key = (regex, place)
-    held = _HELD.get(key)
-    if held is None:
+    key = (id(regex), place)
+    entry = _HELD.get(key)
+    if entry is None or entry[0] is not regex:
         if len(_HELD) >= _HELD_LIMIT:
             _HELD.clear()
-        held = _HELD[key] = regex.search(place) is not None
-    return held
+        entry = _HELD[key] = (regex, regex.search(place) is not None)
+    return entry[1]
 
 
 def _context_memo(memo: dict[tuple[str, int, int], bool], context: Context, s: int, e: int,  # noqa: PLR0913
@@ -922,16 +923,17 @@ def _context_memo(memo: dict[tuple[str, int, int], bool], context: Context, s: i
     return held
 
 
-_TWINS: dict[re.Pattern[str], re.Pattern[str] | None] = {}
+# keyed by identity: hashing a compiled pattern hashes its code (up to ~1.6 us for a rule's
+# regex); the entry keeps the pattern alive, so its id is not reused
+_TWINS: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
 
 
 def _twin(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     """``lower_twin(regex)``, remembered (rule regexes are few and live as long as the rules)."""
-    try:
-        return _TWINS[regex]
-    except KeyError:
-        twin = _TWINS[regex] = lower_twin(regex)
-        return twin
+    entry = _TWINS.get(id(regex))
+    if entry is None or entry[0] is not regex:
+        entry = _TWINS[id(regex)] = (regex, lower_twin(regex))
+    return entry[1]
 
 
 def _search_folded(regex: re.Pattern[str], sentence: str, lower: str | None, s: int, e: int,  # noqa: PLR0913
