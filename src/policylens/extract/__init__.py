@@ -3,7 +3,9 @@
 Each aspect module exposes ``extract_clause(ctx: ClauseContext) -> list[Finding]``, a pure function
 whose findings carry offsets relative to ``ctx.text``. ``extract`` runs every module over the
 clauses table and returns the tidy findings table (``policylens.schema.FINDING_COLUMNS``) with
-offsets shifted into the policy text, so ``policy.text[start:end] == evidence``.
+offsets shifted into the policy text, so ``policy.text[start:end] == evidence``. A module may
+also expose ``clause_gate()``, which tells ``extract`` the clauses it cannot find anything in, so
+that it is not called on them (see ``_plan``); the findings are the same either way.
 """
 
 from __future__ import annotations
