@@ -655,3 +655,67 @@ def test_to_arrow_equals_reference(variant):
         frame["extra"] = 1
     fast, slow = _to_arrow(frame, CLAUSE_TABLE_COLUMNS), _to_arrow_reference(frame, CLAUSE_TABLE_COLUMNS)
     assert fast.equals(slow, check_metadata=True)
+
+
+# --------------------------------------------------------------------------- grouped documents
+
+@pytest.mark.skipif(not HAS_CLASSIFY, reason="needs the real pipeline (run_policy.many)")
+def test_grouping_documents_changes_no_row(corpus: Path, tmp_path: Path, monkeypatch):
+    """The real pipeline runs a batch's documents in groups (run_policies); the tables are those
+    of one document at a time, whatever the group size, and skipped files keep their order."""
+    analyze_module = importlib.import_module("policylens.analyze")
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "zz-empty.md").write_bytes(b"")
+    tables = {}
+    for size in (1, 2, 32):
+        monkeypatch.setattr(analyze_module, "GROUP_DOCS", size)
+        out = tmp_path / f"group-{size}"
+        summary = analyze(corpus, out, batch_size=5, pipeline=PIPELINE)
+        assert summary.skipped["path"].tolist() == [str(corpus / "empty.txt"), str(corpus / "zz-empty.md")]
+        tables[size] = {t: read(out, t) for t in ("policies", "clauses", "findings")}
+    # a pipeline without ``many`` runs one document at a time: the reference
+    out = tmp_path / "plain"
+    analyze(corpus, out, batch_size=5, pipeline=f"{__name__}:_real_pipeline")
+    for name in ("policies", "clauses", "findings"):
+        for size in tables:
+            pd.testing.assert_frame_equal(tables[size][name], read(out, name), check_exact=True)
+
+
+@pytest.mark.skipif(not HAS_CLASSIFY, reason="needs the real pipeline (run_policy.many)")
+def test_a_stage_crashing_inside_a_group_loses_only_its_document(corpus: Path, tmp_path: Path,
+                                                                 monkeypatch):
+    extract_module = importlib.import_module("policylens.extract")
+    real = extract_module.extract
+
+    def crashing(clauses):
+        if clauses["text"].str.contains("crash reports", regex=False).any():
+            raise RuntimeError("regex exploded")
+        return real(clauses)
+
+    monkeypatch.setattr(extract_module, "extract", crashing)
+    out = tmp_path / "out"
+    summary = analyze(corpus, out, batch_size=6, pipeline=PIPELINE)
+    assert summary.skipped["path"].tolist() == [str(corpus / "app.txt")]
+    assert summary.skipped["stage"].tolist() == ["analyse"]
+    assert summary.skipped["reason"].tolist() == ["RuntimeError: regex exploded"]
+    assert summary.n_analysed == 5 and "app" not in set(read(out, "policies")["policy"])
+
+
+def _many_raises(policies, classifier=None):
+    raise RuntimeError("the group failed as a whole")
+
+
+def pipeline_with_broken_many(policy, classifier=None):
+    return _real_pipeline(policy, classifier)
+
+
+pipeline_with_broken_many.many = _many_raises
+
+
+def test_a_failing_many_falls_back_to_one_document_at_a_time(corpus: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    summary = analyze(corpus, out, pipeline=f"{__name__}:pipeline_with_broken_many")
+    assert summary.n_analysed == 6 and summary.n_skipped == 0
+    plain = tmp_path / "plain"
+    analyze(corpus, plain, pipeline=f"{__name__}:_real_pipeline")
+    pd.testing.assert_frame_equal(read(out, "findings"), read(plain, "findings"), check_exact=True)

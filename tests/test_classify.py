@@ -18,6 +18,7 @@ from policylens.classify import (
     DEFAULT_PARAMS,
     ClauseClassifier,
     classify,
+    classify_many,
     coverage,
     default_model,
     lexicon_counts,
@@ -456,3 +457,31 @@ def test_emb_member_learns_word_vectors_from_unlabeled_text():
     vectors = with_text.embedding_.vectors_
     assert np.allclose(np.linalg.norm(vectors[np.linalg.norm(vectors, axis=1) > 0], axis=1), 1.0)
     assert with_text.decision_function(["we purge records"]).shape == (1, len(with_text.classes_))
+
+
+def _assert_frames_equal(got: list[pd.DataFrame], want: list[pd.DataFrame]) -> None:
+    assert len(got) == len(want)
+    for a, b in zip(got, want, strict=True):
+        pd.testing.assert_frame_equal(a, b, check_exact=True)
+
+
+def test_classify_many_equals_classify_of_each_frame(seed_clauses):
+    frames = list(seed_clauses.values())
+    clauses = _clauses()
+    # an empty table, one with a custom index, one without the context columns, repeated clauses
+    frames += [clauses.iloc[:0], clauses, clauses[["text"]].copy(), frames[0]]
+    _assert_frames_equal(classify_many(frames), [classify(f) for f in frames])
+    assert all("category" not in f.columns for f in frames)  # inputs untouched
+
+
+def test_classify_many_with_a_custom_model_and_no_frames(toy_model):
+    frames = [pd.DataFrame({"text": ["We keep logs for ninety days."]}),
+              pd.DataFrame({"text": ["We sell nothing.", "Delete your account any time."]})]
+    _assert_frames_equal(classify_many(frames, model=toy_model), [classify(f, model=toy_model) for f in frames])
+    assert classify_many([]) == []
+
+
+@pytest.mark.parametrize("bad", [["We sell nothing."], [pd.DataFrame({"clause": ["x"]})]])
+def test_classify_many_takes_only_clause_tables(bad):
+    with pytest.raises(ValueError, match="clauses tables"):
+        classify_many(bad)

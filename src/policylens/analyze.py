@@ -428,14 +428,61 @@ def analyze_document(path: str, policy_id: str | None, run: Callable, classifier
 
 
 def analyze_policy(policy, path: str, run: Callable, classifier: Any, min_policy_share: float = 0.0):
+    return finish_policy(policy, path, run(policy, classifier), min_policy_share)
+
+
+def finish_policy(policy, path: str, tables: tuple[pd.DataFrame, pd.DataFrame],
+                  min_policy_share: float = 0.0):
+    """(policy row, clauses, findings, file sha256, characters) from a policy's pipeline tables;
+    raises NotAPolicy when less than ``min_policy_share`` of its text is about data practices."""
     from policylens.pipeline import policy_row
 
-    clauses, findings = run(policy, classifier)
+    clauses, findings = tables
     problem = not_a_policy(clauses, min_policy_share)
     if problem:
         raise NotAPolicy(problem)
     row = policy_row(policy, clauses, findings)
     return row, clauses, findings, _file_sha256(path), len(policy.text)
+
+
+#: ``process_batch`` hands a pipeline with a ``many`` variant (``pipeline.run_policies``) the
+#: loaded policies of a batch in groups of at most this many documents and characters: the
+#: grouping shares classification's per-call cost, the limits bound the texts held at once
+GROUP_DOCS = 32
+GROUP_CHARS = 4_000_000
+
+
+def _groups(task: Task) -> Iterator[list[tuple[str, Any]]]:
+    """The task's documents in order as (path, loaded policy or the PolicyLoadError), in groups
+    of at most GROUP_DOCS loaded documents and GROUP_CHARS characters."""
+    group: list[tuple[str, Any]] = []
+    docs = chars = 0
+    for path, policy_id in zip(task.paths, task.ids, strict=True):
+        try:
+            policy = _load(path, policy_id, task.max_bytes)
+        except PolicyLoadError as exc:
+            group.append((path, exc))
+            continue
+        if docs and (docs >= GROUP_DOCS or chars + len(policy.text) > GROUP_CHARS):
+            yield group
+            group, docs, chars = [], 0, 0
+        group.append((path, policy))
+        docs, chars = docs + 1, chars + len(policy.text)
+    if group:
+        yield group
+
+
+def _run_many(run: Callable, policies: list, classifier: Any) -> Iterator | None:
+    """The outcomes of the pipeline's ``many`` variant over ``policies`` (one per policy), or
+    None when it has none or it fails as a whole (then each policy is run on its own)."""
+    many = getattr(run, "many", None)
+    if many is None:
+        return None
+    try:
+        outcomes = list(many(policies, classifier))
+    except (Exception, RecursionError, MemoryError):
+        return None
+    return iter(outcomes) if len(outcomes) == len(policies) else None
 
 
 def process_batch(task: Task) -> BatchResult:
@@ -448,33 +495,37 @@ def process_batch(task: Task) -> BatchResult:
     rows: list[dict] = []
     clause_frames: list[pd.DataFrame] = []
     finding_frames: list[pd.DataFrame] = []
-    for path, policy_id in zip(task.paths, task.ids, strict=True):
-        try:
-            policy = _load(path, policy_id, task.max_bytes)
-        except PolicyLoadError as exc:
-            result.skipped.append({"path": path, "stage": "load", "reason": exc.problem})
-            continue
-        if stages is None:  # built on the first loadable document (cached per process)
+    for group in _groups(task):
+        loaded = [(path, policy) for path, policy in group if not isinstance(policy, PolicyLoadError)]
+        if loaded and stages is None:  # built on the first loadable document (cached per process)
             try:
                 stages = (_resolve(task.pipeline), _worker_classifier(task.classifier))
             except Exception as exc:  # the set-up is broken: every document would fail alike
                 return _failed(task, "setup", f"{type(exc).__name__}: {exc}"[:500])
-        try:
-            row, clauses, findings, sha, n_chars = analyze_policy(
-                policy, path, *stages, task.min_policy_share)
-        except NotAPolicy as exc:
-            result.skipped.append({"path": path, "stage": "not_a_policy", "reason": str(exc)})
-            continue
-        except (Exception, RecursionError, MemoryError) as exc:  # one document never stops the batch
-            reason = f"{type(exc).__name__}: {exc}".strip()
-            result.skipped.append({"path": path, "stage": "analyse", "reason": reason[:500]})
-            continue
-        rows.append(row)
-        clause_frames.append(clauses)
-        finding_frames.append(findings)
-        result.documents.append({"path": path, "id": str(row.get("policy", policy_id)),
-                                 "sha256": sha, "n_chars": n_chars,
-                                 "n_clauses": len(clauses), "n_findings": len(findings)})
+        outcomes = _run_many(stages[0], [policy for _, policy in loaded], stages[1]) if loaded else None
+        for path, policy in group:
+            if isinstance(policy, PolicyLoadError):
+                result.skipped.append({"path": path, "stage": "load", "reason": policy.problem})
+                continue
+            try:
+                tables = stages[0](policy, stages[1]) if outcomes is None else next(outcomes)
+                if isinstance(tables, BaseException):
+                    raise tables
+                row, clauses, findings, sha, n_chars = finish_policy(
+                    policy, path, tables, task.min_policy_share)
+            except NotAPolicy as exc:
+                result.skipped.append({"path": path, "stage": "not_a_policy", "reason": str(exc)})
+                continue
+            except (Exception, RecursionError, MemoryError) as exc:  # one document never stops the batch
+                reason = f"{type(exc).__name__}: {exc}".strip()
+                result.skipped.append({"path": path, "stage": "analyse", "reason": reason[:500]})
+                continue
+            rows.append(row)
+            clause_frames.append(clauses)
+            finding_frames.append(findings)
+            result.documents.append({"path": path, "id": str(row.get("policy", policy.id)),
+                                     "sha256": sha, "n_chars": n_chars,
+                                     "n_clauses": len(clauses), "n_findings": len(findings)})
     write_part(Path(task.out), task.part, rows, clause_frames, finding_frames)
     result.seconds = time.perf_counter() - started
     return result

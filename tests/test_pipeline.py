@@ -1,0 +1,84 @@
+"""pipeline: one policy through every stage (run_policy) and several at once (run_policies)."""
+
+from __future__ import annotations
+
+import importlib
+
+import pandas as pd
+import pytest
+
+import policylens as pl
+from policylens.pipeline import policy_row, run_policies, run_policy
+
+# the modules (``policylens.classify`` / ``policylens.extract`` as attributes are the functions)
+classify_module = importlib.import_module("policylens.classify")
+extract_module = importlib.import_module("policylens.extract")
+segment_module = importlib.import_module("policylens.segment")
+
+VICTIM_MARK = "We collect crash reports."
+
+
+@pytest.fixture(scope="module")
+def policies(seeds) -> list[pl.Policy]:
+    """The five seeds with two small written policies between them, one the victim below."""
+    written = [pl.load_text("Privacy notice\n\nWe keep your e-mail address for 2 years.", id="tiny"),
+               pl.load_text(f"App privacy\n\n{VICTIM_MARK} You may delete your data.", id="victim")]
+    seeds = list(seeds.values())
+    return seeds[:2] + written[:1] + seeds[2:4] + written[1:] + seeds[4:]
+
+
+def _assert_same(outcome, expected) -> None:
+    assert not isinstance(outcome, BaseException), outcome
+    for got, want in zip(outcome, expected, strict=True):
+        pd.testing.assert_frame_equal(got, want, check_exact=True)
+
+
+def test_run_policies_gives_each_policy_the_tables_of_run_policy(policies):
+    outcomes = run_policies(policies)
+    assert len(outcomes) == len(policies)
+    for policy, outcome in zip(policies, outcomes, strict=True):
+        expected = run_policy(policy)
+        _assert_same(outcome, expected)
+        assert policy_row(policy, *outcome) == policy_row(policy, *expected)
+    assert run_policies([]) == []
+
+
+def _fails_on_victim(real):
+    def stage(frame_or_policy, *args, **kwargs):
+        text = frame_or_policy.text if isinstance(frame_or_policy, pl.Policy) else " ".join(frame_or_policy["text"])
+        if VICTIM_MARK in text:
+            raise RuntimeError("stage exploded")
+        return real(frame_or_policy, *args, **kwargs)
+    return stage
+
+
+def _group_fails(frames, model=None):
+    raise MemoryError("group too big")
+
+
+@pytest.mark.parametrize("patches", [
+    [(segment_module, "segment")],
+    [(classify_module, "classify_many"), (classify_module, "classify")],  # shared call fails, then the victim's own
+    [(extract_module, "extract")],
+], ids=["segment", "classify", "extract"])
+def test_a_failing_stage_costs_only_its_policy(policies, monkeypatch, patches):
+    expected = {p.id: run_policy(p) for p in policies if p.id != "victim"}
+    for module, name in patches:
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, _group_fails if name == "classify_many" else _fails_on_victim(real))
+    outcomes = run_policies(policies)
+    for policy, outcome in zip(policies, outcomes, strict=True):
+        if policy.id == "victim":
+            assert isinstance(outcome, RuntimeError) and str(outcome) == "stage exploded"
+        else:
+            _assert_same(outcome, expected[policy.id])
+
+
+def test_when_the_shared_classification_fails_each_policy_is_classified_alone(policies, monkeypatch):
+    monkeypatch.setattr(classify_module, "classify_many", _group_fails)
+    for policy, outcome in zip(policies, run_policies(policies), strict=True):
+        _assert_same(outcome, run_policy(policy))
+
+
+def test_run_policy_advertises_its_batched_variant():
+    assert run_policy.many is run_policies
