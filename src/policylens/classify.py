@@ -1384,12 +1384,20 @@ def classify_many(frames: Sequence[pd.DataFrame], model: Any = None) -> list[pd.
             _strings(f[column]) if column in f.columns else repeat("", len(f)) for f in frames))
         for column in ("text", "section", "lead_in")
     }
-    scores = model.decision_function(pd.DataFrame(context)) if context["text"] else None
+    if not context["text"]:
+        return [_with_classes(frame.copy(), None, model) for frame in frames]
+    scores = model.decision_function(pd.DataFrame(context))
+    everything = _with_classes(pd.DataFrame(index=pd.RangeIndex(len(scores))), scores, model)
     out, start = [], 0
     for frame in frames:
         end = start + len(frame)
-        out.append(_with_classes(frame.copy(), None if scores is None or end == start
-                                 else scores[start:end], model))
+        part = frame.copy()
+        if end == start:
+            part = _with_classes(part, None, model)
+        else:  # the rows' own columns (a slice of an Arrow array is a view)
+            for column in CLASSIFICATION_COLUMNS:
+                part[column] = everything[column].array[start:end]
+        out.append(part)
         start = end
     return out
 

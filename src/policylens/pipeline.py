@@ -39,12 +39,13 @@ def run_policies(policies: Sequence[Policy], classifier: Any = None) -> list[Out
     Classification has a per-call cost (featurising the call's distinct words, one cue-phrase
     scan, the sparse products) that dominates for one policy's few hundred clauses, and every
     clause is scored on its own, so scoring several policies' clauses together gives each the
-    same numbers faster (``classify.classify_many``). A policy whose stage fails gets the
-    exception in its place and never costs the others theirs: when the shared classification
-    fails, each policy is classified on its own again to find the one that fails.
+    same numbers faster (``classify.classify_many``); findings likewise share one table
+    (``extract.extract_many``). A policy whose stage fails gets the exception in its place and
+    never costs the others theirs: when a shared call fails, each policy is run through that
+    stage on its own again to find the one that fails.
     """
     from policylens.classify import classify, classify_many
-    from policylens.extract import extract
+    from policylens.extract import extract, extract_many
     from policylens.segment import segment
 
     outcomes: list[Any] = []
@@ -63,11 +64,20 @@ def run_policies(policies: Sequence[Policy], classifier: Any = None) -> list[Out
                 classified.append(classify(outcomes[i], model=classifier))
             except _CAUGHT as exc:
                 classified.append(exc)
+    ok = [(i, clauses) for i, clauses in zip(segmented, classified, strict=True)
+          if not isinstance(clauses, BaseException)]
     for i, clauses in zip(segmented, classified, strict=True):
-        try:
-            outcomes[i] = clauses if isinstance(clauses, BaseException) else (clauses, extract(clauses))
-        except _CAUGHT as exc:
-            outcomes[i] = exc
+        if isinstance(clauses, BaseException):
+            outcomes[i] = clauses
+    try:
+        for (i, clauses), findings in zip(ok, extract_many([c for _, c in ok]), strict=True):
+            outcomes[i] = (clauses, findings)
+    except _CAUGHT:  # each on its own, to find the one that fails
+        for i, clauses in ok:
+            try:
+                outcomes[i] = (clauses, extract(clauses))
+            except _CAUGHT as exc:
+                outcomes[i] = exc
     return outcomes
 
 

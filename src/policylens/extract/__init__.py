@@ -61,7 +61,34 @@ def extract(clauses: pd.DataFrame) -> pd.DataFrame:
         return empty_frame(FINDING_COLUMNS)
     from policylens.extract.common import scan_literals
 
+    return findings_frame(_found(clauses, _plan(), scan_literals))
+
+
+def extract_many(tables: Iterable[pd.DataFrame]) -> list[pd.DataFrame]:
+    """``[extract(clauses) for clauses in tables]`` (equal frames), with one findings table built
+    for all of them and cut into each table's rows: building a typed frame costs more than a
+    policy's few dozen findings (``analyze`` extracts a few policies at a time this way)."""
+    from policylens.extract.common import scan_literals
+
+    tables = list(tables)
     plan = _plan()
+    found: list[tuple[ClauseContext, Finding]] = []
+    ends = []
+    for clauses in tables:
+        if len(clauses):
+            found += _found(clauses, plan, scan_literals)
+        ends.append(len(found))
+    everything = findings_frame(found)
+    out, start = [], 0
+    for end in ends:
+        out.append(everything.iloc[start:end].reset_index(drop=True) if end > start
+                   else empty_frame(FINDING_COLUMNS))
+        start = end
+    return out
+
+
+def _found(clauses: pd.DataFrame, plan: list, scan_literals: Callable) -> list[tuple[ClauseContext, Finding]]:
+    """(clause, finding) pairs of a clauses table, in clause and ``MODULES`` order."""
     found: list[tuple[ClauseContext, Finding]] = []
     for ctx in _contexts(clauses):
         # most clauses open none of a module's requirements and fail its other test: the module
@@ -71,7 +98,7 @@ def extract(clauses: pd.DataFrame) -> pd.DataFrame:
             if bits is None or opened & bits or (other is not None and other(ctx)):
                 for f in fn(ctx):
                     found.append((ctx, f))
-    return findings_frame(found)
+    return found
 
 
 def _plan() -> list[tuple[Callable[[ClauseContext], list[Finding]], int | None, Callable | None]]:
