@@ -662,7 +662,10 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
     def decision_function(self, X: Any) -> np.ndarray:
         """(n, n_classes) margins above each label's threshold (> 0 means the label applies)."""
         check_is_fitted(self, "models_")
-        records = _as_records(X)
+        return self._record_scores(_as_records(X))
+
+    def _record_scores(self, records: list[Record]) -> np.ndarray:
+        """``decision_function`` of (text, section, lead_in) records."""
         if not _FAST[0] or not records:
             return self._scores(self.models_, self._features(records)) - self.thresholds_
         # Each row's score depends on that row alone: score each distinct clause record once.
@@ -1379,14 +1382,18 @@ def classify_many(frames: Sequence[pd.DataFrame], model: Any = None) -> list[pd.
     for frame in frames:
         if not isinstance(frame, pd.DataFrame) or "text" not in frame.columns:
             raise ValueError("classify_many takes clauses tables (DataFrames with a 'text' column)")
-    context = {
-        column: list(chain.from_iterable(
+    context = [
+        list(chain.from_iterable(
             _strings(f[column]) if column in f.columns else repeat("", len(f)) for f in frames))
         for column in ("text", "section", "lead_in")
-    }
-    if not context["text"]:
+    ]
+    if not context[0]:
         return [_with_classes(frame.copy(), None, model) for frame in frames]
-    scores = model.decision_function(pd.DataFrame(context))
+    if isinstance(model, ClauseClassifier):  # (records straight in, no frame to read them from)
+        check_is_fitted(model, "models_")
+        scores = model._record_scores(list(zip(*context, strict=True)))
+    else:
+        scores = model.decision_function(pd.DataFrame(dict(zip(("text", "section", "lead_in"), context, strict=True))))
     everything = _with_classes(pd.DataFrame(index=pd.RangeIndex(len(scores))), scores, model)
     out, start = [], 0
     for frame in frames:
