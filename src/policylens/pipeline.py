@@ -48,37 +48,38 @@ def run_policies(policies: Sequence[Policy], classifier: Any = None) -> list[Out
     from policylens.extract import extract, extract_many
     from policylens.segment import segment
 
-    outcomes: list[Any] = []
-    for policy in policies:
-        try:
-            outcomes.append(segment(policy))
-        except _CAUGHT as exc:
-            outcomes.append(exc)
+    outcomes: list[Any] = _each(segment, policies)
     segmented = [i for i, o in enumerate(outcomes) if isinstance(o, pd.DataFrame)]
-    try:
-        classified = classify_many([outcomes[i] for i in segmented], model=classifier)
-    except _CAUGHT:
-        classified = []
-        for i in segmented:
-            try:
-                classified.append(classify(outcomes[i], model=classifier))
-            except _CAUGHT as exc:
-                classified.append(exc)
-    ok = [(i, clauses) for i, clauses in zip(segmented, classified, strict=True)
-          if not isinstance(clauses, BaseException)]
+    classified = _shared_or_each(lambda frames: classify_many(frames, model=classifier),
+                                 lambda frame: classify(frame, model=classifier),
+                                 [outcomes[i] for i in segmented])
     for i, clauses in zip(segmented, classified, strict=True):
-        if isinstance(clauses, BaseException):
-            outcomes[i] = clauses
-    try:
-        for (i, clauses), findings in zip(ok, extract_many([c for _, c in ok]), strict=True):
-            outcomes[i] = (clauses, findings)
-    except _CAUGHT:  # each on its own, to find the one that fails
-        for i, clauses in ok:
-            try:
-                outcomes[i] = (clauses, extract(clauses))
-            except _CAUGHT as exc:
-                outcomes[i] = exc
+        outcomes[i] = clauses
+    ok = [i for i in segmented if isinstance(outcomes[i], pd.DataFrame)]
+    found = _shared_or_each(extract_many, extract, [outcomes[i] for i in ok])
+    for i, findings in zip(ok, found, strict=True):
+        outcomes[i] = findings if isinstance(findings, BaseException) else (outcomes[i], findings)
     return outcomes
+
+
+def _each(stage: Any, items: Sequence[Any]) -> list[Any]:
+    """``stage(item)`` per item, or the exception it raised for that item."""
+    out: list[Any] = []
+    for item in items:
+        try:
+            out.append(stage(item))
+        except _CAUGHT as exc:
+            out.append(exc)
+    return out
+
+
+def _shared_or_each(shared: Any, stage: Any, items: list[Any]) -> list[Any]:
+    """``shared(items)`` (one result per item); when it fails, ``stage`` per item (``_each``), so
+    that only the item that fails loses its result."""
+    try:
+        return list(shared(items))
+    except _CAUGHT:
+        return _each(stage, items)
 
 
 #: ``analyze`` runs several loaded policies at once through a pipeline's ``many`` when it has one
