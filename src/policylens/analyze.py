@@ -51,6 +51,7 @@ import numpy as np
 import pandas as pd
 
 from policylens.errors import PolicyLensError, PolicyLoadError
+from policylens.pipeline import DOCUMENT_ERRORS
 from policylens.schema import CLASSIFICATION_COLUMNS, CLAUSE_COLUMNS, FINDING_COLUMNS
 
 #: file suffixes ``discover`` collects from folders and globs
@@ -421,20 +422,6 @@ class NotAPolicy(Exception):
     """The text was analysed but does not read like a privacy policy."""
 
 
-def analyze_document(path: str, policy_id: str | None, run: Callable, classifier: Any,
-                     max_bytes: int | None = None, min_policy_share: float = 0.0):
-    """(policy row, clauses, findings, file sha256, characters) for one file.
-
-    Raises PolicyLoadError when the file cannot be loaded, NotAPolicy when less than
-    ``min_policy_share`` of its text is about data practices, and whatever a stage raises."""
-    policy = _load(path, policy_id, max_bytes)
-    return analyze_policy(policy, path, run, classifier, min_policy_share)
-
-
-def analyze_policy(policy, path: str, run: Callable, classifier: Any, min_policy_share: float = 0.0):
-    return finish_policy(policy, path, run(policy, classifier), min_policy_share)
-
-
 def finish_policy(policy, path: str, tables: tuple[pd.DataFrame, pd.DataFrame],
                   min_policy_share: float = 0.0):
     """(policy row, clauses, findings, file sha256, characters) from a policy's pipeline tables;
@@ -484,7 +471,7 @@ def _run_many(run: Callable, policies: list, classifier: Any) -> Iterator | None
         return None
     try:
         outcomes = list(many(policies, classifier))
-    except (Exception, RecursionError, MemoryError):
+    except DOCUMENT_ERRORS:
         return None
     return iter(outcomes) if len(outcomes) == len(policies) else None
 
@@ -500,19 +487,20 @@ def process_batch(task: Task) -> BatchResult:
     clause_frames: list[pd.DataFrame] = []
     finding_frames: list[pd.DataFrame] = []
     for group in _groups(task):
-        loaded = [(path, policy) for path, policy in group if not isinstance(policy, PolicyLoadError)]
+        loaded = [policy for _, policy in group if not isinstance(policy, PolicyLoadError)]
         if loaded and stages is None:  # built on the first loadable document (cached per process)
             try:
                 stages = (_resolve(task.pipeline), _worker_classifier(task.classifier))
             except Exception as exc:  # the set-up is broken: every document would fail alike
                 return _failed(task, "setup", f"{type(exc).__name__}: {exc}"[:500])
-        outcomes = _run_many(stages[0], [policy for _, policy in loaded], stages[1]) if loaded else None
+        run, classifier = stages if stages is not None else (None, None)
+        outcomes = _run_many(run, loaded, classifier) if loaded else None
         for path, policy in group:
             if isinstance(policy, PolicyLoadError):
                 result.skipped.append({"path": path, "stage": "load", "reason": policy.problem})
                 continue
             try:
-                tables = stages[0](policy, stages[1]) if outcomes is None else next(outcomes)
+                tables = run(policy, classifier) if outcomes is None else next(outcomes)
                 if isinstance(tables, BaseException):
                     raise tables
                 row, clauses, findings, sha, n_chars = finish_policy(
@@ -520,7 +508,7 @@ def process_batch(task: Task) -> BatchResult:
             except NotAPolicy as exc:
                 result.skipped.append({"path": path, "stage": "not_a_policy", "reason": str(exc)})
                 continue
-            except (Exception, RecursionError, MemoryError) as exc:  # one document never stops the batch
+            except DOCUMENT_ERRORS as exc:  # one document never stops the batch
                 reason = f"{type(exc).__name__}: {exc}".strip()
                 result.skipped.append({"path": path, "stage": "analyse", "reason": reason[:500]})
                 continue

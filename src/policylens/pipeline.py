@@ -26,8 +26,8 @@ def run_policy(policy: Policy, classifier: Any = None) -> tuple[pd.DataFrame, pd
     return clauses, findings
 
 
-#: what one policy may raise without stopping the others (as ``analyze`` records it)
-_CAUGHT = (Exception, RecursionError, MemoryError)
+#: what one policy may raise without stopping the others (``analyze`` records it as a skip)
+DOCUMENT_ERRORS = (Exception, RecursionError, MemoryError)
 
 #: what ``run_policies`` gives for one policy: its (clauses, findings), or what a stage raised
 Outcome = tuple[pd.DataFrame, pd.DataFrame] | BaseException
@@ -68,7 +68,7 @@ def _each(stage: Any, items: Sequence[Any]) -> list[Any]:
     for item in items:
         try:
             out.append(stage(item))
-        except _CAUGHT as exc:
+        except DOCUMENT_ERRORS as exc:
             out.append(exc)
     return out
 
@@ -78,7 +78,7 @@ def _shared_or_each(shared: Any, stage: Any, items: list[Any]) -> list[Any]:
     that only the item that fails loses its result."""
     try:
         return list(shared(items))
-    except _CAUGHT:
+    except DOCUMENT_ERRORS:
         return _each(stage, items)
 
 

@@ -59,24 +59,20 @@ def extract(clauses: pd.DataFrame) -> pd.DataFrame:
     """The findings table for a clauses table (from ``segment``, optionally ``classify``-ed)."""
     if len(clauses) == 0:
         return empty_frame(FINDING_COLUMNS)
-    from policylens.extract.common import scan_literals
-
-    return findings_frame(_found(clauses, _plan(), scan_literals))
+    return findings_frame(_found(clauses, _plan()))
 
 
 def extract_many(tables: Iterable[pd.DataFrame]) -> list[pd.DataFrame]:
     """``[extract(clauses) for clauses in tables]`` (equal frames), with one findings table built
     for all of them and cut into each table's rows: building a typed frame costs more than a
     policy's few dozen findings (``analyze`` extracts a few policies at a time this way)."""
-    from policylens.extract.common import scan_literals
-
     tables = list(tables)
     plan = _plan()
     found: list[tuple[ClauseContext, Finding]] = []
     ends = []
     for clauses in tables:
         if len(clauses):
-            found += _found(clauses, plan, scan_literals)
+            found += _found(clauses, plan)
         ends.append(len(found))
     everything = findings_frame(found)
     out, start = [], 0
@@ -87,8 +83,11 @@ def extract_many(tables: Iterable[pd.DataFrame]) -> list[pd.DataFrame]:
     return out
 
 
-def _found(clauses: pd.DataFrame, plan: list, scan_literals: Callable) -> list[tuple[ClauseContext, Finding]]:
-    """(clause, finding) pairs of a clauses table, in clause and ``MODULES`` order."""
+def _found(clauses: pd.DataFrame, plan: list) -> list[tuple[ClauseContext, Finding]]:
+    """(clause, finding) pairs of a clauses table, in clause and ``MODULES`` order (``plan``:
+    ``_plan()``)."""
+    from policylens.extract.common import scan_literals
+
     found: list[tuple[ClauseContext, Finding]] = []
     for ctx in _contexts(clauses):
         # most clauses open none of a module's requirements and fail its other test: the module
