@@ -34,7 +34,7 @@ import pandas as pd
 
 from policylens.config import corpus_dir
 from policylens.extract import ClauseContext
-from policylens.loader import load, load_text
+from policylens.io import load, load_text
 from policylens.policy import Policy
 from policylens.resources import vocabulary
 from policylens.schema import Finding

@@ -31,7 +31,7 @@ from policylens.analyze import (
     read_manifests,
 )
 from policylens.errors import PolicyLoadError
-from policylens.loader import make_id
+from policylens.io import make_id
 from policylens.schema import CLASSIFICATION_COLUMNS, CLAUSE_COLUMNS, FINDING_COLUMNS
 
 pytest.importorskip("pyarrow")

@@ -14,7 +14,7 @@ import policylens as pl
 from policylens.config import bundled_policies_dir
 from policylens.extract import ClauseContext, laws, legal_bases, rights, transfers
 from policylens.extract.transfers import mechanism_set
-from policylens.loader import manifest
+from policylens.io import manifest
 
 MODULES = (rights, transfers, legal_bases, laws)
 

@@ -38,7 +38,7 @@ from policylens.analyze import analyze  # noqa: E402
 from policylens.classify import ClauseClassifier, classify  # noqa: E402
 from policylens.compare import ComparisonReport, compare, open  # noqa: E402, A004
 from policylens.extract import extract  # noqa: E402
-from policylens.loader import load, load_corpus, load_text  # noqa: E402
+from policylens.io import load, load_corpus, load_text  # noqa: E402
 from policylens.segment import segment  # noqa: E402
 
 

@@ -304,7 +304,7 @@ def init_worker(pipeline: str = DEFAULT_PIPELINE, classifier: str | None = None)
 
 
 def _load(path: str, policy_id: str | None, max_bytes: int | None):
-    from policylens.loader import load
+    from policylens.io import load
 
     return load(path, id=policy_id, max_bytes=max_bytes)
 
@@ -701,7 +701,7 @@ def _plan_resume(out: Path, paths: list[str]) -> tuple[list[str], list[dict]]:
 def _policy_ids(paths: list[str]) -> list[str | None]:
     """Forced policy ids for files whose default id (``load``'s, from the file name) is already
     taken by an earlier file: ``-2``, ``-3``... like ``load_corpus``; ``None`` keeps the default."""
-    from policylens.loader import make_id
+    from policylens.io import make_id
 
     counts: dict[str, int] = {}
     taken: set[str] = set()

@@ -140,7 +140,7 @@ def write_reports(report: Any, out: Path) -> dict[str, Any]:
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
-    from policylens.loader import load
+    from policylens.io import load
     from policylens.segment import segment
 
     clauses = segment(load(args.file))
@@ -155,7 +155,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from policylens.extract import extract
-    from policylens.loader import load
+    from policylens.io import load
     from policylens.segment import segment
 
     findings = extract(segment(load(args.file)))

@@ -110,7 +110,7 @@ def _is_analysed(path: Path) -> bool:
 
 def _load_policies(policies: Any, errors: str) -> tuple[list[Policy], list[tuple[str, str]]]:
     """(policies in the caller's order, skipped (path, problem) pairs)."""
-    from policylens.loader import load_corpus
+    from policylens.io import load_corpus
 
     if policies is None:
         loaded = load_corpus(errors=errors)

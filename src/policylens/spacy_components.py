@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from policylens.loader import load_text
+from policylens.io import load_text
 from policylens.segment import segment
 
 for _name in ("section", "lead_in"):

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import policylens as pl
-from policylens import html_text, loader
 from policylens.errors import CorpusError, PolicyLoadError
-from policylens.loader import decode, make_id
+from policylens.io import decode, loader, make_id
+from policylens.io import html as html_text
 
 TEXT = "Privacy Policy\n\nWe collect your e-mail address. We never sell it.\n"
 

@@ -1,0 +1,115 @@
+"""Corpora: expanding files and folders into policy files, and loading many policies at once.
+
+``load_corpus(None)`` loads the bundled seeds (``data/policies.csv``); a folder is searched
+recursively for files of a supported format; bad files stop the load or are skipped with a reason.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+
+from policylens import config
+from policylens.errors import CorpusError, PolicyLoadError
+from policylens.io.loader import FORMATS, load
+from policylens.policy import Policy
+
+
+def manifest() -> list[dict[str, str]]:
+    """Rows of ``data/policies.csv`` (id, name, organisation, product, source_file)."""
+    path = config.bundled_policies_dir().parent / "policies.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _bundled() -> list[Policy]:
+    folder = config.bundled_policies_dir()
+    out = []
+    for row in manifest():
+        policy = load(folder / row["source_file"], id=row["id"], name=row["name"])
+        policy.organisation = row.get("organisation", "")
+        policy.product = row.get("product", "")
+        out.append(policy)
+    return out
+
+
+def discover(paths: str | Path | Iterable[str | Path]) -> list[Path]:
+    """Expand files and folders (recursively) into policy files with a supported extension."""
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    found: list[Path] = []
+    for item in paths:
+        p = Path(item)
+        if p.is_dir():
+            found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FORMATS))
+        else:
+            found.append(p)
+    return found
+
+
+def load_corpus(
+    paths: str | Path | Iterable[str | Path | Policy] | None = None,
+    *,
+    errors: str = "raise",
+    duplicates: str = "rename",
+    report: list | None = None,
+) -> list[Policy]:
+    """Load many policies. ``None`` loads the five bundled seeds (``data/policies.csv``).
+
+    ``paths`` may be a folder, a file or a list of files/folders/Policy objects.
+    ``errors="skip"`` returns the good ones and appends ``(path, problem)`` for each skipped file
+    to ``report`` (if given) and to the returned list's ``skipped`` attribute; ``"raise"`` stops at
+    the first bad file. Duplicate ids get ``-2``, ``-3``... (``duplicates="rename"``) or raise
+    :class:`CorpusError` (``duplicates="raise"``); nothing is overwritten.
+    """
+    if errors not in ("raise", "skip"):
+        raise ValueError("errors must be 'raise' or 'skip'")
+    if duplicates not in ("rename", "raise"):
+        raise ValueError("duplicates must be 'rename' or 'raise'")
+    if paths is None:
+        policies = _bundled()
+        skipped: list[tuple[str, str]] = []
+    else:
+        items = [paths] if isinstance(paths, str | Path | Policy) else list(paths)
+        policies, skipped = [], []
+        for item in items:
+            if isinstance(item, Policy):
+                policies.append(item)
+                continue
+            targets = discover(item)
+            if Path(item).is_dir() and not targets:
+                problem = "folder holds no .txt, .md or .html files"
+                if errors == "raise":
+                    raise PolicyLoadError(item, problem)
+                skipped.append((str(item), problem))
+            for target in targets:
+                try:
+                    policies.append(load(target))
+                except PolicyLoadError as exc:
+                    if errors == "raise":
+                        raise
+                    skipped.append((exc.path, exc.problem))
+    seen: dict[str, int] = {}
+    for policy in policies:
+        if policy.id in seen:
+            if duplicates == "raise":
+                raise CorpusError(f"duplicate policy id {policy.id!r} ({policy.source})")
+            seen[policy.id] += 1
+            new_id = f"{policy.id}-{seen[policy.id]}"
+            while new_id in seen:
+                seen[policy.id] += 1
+                new_id = f"{policy.id}-{seen[policy.id]}"
+            policy.id = new_id
+        seen.setdefault(policy.id, 1)
+    if report is not None:
+        report.extend(skipped)
+    result = _PolicyList(policies)
+    result.skipped = skipped
+    return result
+
+
+class _PolicyList(list):
+    """A list of policies that also remembers which files were skipped and why."""
+
+    skipped: list[tuple[str, str]]
