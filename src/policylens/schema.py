@@ -18,7 +18,8 @@ CLAUSE_COLUMNS: dict[str, tuple[str, str]] = {
     "section": ("string", "heading path, ' > '-joined, e.g. '10. Children > 10.1 Age'; '' before any heading"),
     "depth": ("int64", "number of headings in the path (0 before any heading)"),
     "kind": ("string", "heading | paragraph | item | sentence | table_row"),
-    "lead_in": ("string", "for list items and table rows: the sentence that introduces the list; else ''"),
+    "lead_in": ("string", "for list items and table rows: the sentence that introduces the list; for a "
+                "paragraph under a short label paragraph ('Retention period'): the label; else ''"),
     "text": ("string", "the clause text, exactly policy.text[start:end]"),
     "start": ("int64", "character offset of the clause in policy.text"),
     "end": ("int64", "character offset one past the clause's last character"),

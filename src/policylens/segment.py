@@ -45,6 +45,12 @@ _MD_HEADING = re.compile(r"#{1,6}(?=\s)")
 _BULLET = re.compile(r"(?:[-*+•·▪◦●○■□➢►▶✓✔➤→–—]|\(?(?:[a-z]|[ivxlcdm]{1,6})[.)]|\([0-9]{1,3}\))\s")
 _NUMBERED = re.compile(r"(\d{1,3}(?:\.\d{1,3}){0,5})(\.|\))?\s+(?=\S)")
 _LETTERED = re.compile(r"([IVX]{1,5}|[A-Z])[.)]\s+(?=\S)")
+# a lower-case letter marker "g. " / "g) " (no brackets): an item only inside a run of items
+_LOWER_LETTER = re.compile(r"([a-z])[.)]\s")
+# "A • B • C": items separated by bullets inside one line
+_INLINE_BULLET = re.compile(r"(?<=\S)\s+(?=[•▪●◦■]\s+\S)")
+# a line that starts with a lower-case word (no capital inside: not "iOS", "eBay")
+_LOWER_START = re.compile(r"[a-z][a-z'’-]*\b(?![’'-])")
 _BOLD_LINE = re.compile(r"(\*\*|__)([^*_\n]{1,150})\1\s*:?\s*$")
 _PIPE_ROW = re.compile(r"\|.*\|\s*$")
 _TAB_CELLS = re.compile(r"\S\t+\S")
@@ -212,6 +218,7 @@ def _classify_lines(lines: list[_Line]) -> list[_Unit]:
     n = len(lines)
     i = 0
     first_content = True
+    join_next = False  # the line continues the heading-shaped line above it
     while i < n:
         line = lines[i]
         t = line.text
@@ -228,7 +235,7 @@ def _classify_lines(lines: list[_Line]) -> list[_Unit]:
             unit = _Unit("heading", line.start, line.end, level=len(m.group(0)))
         elif (level := _numbered_heading(t)) and not _is_list_run(lines, i):
             unit = _Unit("heading", line.start, line.end, level=level)
-        elif _BULLET.match(t) or _NUMBERED.match(t) and (_NUMBERED.match(t).group(2)):
+        elif _bullet_item(t, units) or _NUMBERED.match(t) and (_NUMBERED.match(t).group(2)):
             unit = _Unit("item", line.start, line.end, level=1 + line.level // 2 if not line.hint else 1)
         elif _PIPE_ROW.match(t) and t.startswith("|") or line.hint != "paragraph" and _TAB_CELLS.search(t):
             unit = _Unit("table_row", line.start, line.end)
@@ -245,13 +252,23 @@ def _classify_lines(lines: list[_Line]) -> list[_Unit]:
             unit = _Unit("heading", line.start, line.end, level=-1)
         elif _label_like(t) and nxt is not None:
             unit = _Unit("heading", line.start, line.end, level=-3)
-        elif _title_like(t) and (first_content and line.hint != "paragraph" or _body_like(nxt)):
+        elif _title_like(t) and (first_content and line.hint != "paragraph" or _body_like(nxt)) \
+                and not _after_label(units, lines, i):
             unit = _Unit("heading", line.start, line.end, level=-2)
+        if join_next:
+            join_next = False
+            units[-1].end = line.end
+            first_content = False
+            i += 1
+            continue
+        if (unit.kind == "heading" if unit is not None else _title_like(t)) and _continued_heading(t, nxt):
+            # "Right to lodge a complaint" / "with your supervisory authority": one sentence
+            unit, join_next = None, True
         if unit is None:
             # Paragraph text; a wrapped line continues the paragraph or item above it.
             prev = units[-1] if units else None
             if (prev is not None and not line.blank_before and prev.kind in ("paragraph", "item")
-                    and _continues(lines[i - 1].text, t, prev.kind)):
+                    and _continues(lines[i - 1].text, t, prev.kind, units)):
                 prev.end = line.end
             else:
                 units.append(_Unit("paragraph", line.start, line.end))
@@ -265,13 +282,76 @@ def _classify_lines(lines: list[_Line]) -> list[_Unit]:
     return units
 
 
-def _continues(prev_text: str, text: str, kind: str) -> bool:
+def _after_label(units: list[_Unit], lines: list[_Line], i: int) -> bool:
+    """Is lines[i] the value under a short label paragraph ('Retention period' / '3 years')?"""
+    return (i > 0 and bool(units) and units[-1].kind == "paragraph" and units[-1].start == lines[i - 1].start
+            and units[-1].end == lines[i - 1].end and _short_label(lines[i - 1].text))
+
+
+def _short_label(text: str) -> bool:
+    """'Retention period', 'Data category:': a few Title-like words with no sentence end."""
+    return (len(text.split()) <= 5 and text[:1].isalpha()
+            and (_title_like(text) or _label_like(text) or text.endswith(":")))
+
+
+def _split_inline_items(units: list[_Unit], text: str) -> list[_Unit]:
+    """Paragraphs and items holding "A • B • C" become one item per bullet (a part before the
+    first bullet that ends with ':' stays the paragraph that introduces them)."""
+    out: list[_Unit] = []
+    for unit in units:
+        if unit.kind not in ("paragraph", "item") or "•" not in text[unit.start:unit.end]:
+            out.append(unit)
+            continue
+        chunk = text[unit.start:unit.end]
+        cuts = [m.end() for m in _INLINE_BULLET.finditer(chunk)]
+        if not cuts:
+            out.append(unit)
+            continue
+        bounds = [0, *cuts, len(chunk)]
+        level = unit.level if unit.kind == "item" else 1
+        for k, (s, e) in enumerate(zip(bounds, bounds[1:], strict=False)):
+            piece = chunk[s:e].rstrip()
+            start = unit.start + s + (len(piece) - len(piece.lstrip()))
+            end = unit.start + s + len(piece)
+            if end <= start:
+                continue
+            kind = "paragraph" if k == 0 and unit.kind == "paragraph" and piece.endswith(":") else "item"
+            out.append(_Unit(kind, start, end, level=level if kind == "item" else 0))
+    return out
+
+
+def _continues(prev_text: str, text: str, kind: str, units: list[_Unit]) -> bool:
     """A line that starts lower-case after a line without final punctuation is a wrap."""
     end = prev_text.rstrip(_CLOSERS)[-1:]
     first = text[:1]
-    if _BULLET.match(text) or _MD_HEADING.match(text):
+    if _bullet_item(text, units) or _MD_HEADING.match(text):
         return False
     return end not in ".!?:" and (first.islower() or (kind == "paragraph" and end in ",-–(&/"))
+
+
+def _bullet_item(text: str, units: list[_Unit]) -> bool:
+    """Does the line start with a list marker? A lower-case letter ("g. ...") is an item only as
+    the first of a run ("a.", "i.") or after another item: alone in running text it is a
+    paragraph that happens to start with a letter, and must not head the bullets below it."""
+    if not _BULLET.match(text):
+        return False
+    m = _LOWER_LETTER.match(text)
+    if m is None or m.group(1) in "ai":
+        return True
+    return bool(units) and units[-1].kind == "item"
+
+
+def _continued_heading(text: str, nxt: _Line | None) -> bool:
+    """A heading-shaped line (no final punctuation) whose next line starts with a lower-case word
+    that is no list marker: the two are one sentence ("Right to lodge a complaint" / "with the
+    supervisory authority ...")."""
+    if nxt is None or nxt.hint in ("heading", "item", "table_row"):
+        return False
+    core = _core(text)
+    if not core or core[-1] in _TERMINAL or core[-1] == ":":
+        return False
+    nt = nxt.text
+    return bool(_LOWER_START.match(nt)) and not _BULLET.match(nt)
 
 
 def _is_list_run(lines: list[_Line], i: int) -> bool:
@@ -386,7 +466,7 @@ def segment(policy: Policy) -> pd.DataFrame:
     """The clauses table of one policy (columns: ``policylens.schema.CLAUSE_COLUMNS``)."""
     text = policy.text
     lines = _block_lines(policy) if policy.blocks is not None else _plain_lines(text)
-    units = _classify_lines(lines)
+    units = _split_inline_items(_classify_lines(lines), text)
 
     # one list per column (built straight into typed arrays below, no per-row tuples)
     sections: list[str] = []
@@ -400,6 +480,7 @@ def segment(policy: Policy) -> pd.DataFrame:
     last_lead = ""  # the last non-item clause: what introduces a following list
     item_leads: dict[int, str] = {}
     table_header = ""
+    label = ""  # a short label paragraph just above: the lead-in of the next paragraph
 
     def add(kind: str, start: int, end: int, lead_in: str = "") -> None:
         sections.append(section)
@@ -456,11 +537,16 @@ def segment(policy: Policy) -> pd.DataFrame:
             spans = split_sentences(text[unit.start:unit.end], unit.start)
             kind = "paragraph" if len(spans) == 1 else "sentence"
             for s, e in spans:
-                add(kind, s, e)
+                add(kind, s, e, label)
+            label = ""
             if spans:
                 last_lead = text[spans[-1][0]:spans[-1][1]]
+                if len(spans) == 1 and not leads[-1] and _short_label(last_lead):
+                    label = last_lead  # "Retention period" names what the next paragraph states
             item_leads = {}
             table_header = ""
+            continue
+        label = ""
     if not starts:
         return empty_frame(CLAUSE_COLUMNS)
     return _clause_frame(policy.id, text, sections, depths, kinds, leads, starts, ends)
