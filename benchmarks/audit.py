@@ -31,9 +31,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from policylens import load
 from policylens.config import corpus_dir
 from policylens.extract import extract
-from policylens import load
 from policylens.segment import segment
 
 LABELS = Path(__file__).with_name("audit_labels.csv")
