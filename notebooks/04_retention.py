@@ -29,7 +29,7 @@ pd.set_option("display.width", 120)
 report = policylens.compare()  # the five bundled policies
 
 # %%
-from policylens.compare import format_period
+from policylens.report.formatting import format_period
 
 retention = report.retention.assign(period=[
     format_period(lo, hi, c) for lo, hi, c in

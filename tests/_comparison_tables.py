@@ -12,8 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from policylens.compare import ComparisonReport
 from policylens.policy import Policy
+from policylens.report import ComparisonReport
 from policylens.schema import FINDING_COLUMNS, Finding, empty_frame
 
 

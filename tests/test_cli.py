@@ -12,8 +12,8 @@ from _comparison_tables import hostile_policy, make_report, two_policies
 
 from policylens.cli import main
 
-# the module (``policylens.compare`` itself is the function)
-COMPARE_MODULE = importlib.import_module("policylens.compare")
+# the module whose ``compare`` the CLI calls (``policylens.compare`` itself is the function)
+COMPARE_MODULE = importlib.import_module("policylens.report")
 
 POLICY = """Privacy Policy
 

@@ -10,18 +10,13 @@ import pytest
 from _comparison_tables import Spec, build, hostile_policy, make_report, two_policies
 
 import policylens
-from policylens.compare import (
-    MATRIX_ASPECTS,
-    POLICY_COLUMNS,
-    ComparisonReport,
-    aspect_matrix,
-    compare,
-    format_days,
-    format_period,
-)
 from policylens.errors import CorpusError, PolicyLensError
 from policylens.policy import Policy
+from policylens.report import ComparisonReport, compare
+from policylens.report.formatting import format_days, format_period
+from policylens.report.tables import MATRIX_ASPECTS, aspect_matrix
 from policylens.resources import vocabulary
+from policylens.schema import POLICY_COLUMNS
 
 
 @pytest.fixture(scope="module")
@@ -260,9 +255,10 @@ def test_open_reads_an_analysed_folder(tmp_path, report):
     report.policies.reset_index().to_parquet(out / "policies.parquet")
     report.clauses.to_parquet(out / "clauses.parquet")
     report.findings.to_parquet(out / "findings.parquet")
-    from policylens.compare import open as open_folder
+    from policylens.report import read_results
 
-    for again in (open_folder(out), policylens.open(out), compare(out)):
+    for again in (read_results(out), policylens.open(out), policylens.read_results(out),
+                  compare(out)):
         pd.testing.assert_frame_equal(again.rights, report.rights)
         pd.testing.assert_frame_equal(again.children, report.children)
         pd.testing.assert_frame_equal(again.retention, report.retention)
@@ -271,10 +267,10 @@ def test_open_reads_an_analysed_folder(tmp_path, report):
 
 
 def test_open_refuses_a_folder_without_tables(tmp_path):
-    from policylens.compare import open as open_folder
+    from policylens.report import read_results
 
     with pytest.raises(PolicyLensError, match="policies.parquet"):
-        open_folder(tmp_path)
+        read_results(tmp_path)
 
 
 def test_build_helper_offsets_are_exact():
@@ -298,9 +294,10 @@ def seeds() -> ComparisonReport:
 def test_package_exposes_compare_and_open():
     import importlib
 
-    module = importlib.import_module("policylens.compare")  # must not shadow the function
+    module = importlib.import_module("policylens.report")
     assert callable(policylens.compare) and policylens.compare is module.compare
-    assert policylens.open is module.open
+    assert policylens.open is module.open is module.read_results
+    assert policylens.read_results is module.read_results
 
 
 def test_seeds_every_marked_cell_has_exact_evidence(seeds):

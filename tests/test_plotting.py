@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 from _comparison_tables import make_report, two_policies  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from policylens import plotting  # noqa: E402
+from policylens.report import plotting  # noqa: E402
 
 CHARTS = ["rights", "transfers", "legal_bases", "laws", "retention", "children", "coverage"]
 

@@ -25,6 +25,7 @@ __all__ = [
     "compare",
     "ComparisonReport",
     "open",
+    "read_results",
     "analyze",
     "segment",
     "__version__",
@@ -36,15 +37,15 @@ __all__ = [
 # function; the module stays importable by its full name).
 from policylens.analyze import analyze  # noqa: E402
 from policylens.classify import ClauseClassifier, classify  # noqa: E402
-from policylens.compare import ComparisonReport, compare, open  # noqa: E402, A004
 from policylens.extract import extract  # noqa: E402
 from policylens.io import load, load_corpus, load_text  # noqa: E402
+from policylens.report import ComparisonReport, compare, open, read_results  # noqa: E402, A004
 from policylens.segment import segment  # noqa: E402
 
 
 def __getattr__(name: str):
     import importlib
 
-    if name in ("taxonomy", "datasets", "plotting", "report", "schema"):
+    if name in ("taxonomy", "datasets", "schema"):
         return importlib.import_module(f"policylens.{name}")
     raise AttributeError(f"module 'policylens' has no attribute {name!r}")

@@ -109,7 +109,7 @@ def _unavailable(command: str) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from policylens.compare import compare
+    from policylens.report import compare
 
     report = compare(args.paths or None, errors="skip" if args.skip_errors else "raise")
     for path, problem in report.skipped:
@@ -234,7 +234,7 @@ def matrix_text(matrix: pd.DataFrame) -> str:
 
 
 def render_text(report: Any) -> str:
-    from policylens.compare import SUMMARY_FACTS
+    from policylens.report.notebook import SUMMARY_FACTS
 
     n = len(report.ids)
     parts = [f"policylens: {n} {'policy' if n == 1 else 'policies'}, {report.n_clauses:,} clauses, "
@@ -258,7 +258,7 @@ def render_text(report: Any) -> str:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    from policylens.report import export_frame
+    from policylens.report.spreadsheet import export_frame
 
     return export_frame(frame).to_dict("records")
 

@@ -93,7 +93,7 @@ FACT_COLUMNS = ("policy", "aspect", "value", "rule", "evidence", "number", "role
 def policy_row(policy: Policy, clauses: pd.DataFrame, findings: pd.DataFrame) -> dict[str, Any]:
     """The per-policy facts row (``compare().policies`` / ``policies.parquet``).
 
-    Columns and dtypes: ``policylens.compare.POLICY_COLUMNS``. Values are Parquet-friendly
+    Columns and dtypes: ``policylens.schema.POLICY_COLUMNS``. Values are Parquet-friendly
     scalars: str, int, float, bool or None (unknown); lists are ';'-joined strings. The facts come
     from ``policylens.extract.facts.policy_facts(findings)`` so every caller agrees on them.
     """

@@ -1,50 +1,28 @@
-"""Exports of a comparison: one self-contained HTML report, an Excel workbook, CSV files.
+"""The HTML report of a comparison: one self-contained page.
 
-Policy text is untrusted. In HTML every piece of it goes through ``html.escape`` (and a
-Content-Security-Policy forbids scripts and remote content as a second line of defence). In
-spreadsheets a cell that begins like a formula (``= + - @``, tab, carriage return, or their
-full-width forms) must not become one: Excel cells are written as text with Excel's "quote
-prefix" flag (the text stays exactly as in the policy), CSV cells get a leading apostrophe.
+Policy text is untrusted: every piece of it goes through ``html.escape`` (and a
+Content-Security-Policy forbids scripts and remote content as a second line of defence).
 """
 
 from __future__ import annotations
 
 import base64
-import csv
 import html
 import io
 import os
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from policylens.report.formatting import format_period, plain_value
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from policylens.compare import ComparisonReport
+__all__ = ["esc", "render_html", "write_html"]
 
-__all__ = ["FORMULA_PREFIXES", "neutralise", "write_csv", "write_excel", "write_html"]
-
-#: first characters that make spreadsheet software read a cell as a formula (OWASP CSV
-#: injection) plus their full-width forms, which some spreadsheet programs also accept
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-#: the report's tables, in export order: (attribute, sheet/file name, title)
-TABLES = (
-    ("policies", "policies", "Policies"),
-    ("rights", "rights", "User rights"),
-    ("transfers", "transfers", "Transfer mechanisms"),
-    ("legal_bases", "legal_bases", "Legal bases"),
-    ("laws", "laws", "Laws cited"),
-    ("destinations", "destinations", "Transfer destinations"),
-    ("retention", "retention", "Retention periods"),
-    ("children", "children", "Children"),
-    ("coverage", "coverage", "Taxonomy coverage"),
-    ("findings", "findings", "Findings"),
-)
 #: the bool matrices whose cells get evidence in the HTML report: attribute -> findings aspect
 EVIDENCE_MATRICES = (("rights", "right"), ("transfers", "transfer_mechanism"),
                      ("legal_bases", "legal_basis"), ("laws", "law"),
@@ -52,143 +30,6 @@ EVIDENCE_MATRICES = (("rights", "right"), ("transfers", "transfer_mechanism"),
 
 #: quotes shown per matrix cell in the HTML report (the rest: ``report.evidence``)
 MAX_QUOTES = 6
-EXCEL_MAX_CHARS = 32_767  # Excel's cell limit
-EXCEL_MAX_ROWS = 1_048_576
-# characters XML 1.0 (and so xlsx) cannot hold; openpyxl refuses them
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-# --------------------------------------------------------------------------------------------
-# cell values
-
-
-def is_formula_like(text: str) -> bool:
-    return text.startswith(FORMULA_PREFIXES)
-
-
-def neutralise(text: str) -> str:
-    """The text with a leading apostrophe when it begins like a formula (for CSV)."""
-    return "'" + text if is_formula_like(text) else text
-
-
-def plain_value(value: Any) -> Any:
-    """A cell value: lists ';'-joined, NA -> None, numpy scalars -> Python scalars."""
-    if isinstance(value, list | tuple | set):
-        return "; ".join(str(v) for v in value)
-    if hasattr(value, "tolist") and not isinstance(value, str):  # numpy arrays and scalars
-        value = value.tolist()
-        if isinstance(value, list):
-            return "; ".join(str(v) for v in value)
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    return value
-
-
-def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A table ready for export: the index as the first column(s), plain values."""
-    out = frame.reset_index() if _has_named_index(frame) else frame.reset_index(drop=True)
-    return out.astype(object).map(plain_value) if len(out.columns) else out
-
-
-def _has_named_index(frame: pd.DataFrame) -> bool:
-    return any(name is not None for name in frame.index.names)
-
-
-# --------------------------------------------------------------------------------------------
-# CSV
-
-
-def write_csv(report: ComparisonReport, folder: str | os.PathLike) -> list[Path]:
-    """One ``<table>.csv`` per table plus ``clauses.csv`` in ``folder`` (created); UTF-8 with BOM
-    so spreadsheet programs detect the encoding. Returns the paths written."""
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for attr, name, _ in (*TABLES, ("clauses", "clauses", "Clauses")):
-        path = out / f"{name}.csv"
-        frame = export_frame(getattr(report, attr))
-        with path.open("w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow([_csv_cell(c) for c in frame.columns])
-            for row in frame.itertuples(index=False, name=None):
-                writer.writerow([_csv_cell(v) for v in row])
-        written.append(path)
-    return written
-
-
-def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return neutralise(value)
-    return value
-
-
-# --------------------------------------------------------------------------------------------
-# Excel
-
-
-def write_excel(report: ComparisonReport, path: str | os.PathLike) -> Path:
-    """A workbook with one sheet per table (policies, the matrices, retention, children,
-    coverage) plus the findings. Text is written as text, never as a formula."""
-    try:
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font
-        from openpyxl.utils import get_column_letter
-    except ImportError as exc:  # optional extra
-        from policylens.errors import PolicyLensError
-
-        raise PolicyLensError("to_excel needs openpyxl: pip install 'policylens[excel]'") from exc
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    bold = Font(bold=True)
-    for attr, name, _ in TABLES:
-        frame = export_frame(getattr(report, attr))
-        sheet = workbook.create_sheet(title=name[:31])
-        header = [str(c) for c in frame.columns]
-        rows = list(frame.itertuples(index=False, name=None))
-        truncated = len(rows) > EXCEL_MAX_ROWS - 2
-        rows = rows[: EXCEL_MAX_ROWS - 2]
-        for j, title in enumerate(header, start=1):
-            _set_cell(sheet.cell(row=1, column=j), title).font = bold
-        for i, row in enumerate(rows, start=2):
-            for j, value in enumerate(row, start=1):
-                _set_cell(sheet.cell(row=i, column=j), value)
-        if truncated:
-            _set_cell(sheet.cell(row=len(rows) + 2, column=1),
-                      "(truncated: more rows than a worksheet holds; see the CSV export)")
-        sheet.freeze_panes = "B2" if _has_named_index(getattr(report, attr)) else "A2"
-        if header:
-            sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(len(rows) + 1, 1)}"
-        for j, title in enumerate(header, start=1):
-            longest = max([len(title), *(len(str(r[j - 1])) for r in rows[:200] if r[j - 1] is not None)])
-            sheet.column_dimensions[get_column_letter(j)].width = min(max(longest + 2, 6), 60)
-            if longest > 60:
-                for cell in sheet[get_column_letter(j)][1:]:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-    workbook.save(path)
-    return path
-
-
-def _set_cell(cell: Any, value: Any) -> Any:
-    """Write ``value``; strings always stay strings (never formulas) and stay visible as is."""
-    if isinstance(value, str):
-        text = _ILLEGAL_XML.sub("\ufffd", value)
-        if len(text) > EXCEL_MAX_CHARS:
-            text = text[: EXCEL_MAX_CHARS - 1] + "\u2026"
-        cell.value = text
-        # openpyxl turns a leading '=' into a formula: force a text cell, and set Excel's
-        # quote-prefix flag so that editing the cell in Excel keeps it text too.
-        cell.data_type = "s"
-        if is_formula_like(text):
-            cell.quotePrefix = True
-    else:
-        cell.value = value
-    return cell
-
 
 # --------------------------------------------------------------------------------------------
 # HTML
@@ -228,7 +69,7 @@ def esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def write_html(report: ComparisonReport, path: str | os.PathLike) -> Path:
+def write_html(report: Any, path: str | os.PathLike) -> Path:
     """Write the self-contained HTML report to ``path`` (parent folders created)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -236,7 +77,7 @@ def write_html(report: ComparisonReport, path: str | os.PathLike) -> Path:
     return path
 
 
-def render_html(report: ComparisonReport) -> str:
+def render_html(report: Any) -> str:
     """The HTML report as a string: facts, every matrix with its chart, retention, children,
     coverage, and the evidence (clause, section, offsets) behind every marked cell."""
     from policylens import __version__
@@ -306,7 +147,7 @@ HTML_FACTS = ("name", "organisation", "product", "source", "last_updated", "n_cl
               "min_child_age", "contact_emails", "third_party_services")
 
 
-def _policies_section(report: ComparisonReport) -> str:
+def _policies_section(report: Any) -> str:
     facts = report.policies[[c for c in HTML_FACTS if c in report.policies.columns]]
     if len(facts) <= 8:  # few policies: facts down, policies across reads best
         facts = facts.astype(object).T
@@ -319,8 +160,8 @@ def _anchor(attr: str, i: int, j: int) -> str:
     return f"ev-{attr}-{i}-{j}"
 
 
-def _matrix_section(report: ComparisonReport, attr: str, title: str) -> str:
-    from policylens import plotting
+def _matrix_section(report: Any, attr: str, title: str) -> str:
+    from policylens.report import plotting
 
     matrix: pd.DataFrame = getattr(report, attr)
     if not len(matrix.columns):
@@ -338,9 +179,8 @@ def _matrix_section(report: ComparisonReport, attr: str, title: str) -> str:
     return _table(matrix, cls="matrix", cell=cell) + "\n" + (chart if matrix.to_numpy().any() else "")
 
 
-def _retention_section(report: ComparisonReport) -> str:
-    from policylens import plotting
-    from policylens.compare import format_period
+def _retention_section(report: Any) -> str:
+    from policylens.report import plotting
 
     retention = report.retention
     if not len(retention):
@@ -363,8 +203,8 @@ def _retention_section(report: ComparisonReport) -> str:
     return chart + "\n" + _table(view)
 
 
-def _children_section(report: ComparisonReport) -> str:
-    from policylens import plotting
+def _children_section(report: Any) -> str:
+    from policylens.report import plotting
 
     kids = report.children
     chart = _figure_png(lambda ax: plotting.child_age_chart(kids, ax), 8.5, 0.42 * len(kids) + 1.8)
@@ -376,8 +216,8 @@ def _children_section(report: ComparisonReport) -> str:
     return chart + "\n" + _table(kids) + "\n" + detail
 
 
-def _coverage_section(report: ComparisonReport) -> str:
-    from policylens import plotting
+def _coverage_section(report: Any) -> str:
+    from policylens.report import plotting
 
     coverage = report.coverage
     if not len(coverage.columns):
@@ -388,7 +228,7 @@ def _coverage_section(report: ComparisonReport) -> str:
     return chart + "\n" + _table(coverage)
 
 
-def _evidence_items(report: ComparisonReport) -> Iterator[tuple[str, str, str, str, pd.DataFrame]]:
+def _evidence_items(report: Any) -> Iterator[tuple[str, str, str, str, pd.DataFrame]]:
     """(anchor, policy, aspect, value, findings) for every marked matrix cell."""
     found = report.findings
     for attr, aspect in EVIDENCE_MATRICES:
@@ -402,7 +242,7 @@ def _evidence_items(report: ComparisonReport) -> Iterator[tuple[str, str, str, s
                            groups.get((policy, value), sub.iloc[:0]))
 
 
-def _evidence_section(report: ComparisonReport) -> str:
+def _evidence_section(report: Any) -> str:
     clauses = report.clauses
     by_clause = {(p, int(c)): (t, int(s), sec) for p, c, t, s, sec in zip(
         clauses["policy"], clauses["clause_id"], clauses["text"], clauses["start"], clauses["section"],

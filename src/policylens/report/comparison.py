@@ -1,0 +1,399 @@
+"""Compare policies: one call from a set of policies to matrices an analyst can read, chart and cite.
+
+``compare(policies)`` returns a :class:`ComparisonReport`. Building it is cheap; the pipeline
+(``policylens.pipeline.run_policy``) runs on the first access to a table and every derived table
+is computed once and cached. ``read_results(out_dir)`` (or ``compare(out_dir)``) reads the Parquet tables
+written by ``policylens.analyze`` instead, so the same matrices and charts work on big corpora.
+
+Tables (all tidy pandas DataFrames, documented in :data:`POLICY_COLUMNS` and ``policylens.schema``):
+
+- ``policies``: index = policy id; one row of per-policy facts (``POLICY_COLUMNS``).
+- ``clauses`` / ``findings``: the pipeline's tables (``schema.CLAUSE_COLUMNS`` + classification,
+  ``schema.FINDING_COLUMNS``).
+- ``rights``, ``transfers``, ``legal_bases``, ``laws``: bool matrices, index = policy id, one column
+  per canonical id of ``policylens.resources.vocabulary(aspect)`` (all ids present, in vocabulary
+  order); ids an extractor reports that the vocabulary lacks are appended so nothing vanishes.
+- ``destinations``: bool matrix of transfer destinations (countries/regions) named by each policy.
+- ``retention``: one row per stated period; ``children``: per-policy age thresholds;
+  ``coverage``: policy x taxonomy category clause counts.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from policylens.errors import CorpusError, PolicyLensError
+from policylens.policy import Policy
+from policylens.report.sources import ParquetSource, PipelineSource, TableSource
+from policylens.report.tables import (
+    MATRIX_ASPECTS,
+    RETENTION_COLUMNS,
+    aspect_matrix,
+    children_table,
+    coverage_table,
+    in_policy_order,
+    plain_python,
+    retention_by_category,
+    same_value,
+)
+from policylens.schema import POLICY_COLUMNS
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
+
+__all__ = ["POLICY_COLUMNS", "ComparisonReport", "compare", "open", "read_results"]
+
+#: names accepted by ``evidence``/``diff`` for an aspect, mapped to the findings' aspect id
+ASPECT_ALIASES: dict[str, str] = {
+    **MATRIX_ASPECTS,
+    "destinations": "transfer_destination",
+    "children": "child_age",
+    "child": "child_age",
+    "retention": "retention",
+}
+
+#: per-policy facts that ``diff`` compares, in this order
+DIFF_FACTS = ("last_updated", "sells_data", "shares_for_ads", "breach_notice_hours", "response_days",
+              "has_dpo", "min_child_age", "third_party_services")
+
+
+# --------------------------------------------------------------------------------------------
+# entry points
+
+
+def compare(policies: Any = None, *, classifier: Any = None, errors: str = "raise") -> ComparisonReport:
+    """Compare policies.
+
+    ``policies``: ``None`` (the bundled policies), a folder, a file, a list of paths and/or
+    :class:`~policylens.Policy` objects, or a folder written by ``policylens.analyze`` (it holds
+    ``policies.parquet``; then this is ``read_results(folder)``). ``classifier`` is passed to
+    ``classify`` (``None``: the bundled model); ``errors`` to ``load_corpus`` ("raise" | "skip").
+    Nothing runs until a table is first used.
+    """
+    if isinstance(policies, str | os.PathLike):
+        path = Path(policies)
+        if path.is_dir() and _is_analysed(path):
+            return read_results(path)
+    loaded, skipped = _load_policies(policies, errors)
+    report = ComparisonReport(loaded, classifier=classifier)
+    report.skipped = skipped
+    return report
+
+
+def read_results(out_dir: str | os.PathLike) -> ComparisonReport:
+    """A report over the Parquet tables ``policylens.analyze`` wrote to ``out_dir``."""
+    path = Path(out_dir)
+    if not path.is_dir():
+        raise PolicyLensError(f"{path}: not a folder")
+    if not _is_analysed(path):
+        raise PolicyLensError(f"{path}: no policies.parquet (not an analyze output folder)")
+    return ComparisonReport(ParquetSource(path))
+
+
+#: the earlier name of :func:`read_results` (kept for a release; it shadows the builtin)
+open = read_results  # noqa: A001
+
+
+def _is_analysed(path: Path) -> bool:
+    return (path / "policies.parquet").exists()
+
+
+def _load_policies(policies: Any, errors: str) -> tuple[list[Policy], list[tuple[str, str]]]:
+    """(policies in the caller's order, skipped (path, problem) pairs)."""
+    from policylens.io import load_corpus
+
+    if policies is None:
+        loaded = load_corpus(errors=errors)
+    elif isinstance(policies, Policy | str | os.PathLike):
+        loaded = load_corpus([policies], errors=errors)
+    elif isinstance(policies, Iterable):
+        items = list(policies)
+        bad = [p for p in items if not isinstance(p, Policy | str | os.PathLike)]
+        if bad:
+            raise PolicyLensError(f"cannot compare a {type(bad[0]).__name__}: give paths or Policy objects")
+        # the caller's own Policy objects are never renamed: duplicate ids are an error then
+        given = any(isinstance(p, Policy) for p in items)
+        loaded = load_corpus(items, errors=errors, duplicates="raise" if given else "rename")
+    else:
+        raise PolicyLensError(f"cannot compare a {type(policies).__name__}: give paths or Policy objects")
+    if not loaded:
+        raise PolicyLensError("no policies to compare")
+    seen: set[str] = set()
+    for p in loaded:
+        if p.id in seen:
+            raise CorpusError(f"duplicate policy id {p.id!r}: give each policy a distinct id")
+        seen.add(p.id)
+    return list(loaded), list(getattr(loaded, "skipped", []))
+
+
+# --------------------------------------------------------------------------------------------
+# the report
+
+
+class ComparisonReport:
+    """Comparison matrices, charts and exports for a set of policies (see the module docstring).
+
+    Every table is computed on first access and cached; treat them as read-only (copy before
+    modifying).
+    """
+
+    def __init__(self, source: Sequence[Policy] | PipelineSource | ParquetSource | TableSource,
+                 *, classifier: Any = None):
+        if not isinstance(source, PipelineSource | ParquetSource | TableSource):
+            source = PipelineSource(source, classifier=classifier)
+        self._source = source
+        #: files ``compare(..., errors="skip")`` could not load: (path, problem) pairs
+        self.skipped: list[tuple[str, str]] = []
+
+    @classmethod
+    def from_tables(cls, policies: pd.DataFrame | list[dict[str, Any]], clauses: pd.DataFrame,
+                    findings: pd.DataFrame) -> ComparisonReport:
+        """A report over tables you already have: ``policies`` rows as ``policy_row`` returns
+        them (a list of dicts, or a frame with a ``policy`` column or index), the clauses and the
+        findings tables."""
+        return cls(TableSource(policies, clauses, findings))
+
+    # -- base tables -------------------------------------------------------------------------
+    @property
+    def policy_objects(self) -> list[Policy]:
+        """The loaded :class:`Policy` objects (empty for a report opened from Parquet)."""
+        return list(self._source.policy_objects)
+
+    @cached_property
+    def ids(self) -> list[str]:
+        """Policy ids in input order (the index of every per-policy table)."""
+        return list(self._source.ids)
+
+    @cached_property
+    def policies(self) -> pd.DataFrame:
+        """Per-policy facts, index = policy id (columns: :data:`POLICY_COLUMNS`)."""
+        return self._source.policies()
+
+    @cached_property
+    def clauses(self) -> pd.DataFrame:
+        """Every clause (``schema.CLAUSE_COLUMNS`` + ``category``, ``categories``, ``confidence``)."""
+        return self._source.clauses()
+
+    @cached_property
+    def findings(self) -> pd.DataFrame:
+        """The tidy findings table (``schema.FINDING_COLUMNS``)."""
+        return self._source.findings()
+
+    @property
+    def n_clauses(self) -> int:
+        """Clauses over all policies (from the policies table: an analysed corpus' clause texts
+        are not read just to count them)."""
+        return int(self.policies["n_clauses"].sum())
+
+    # -- matrices ------------------------------------------------------------------------------
+    def _matrix(self, aspect: str, vocabulary_aspect: str | None = None) -> pd.DataFrame:
+        from policylens.resources import vocabulary
+
+        ids = vocabulary(vocabulary_aspect) if vocabulary_aspect else []
+        return aspect_matrix(self.findings, aspect, ids, self.ids)
+
+    @cached_property
+    def rights(self) -> pd.DataFrame:
+        """Policy x right (bool): the policy tells users they have the right or how to use it."""
+        return self._matrix("right", "right")
+
+    @cached_property
+    def transfers(self) -> pd.DataFrame:
+        """Policy x transfer mechanism (bool)."""
+        return self._matrix("transfer_mechanism", "transfer_mechanism")
+
+    @cached_property
+    def legal_bases(self) -> pd.DataFrame:
+        """Policy x legal basis (bool)."""
+        return self._matrix("legal_basis", "legal_basis")
+
+    @cached_property
+    def laws(self) -> pd.DataFrame:
+        """Policy x law cited (bool)."""
+        return self._matrix("law", "law")
+
+    @cached_property
+    def destinations(self) -> pd.DataFrame:
+        """Policy x transfer destination named (bool; columns sorted, only those named)."""
+        return self._matrix("transfer_destination")
+
+    # -- other views ---------------------------------------------------------------------------
+    @cached_property
+    def retention(self) -> pd.DataFrame:
+        """One row per stated retention period: ``policy``, ``data_category``, ``min_days``,
+        ``max_days`` (<NA> for qualitative periods), ``condition``, ``value``, ``section``,
+        ``clause_id``, ``start``, ``end``, ``evidence``; in policy order then text order."""
+        sub = self.findings.loc[self.findings["aspect"] == "retention", RETENTION_COLUMNS]
+        return in_policy_order(sub, self.ids).reset_index(drop=True)
+
+    @cached_property
+    def children(self) -> pd.DataFrame:
+        """Per policy: ``min_age`` (the service's own minimum, nullable integer), ``ages_mentioned``
+        (every age threshold stated, sorted list), ``laws`` (laws cited in the clauses that state
+        an age), ``parental_consent`` (mentions parental consent), ``deletes_on_discovery``."""
+        return children_table(self.findings, self.policies, self.ids)
+
+    @cached_property
+    def coverage(self) -> pd.DataFrame:
+        """Policy x taxonomy category: number of clauses whose primary category it is (every
+        taxonomy category present, in taxonomy order)."""
+        return coverage_table(self._source.clause_categories(), self.ids)
+
+    # -- evidence and differences --------------------------------------------------------------
+    def evidence(self, policy: str, aspect: str, value: str | None = None) -> pd.DataFrame:
+        """The findings behind a cell: ``aspect`` is a findings aspect (``right``, ``law``...) or a
+        table name (``rights``, ``transfers``, ``children``...); ``value`` a column id (None: all).
+        Columns: the findings columns plus ``clause`` (the whole clause text). ``aspect="category"``
+        returns the clauses whose primary category is ``value``."""
+        self._check_policy(policy)
+        if aspect in ("category", "coverage"):
+            sub = self.clauses[self.clauses["policy"] == policy]
+            if value is not None:
+                sub = sub[sub["category"] == value]
+            return sub.reset_index(drop=True)
+        aspect = ASPECT_ALIASES.get(aspect, aspect)
+        found = self.findings
+        mask = (found["policy"] == policy) & (found["aspect"] == aspect)
+        if value is not None:
+            mask &= found["value"] == value
+        sub = found.loc[mask]
+        clauses = self.clauses.loc[self.clauses["policy"] == policy, ["clause_id", "text"]]
+        out = sub.merge(clauses.rename(columns={"text": "clause"}), on="clause_id", how="left")
+        return out.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+
+    def diff(self, a: str, b: str) -> pd.DataFrame:
+        """What differs between policies ``a`` and ``b``, aspect by aspect: one row per fact,
+        right, mechanism, legal basis, law, destination, age or retention data category where they
+        differ. Columns: ``aspect``, ``item``, ``<a>``, ``<b>``."""
+        self._check_policy(a)
+        self._check_policy(b)
+        if a == b:
+            raise PolicyLensError(f"diff needs two different policies (got {a!r} twice)")
+        rows: list[tuple[str, str, Any, Any]] = []
+        for fact in DIFF_FACTS:
+            va, vb = self.policies.at[a, fact], self.policies.at[b, fact]
+            if not same_value(va, vb):
+                rows.append(("fact", fact, plain_python(va), plain_python(vb)))
+        for name, aspect in [*MATRIX_ASPECTS.items(), ("destinations", "transfer_destination")]:
+            matrix = getattr(self, name)
+            for col in matrix.columns:
+                va, vb = bool(matrix.at[a, col]), bool(matrix.at[b, col])
+                if va != vb:
+                    rows.append((aspect, str(col), va, vb))
+        kids = self.children
+        for col in ("ages_mentioned", "parental_consent", "deletes_on_discovery"):
+            va, vb = kids.at[a, col], kids.at[b, col]
+            if not same_value(va, vb):
+                rows.append(("child_age", col, plain_python(va), plain_python(vb)))
+        periods = {p: retention_by_category(self.retention, p) for p in (a, b)}
+        for category in sorted(set(periods[a]) | set(periods[b])):
+            va, vb = periods[a].get(category, ""), periods[b].get(category, "")
+            if va != vb:
+                rows.append(("retention", category, va, vb))
+        return pd.DataFrame(rows, columns=["aspect", "item", a, b])
+
+    def _check_policy(self, policy: str) -> None:
+        if policy not in self.ids:
+            known = ", ".join(self.ids[:10]) + (" ..." if len(self.ids) > 10 else "")
+            raise PolicyLensError(f"unknown policy {policy!r} (known: {known})")
+
+    # -- display -------------------------------------------------------------------------------
+    def styled(self, table: str, *, max_rows: int | None = None) -> Styler:
+        """A pandas Styler for a table (``rights``, ``policies``...) with a fixed uuid (stable
+        notebook output), escaped text and check marks for bool matrices."""
+        frame = getattr(self, table)
+        if not isinstance(frame, pd.DataFrame):
+            raise PolicyLensError(f"{table!r} is not a table of the report")
+        if max_rows is not None:
+            frame = frame.head(max_rows)
+        from policylens.report.notebook import style_table
+
+        return style_table(frame, uuid=f"policylens-{table}")
+
+    def __repr__(self) -> str:
+        n = len(self.ids)
+        shown = ", ".join(self.ids[:5]) + (", ..." if n > 5 else "")
+        return (f"<ComparisonReport: {n} {'policy' if n == 1 else 'policies'} ({shown}); "
+                f"{self.n_clauses:,} clauses, {len(self.findings):,} findings>")
+
+    def _repr_html_(self) -> str:
+        from policylens.report.notebook import summary_html
+
+        return summary_html(self)
+
+    @cached_property
+    def plot(self) -> PlotAccessor:
+        """Charts: ``report.plot.rights()``, ``.transfers()``, ``.legal_bases()``, ``.laws()``,
+        ``.retention()``, ``.children()``, ``.coverage()``; each takes ``ax=None`` and returns the
+        Axes."""
+        return PlotAccessor(self)
+
+    # -- exports -------------------------------------------------------------------------------
+    def to_html(self, path: str | os.PathLike) -> Path:
+        """Write one self-contained HTML report (matrices, charts, evidence for every cell)."""
+        from policylens.report.html import write_html
+
+        return write_html(self, path)
+
+    def to_excel(self, path: str | os.PathLike) -> Path:
+        """Write a workbook: one sheet per table plus the findings (formula-like text neutralised)."""
+        from policylens.report.spreadsheet import write_excel
+
+        return write_excel(self, path)
+
+    def to_csv(self, folder: str | os.PathLike) -> list[Path]:
+        """Write one CSV per table into ``folder`` (formula-like text neutralised)."""
+        from policylens.report.spreadsheet import write_csv
+
+        return write_csv(self, folder)
+
+
+class PlotAccessor:
+    """``report.plot.<chart>(ax=None, **kwargs) -> Axes`` (see ``policylens.report.plotting``)."""
+
+    def __init__(self, report: ComparisonReport):
+        self._report = report
+
+    def rights(self, ax: Any = None, **kwargs: Any) -> Any:
+        from policylens.report.plotting import rights_heatmap
+
+        return rights_heatmap(self._report.rights, ax=ax, **kwargs)
+
+    def transfers(self, ax: Any = None, **kwargs: Any) -> Any:
+        from policylens.report.plotting import transfers_heatmap
+
+        return transfers_heatmap(self._report.transfers, ax=ax, **kwargs)
+
+    def legal_bases(self, ax: Any = None, **kwargs: Any) -> Any:
+        from policylens.report.plotting import matrix_heatmap
+
+        kwargs.setdefault("title", "Legal bases")
+        return matrix_heatmap(self._report.legal_bases, ax=ax, **kwargs)
+
+    def laws(self, ax: Any = None, **kwargs: Any) -> Any:
+        from policylens.report.plotting import matrix_heatmap
+
+        kwargs.setdefault("title", "Laws cited")
+        return matrix_heatmap(self._report.laws, ax=ax, **kwargs)
+
+    def retention(self, ax: Any = None, **kwargs: Any) -> Any:
+        from policylens.report.plotting import retention_chart
+
+        return retention_chart(self._report.retention, ax=ax, **kwargs)
+
+    def children(self, ax: Any = None, **kwargs: Any) -> Any:
+        from policylens.report.plotting import child_age_chart
+
+        return child_age_chart(self._report.children, ax=ax, **kwargs)
+
+    def coverage(self, ax: Any = None, **kwargs: Any) -> Any:
+        from policylens.report.plotting import coverage_chart
+
+        return coverage_chart(self._report.coverage, ax=ax, **kwargs)
+

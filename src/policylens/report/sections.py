@@ -1,0 +1,64 @@
+"""The report's sections, in order: the one list every renderer (HTML, Excel, CSV, terminal)
+walks. To add a section, add a table to ``ComparisonReport`` (a cached property built by a pure
+function) and one :class:`Section` here; renderers pick it up by its ``kind``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["SECTIONS", "Section", "section"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One table of the report.
+
+    ``key``: the report attribute holding the table (also the sheet / CSV file name and the
+    HTML anchor). ``kind``: ``"matrix"`` (bool policy x id, one column per vocabulary id of
+    ``aspect``; cells link to their evidence), ``"table"`` (a frame shown as is) or the name of a
+    section with its own layout (``"policies"``, ``"retention"``, ``"children"``, ``"coverage"``,
+    ``"findings"``). ``aspect``: the findings aspect behind a matrix. ``only_used``: show only
+    the columns some policy has (long vocabularies such as laws). ``chart``: name of the
+    ``policylens.report.plotting`` function that draws it ('' for none).
+    """
+
+    key: str
+    title: str
+    kind: str = "table"
+    aspect: str = ""
+    only_used: bool = False
+    chart: str = ""
+    intro: str = ""
+
+
+SECTIONS: list[Section] = [
+    Section("policies", "Policies", "policies",
+            intro="One column per policy; every fact links to the sentence that states it."),
+    Section("rights", "User rights", "matrix", "right", chart="matrix_heatmap",
+            intro="Rights each policy tells its users they have, or explains how to exercise."),
+    Section("transfers", "Transfer mechanisms", "matrix", "transfer_mechanism",
+            chart="matrix_heatmap",
+            intro="Safeguards each policy names for sending personal data abroad."),
+    Section("legal_bases", "Legal bases", "matrix", "legal_basis", chart="matrix_heatmap",
+            intro="Lawful grounds for processing (GDPR Art. 6) each policy relies on."),
+    Section("laws", "Laws cited", "matrix", "law", only_used=True, chart="matrix_heatmap",
+            intro="Laws some policy cites (laws no policy cites are left out)."),
+    Section("destinations", "Transfer destinations", "matrix", "transfer_destination",
+            only_used=True, intro="Countries and regions each policy says data goes to."),
+    Section("retention", "Retention periods", "retention", "retention", chart="retention_chart",
+            intro="How long each policy says it keeps which data."),
+    Section("children", "Children", "children", "child_age", chart="child_age_chart",
+            intro="The minimum age each policy sets, other ages it mentions, and parental consent."),
+    Section("coverage", "Taxonomy coverage", "coverage", chart="coverage_chart",
+            intro="How many clauses of each policy fall in each category of the taxonomy."),
+    Section("findings", "Findings", "findings",
+            intro="Every extracted finding with the sentence it comes from."),
+]
+
+
+def section(key: str) -> Section:
+    """The section with attribute ``key`` (KeyError when there is none)."""
+    for entry in SECTIONS:
+        if entry.key == key:
+            return entry
+    raise KeyError(key)

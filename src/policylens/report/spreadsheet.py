@@ -1,0 +1,152 @@
+"""Spreadsheet exports of a comparison: an Excel workbook and CSV files.
+
+Policy text is untrusted: a cell that begins like a formula (``= + - @``, tab, carriage return,
+or their full-width forms) must not become one. Excel cells are written as text with Excel's
+"quote prefix" flag (the text stays exactly as in the policy); CSV cells get a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from policylens.report.formatting import plain_value
+from policylens.report.sections import SECTIONS
+
+__all__ = ["FORMULA_PREFIXES", "TABLES", "export_frame", "neutralise", "write_csv", "write_excel"]
+
+#: first characters that make spreadsheet software read a cell as a formula (OWASP CSV
+#: injection) plus their full-width forms, which some spreadsheet programs also accept
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+#: the report's tables in export order: (attribute, sheet / file name)
+TABLES = tuple((s.key, s.key) for s in SECTIONS)
+
+EXCEL_MAX_CHARS = 32_767  # Excel's cell limit
+EXCEL_MAX_ROWS = 1_048_576
+# characters XML 1.0 (and so xlsx) cannot hold; openpyxl refuses them
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+# --------------------------------------------------------------------------------------------
+# cell values
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_PREFIXES)
+
+
+def neutralise(text: str) -> str:
+    """The text with a leading apostrophe when it begins like a formula (for CSV)."""
+    return "'" + text if is_formula_like(text) else text
+
+
+def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table ready for export: the index as the first column(s), plain values."""
+    out = frame.reset_index() if _has_named_index(frame) else frame.reset_index(drop=True)
+    return out.astype(object).map(plain_value) if len(out.columns) else out
+
+
+def _has_named_index(frame: pd.DataFrame) -> bool:
+    return any(name is not None for name in frame.index.names)
+
+
+# --------------------------------------------------------------------------------------------
+# CSV
+
+
+def write_csv(report: Any, folder: str | os.PathLike) -> list[Path]:
+    """One ``<table>.csv`` per table plus ``clauses.csv`` in ``folder`` (created); UTF-8 with BOM
+    so spreadsheet programs detect the encoding. Returns the paths written."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for attr, name in (*TABLES, ("clauses", "clauses")):
+        path = out / f"{name}.csv"
+        frame = export_frame(getattr(report, attr))
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow([_csv_cell(c) for c in frame.columns])
+            for row in frame.itertuples(index=False, name=None):
+                writer.writerow([_csv_cell(v) for v in row])
+        written.append(path)
+    return written
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return neutralise(value)
+    return value
+
+
+# --------------------------------------------------------------------------------------------
+# Excel
+
+
+def write_excel(report: Any, path: str | os.PathLike) -> Path:
+    """A workbook with one sheet per table (policies, the matrices, retention, children,
+    coverage) plus the findings. Text is written as text, never as a formula."""
+    try:
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Font
+        from openpyxl.utils import get_column_letter
+    except ImportError as exc:  # optional extra
+        from policylens.errors import PolicyLensError
+
+        raise PolicyLensError("to_excel needs openpyxl: pip install 'policylens[excel]'") from exc
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    bold = Font(bold=True)
+    for attr, name in TABLES:
+        frame = export_frame(getattr(report, attr))
+        sheet = workbook.create_sheet(title=name[:31])
+        header = [str(c) for c in frame.columns]
+        rows = list(frame.itertuples(index=False, name=None))
+        truncated = len(rows) > EXCEL_MAX_ROWS - 2
+        rows = rows[: EXCEL_MAX_ROWS - 2]
+        for j, title in enumerate(header, start=1):
+            _set_cell(sheet.cell(row=1, column=j), title).font = bold
+        for i, row in enumerate(rows, start=2):
+            for j, value in enumerate(row, start=1):
+                _set_cell(sheet.cell(row=i, column=j), value)
+        if truncated:
+            _set_cell(sheet.cell(row=len(rows) + 2, column=1),
+                      "(truncated: more rows than a worksheet holds; see the CSV export)")
+        sheet.freeze_panes = "B2" if _has_named_index(getattr(report, attr)) else "A2"
+        if header:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(len(rows) + 1, 1)}"
+        for j, title in enumerate(header, start=1):
+            longest = max([len(title), *(len(str(r[j - 1])) for r in rows[:200] if r[j - 1] is not None)])
+            sheet.column_dimensions[get_column_letter(j)].width = min(max(longest + 2, 6), 60)
+            if longest > 60:
+                for cell in sheet[get_column_letter(j)][1:]:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    workbook.save(path)
+    return path
+
+
+def _set_cell(cell: Any, value: Any) -> Any:
+    """Write ``value``; strings always stay strings (never formulas) and stay visible as is."""
+    if isinstance(value, str):
+        text = _ILLEGAL_XML.sub("\ufffd", value)
+        if len(text) > EXCEL_MAX_CHARS:
+            text = text[: EXCEL_MAX_CHARS - 1] + "\u2026"
+        cell.value = text
+        # openpyxl turns a leading '=' into a formula: force a text cell, and set Excel's
+        # quote-prefix flag so that editing the cell in Excel keeps it text too.
+        cell.data_type = "s"
+        if is_formula_like(text):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell

@@ -1,0 +1,140 @@
+"""Pure tables of a comparison: functions from the base tables (policies, clauses, findings) to
+the matrices and views a report shows. No state, no rendering; the report object caches them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from policylens.report.formatting import format_period
+
+#: matrix attribute -> findings aspect (and vocabulary aspect)
+MATRIX_ASPECTS: dict[str, str] = {
+    "rights": "right",
+    "transfers": "transfer_mechanism",
+    "legal_bases": "legal_basis",
+    "laws": "law",
+}
+
+RETENTION_COLUMNS = ["policy", "data_category", "min_days", "max_days", "condition", "value",
+                     "section", "clause_id", "start", "end", "evidence"]
+
+
+
+def aspect_matrix(findings: pd.DataFrame, aspect: str, ids: Sequence[str],
+                  policies: Sequence[str]) -> pd.DataFrame:
+    """Bool matrix: index = ``policies``, columns = ``ids`` then any other value of ``aspect``
+    found (sorted), True where the policy has a finding with that value."""
+    sub = findings.loc[(findings["aspect"] == aspect) & findings["value"].notna(), ["policy", "value"]]
+    sub = sub[sub["value"] != ""]
+    extra = sorted(set(sub["value"]) - set(ids))
+    columns = pd.Index([*ids, *extra], name=aspect, dtype="object")
+    index = pd.Index(list(policies), name="policy", dtype="string")
+    present = set(zip(sub["policy"], sub["value"], strict=True))
+    data = [[(p, c) in present for c in columns] for p in index]
+    return pd.DataFrame(data, index=index, columns=columns, dtype=bool)
+
+
+def children_table(findings: pd.DataFrame, policies: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
+    ages = findings[findings["aspect"] == "child_age"]
+    age_clauses = set(zip(ages["policy"], ages["clause_id"], strict=True))
+    laws = findings[findings["aspect"] == "law"]
+    in_age_clause = [(p, c) in age_clauses for p, c in zip(laws["policy"], laws["clause_id"], strict=True)]
+    laws = laws[pd.Series(in_age_clause, index=laws.index, dtype=bool)]
+    rows = []
+    for pid in ids:
+        mine = ages[ages["policy"] == pid]
+        numbers = sorted({int(n) for n in mine["number"].dropna()})
+        rows.append({
+            "policy": pid,
+            "min_age": policies.at[pid, "min_child_age"] if pid in policies.index else pd.NA,
+            "ages_mentioned": numbers,
+            "laws": sorted(set(laws.loc[laws["policy"] == pid, "value"])),
+            "parental_consent": bool((mine["role"] == "parental_consent").any()),
+            "deletes_on_discovery": bool((mine["role"] == "deletion_on_discovery").any()),
+        })
+    frame = pd.DataFrame(rows, columns=["policy", "min_age", "ages_mentioned", "laws",
+                                        "parental_consent", "deletes_on_discovery"])
+    frame["min_age"] = pd.to_numeric(frame["min_age"], errors="coerce").astype("Int64")
+    frame["parental_consent"] = frame["parental_consent"].astype(bool)
+    frame["deletes_on_discovery"] = frame["deletes_on_discovery"].astype(bool)
+    frame = frame.set_index("policy")
+    frame.index = frame.index.astype("string")
+    return frame
+
+
+def taxonomy_categories() -> list[str]:
+    """Taxonomy category ids in taxonomy order ([] until the taxonomy module exists)."""
+    try:
+        from policylens.taxonomy import categories
+    except ImportError:
+        return []
+    return [c if isinstance(c, str) else getattr(c, "id", str(c)) for c in categories()]
+
+
+def _parent(category: str) -> str:
+    from policylens.taxonomy import parent
+
+    try:
+        return parent(category)
+    except KeyError:
+        return category
+
+
+def coverage_table(clauses: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
+    known = taxonomy_categories()
+    if "category" in clauses.columns:
+        cats = clauses.loc[clauses["category"].notna(), ["policy", "category"]]
+        cats = cats[cats["category"] != ""]
+    else:
+        cats = pd.DataFrame({"policy": [], "category": []})
+    if len(cats) and known:
+        # sub-category ids count for their top-level category
+        cats = cats.assign(category=cats["category"].map(lambda c: c if c in known else _parent(c)))
+    extra = sorted(set(cats["category"]) - set(known))
+    counts = pd.crosstab(cats["policy"], cats["category"]) if len(cats) else pd.DataFrame()
+    columns = pd.Index([*known, *extra], name="category", dtype="object")
+    out = counts.reindex(index=list(ids), columns=columns, fill_value=0).fillna(0).astype("int64")
+    out.index = pd.Index(list(ids), name="policy", dtype="string")
+    return out
+
+
+def in_policy_order(frame: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
+    order = {p: i for i, p in enumerate(ids)}
+    key = frame["policy"].map(order)
+    return frame.assign(_order=key).sort_values(["_order", "start", "end"], kind="stable").drop(
+        columns="_order")
+
+
+def retention_by_category(retention: pd.DataFrame, policy: str) -> dict[str, str]:
+    mine = retention[retention["policy"] == policy]
+    out: dict[str, list[str]] = {}
+    for category, lo, hi, cond in zip(mine["data_category"], mine["min_days"], mine["max_days"],
+                                      mine["condition"], strict=True):
+        key = (category if isinstance(category, str) and category else "(unspecified)").strip().lower()
+        period = format_period(lo, hi, cond)
+        if period and period not in out.setdefault(key, []):
+            out[key].append(period)
+    return {k: "; ".join(sorted(v)) for k, v in out.items()}
+
+
+def same_value(a: Any, b: Any) -> bool:
+    if isinstance(a, list | tuple) or isinstance(b, list | tuple):
+        return list(a) == list(b)
+    na_a, na_b = a is pd.NA or a is None or (isinstance(a, float) and a != a), \
+        b is pd.NA or b is None or (isinstance(b, float) and b != b)
+    if na_a or na_b:
+        return na_a and na_b
+    return bool(a == b)
+
+
+def plain_python(value: Any) -> Any:
+    """A plain Python value for the diff table (no numpy scalars; NA stays NA)."""
+    if isinstance(value, list | tuple):
+        return list(value)
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
