@@ -66,9 +66,10 @@ def test_findings_frame_reads_numbers_as_to_numeric_does(numbers):
 @pytest.mark.parametrize("name", ["000_ebb05bfd8ee10af9.txt", "003_d0c82b5eb252173f.txt"])
 def test_extract_on_a_seed_equals_the_pandas_route(name):
     from policylens.extract import _contexts, extractors
+    from policylens.extract.rules import rule_set
 
     clauses = policylens.segment(policylens.load(bundled_policies_dir() / name))
-    found = [(ctx, f) for ctx in _contexts(clauses) for fn in extractors() for f in fn(ctx)]
+    found = [(ctx, f) for ctx in _contexts(clauses, rule_set()) for fn in extractors() for f in fn(ctx)]
     assert len(found) > 20
     pd.testing.assert_frame_equal(extract(clauses), _reference(found), check_exact=True)
 
@@ -77,7 +78,7 @@ def _every_module_on_every_clause(monkeypatch_context, clauses: pd.DataFrame) ->
     extract_package = importlib.import_module("policylens.extract")  # (the package, not the function)
     plan = extract_package._plan
     with monkeypatch_context() as m:
-        m.setattr(extract_package, "_plan", lambda: [(fn, None, None) for fn, _bits, _other in plan()])
+        m.setattr(extract_package, "_plan", lambda: [(fn, None) for fn, _own in plan()])
         return extract(clauses)
 
 
@@ -96,8 +97,8 @@ _PIECES = st.sampled_from([
                           st.sampled_from(["", "You may:", "We keep:", "We share data with:"])),
                 min_size=1, max_size=6))
 def test_extract_skips_only_modules_that_would_find_nothing(rows):
-    """``extract`` calls a module only where its ``clause_gate`` is open; the findings must be
-    those of calling every module on every clause."""
+    """``extract`` calls a module only where one of its rules is a candidate; the findings must
+    be those of calling every module on every clause."""
     clauses = pd.DataFrame({
         "policy": "p", "clause_id": range(len(rows)), "section": [r[1] for r in rows], "depth": 0,
         "kind": "sentence", "lead_in": [r[2] for r in rows], "text": [r[0] for r in rows],
@@ -114,7 +115,7 @@ def test_extract_skipping_changes_nothing_on_the_seeds(name):
     from policylens.extract import _plan
 
     clauses = policylens.segment(policylens.load(bundled_policies_dir() / name))
-    assert any(bits is not None for _fn, bits, _other in _plan())  # (the skipping is really on)
+    assert any(own is not None for _fn, own in _plan())  # (the skipping is really on)
     pd.testing.assert_frame_equal(extract(clauses), _every_module_on_every_clause(pytest.MonkeyPatch.context, clauses),
                                   check_exact=True)
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policylens.extract import ClauseContext, extract_text
-from policylens.extract.common import load_rules
+from policylens.extract.rules import file_rules
 from policylens.extract.transfers import (
     RULES_FILE,
     destination_ids,
@@ -168,7 +168,7 @@ def test_evidence_offsets_hold(text):
 
 
 def test_rule_values_are_vocabulary():
-    _, rules = load_rules(RULES_FILE)
+    rules = [r for r in file_rules(RULES_FILE) if "{" not in r.value]
     assert {r.value for r in rules} <= set(vocabulary("transfer_mechanism"))
     assert len({r.id for r in rules}) == len(rules)
 

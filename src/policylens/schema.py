@@ -53,6 +53,9 @@ FINDING_COLUMNS: dict[str, tuple[str, str]] = {
     "end": ("int64", "offset one past the evidence"),
     "evidence": ("string", "exactly policy.text[start:end]"),
     "rule": ("string", "id of the pattern/rule that produced the finding (an explanation)"),
+    "guard": ("string", "what admitted the finding: the context and where it held ('sentence:agency', "
+              "'lead_in:rights_scope', 'section:transfer'), the cue an aspect read ('cue', 'section'), "
+              "or 'none' when the rule needs no context"),
 }
 
 
@@ -99,6 +102,7 @@ class Finding:
     data_category: str = ""
     condition: str = ""
     role: str = ""
+    guard: str = ""
 
     def as_dict(self) -> dict:
         # every field is a scalar, so a flat copy equals ``dataclasses.asdict`` (which recurses

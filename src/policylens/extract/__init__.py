@@ -1,11 +1,11 @@
 """Extraction: read comparable facts (rights, retention, ages, transfers, ...) out of clauses.
 
-Each aspect module exposes ``extract_clause(ctx: ClauseContext) -> list[Finding]``, a pure function
-whose findings carry offsets relative to ``ctx.text``. ``extract`` runs every module over the
-clauses table and returns the tidy findings table (``policylens.schema.FINDING_COLUMNS``) with
-offsets shifted into the policy text, so ``policy.text[start:end] == evidence``. A module may
-also expose ``clause_gate()``, which tells ``extract`` the clauses it cannot find anything in, so
-that it is not called on them (see ``_plan``); the findings are the same either way.
+Each aspect module exposes ``RULES_FILE`` (its ``data/patterns_*.yaml``, see
+``policylens.extract.rules``) and ``extract_clause(ctx: ClauseContext) -> list[Finding]``, a pure
+function whose findings carry offsets relative to ``ctx.text``. ``extract`` scans each clause once
+for the keywords of every rule (``RuleSet.candidates``), calls a module only when one of its
+rules is a candidate, and returns the tidy findings table (``policylens.schema.FINDING_COLUMNS``)
+with offsets shifted into the policy text, so ``policy.text[start:end] == evidence``.
 """
 
 from __future__ import annotations
@@ -14,12 +14,15 @@ import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from policylens.schema import FINDING_COLUMNS, FINDING_FIELDS, Finding, empty_frame
+
+if TYPE_CHECKING:
+    from policylens.extract.rules import RuleSet
 
 #: aspect modules, run in this order
 MODULES = ("rights", "transfers", "legal_bases", "laws", "retention", "children", "facts")
@@ -36,6 +39,8 @@ class ClauseContext:
     start: int = 0  # offset of the clause in the policy text
     policy: str = ""
     clause_id: int = 0
+    #: ``RuleSet.candidates(text)`` when the caller has scanned the clause (None: not yet)
+    candidates: frozenset | None = None
 
 
 def extractors() -> list[Callable[[ClauseContext], list[Finding]]]:
@@ -43,16 +48,23 @@ def extractors() -> list[Callable[[ClauseContext], list[Finding]]]:
 
 
 def extract_text(text: str, section: str = "", lead_in: str = "", kind: str = "sentence") -> list[Finding]:
-    """All findings in one piece of text (offsets relative to ``text``); handy in notebooks/tests."""
+    """All findings in one piece of text (offsets relative to ``text``); handy in notebooks/tests.
+
+    Examples
+    --------
+    >>> [(f.aspect, f.value, f.guard) for f in extract_text("You may ask us to delete your data.")]
+    [('right', 'erasure', 'sentence:agency')]
+    """
     ctx = ClauseContext(text=text, section=section, lead_in=lead_in, kind=kind)
     return [f for fn in extractors() for f in fn(ctx)]
 
 
-def _contexts(clauses: pd.DataFrame) -> Iterable[ClauseContext]:
+def _contexts(clauses: pd.DataFrame, rules: RuleSet) -> Iterable[ClauseContext]:
     cols = [clauses[c].tolist() for c in ("text", "section", "lead_in", "kind", "start", "policy", "clause_id")]
     for text, section, lead_in, kind, start, policy, clause_id in zip(*cols, strict=True):
         yield ClauseContext(text=text, section=section or "", lead_in=lead_in or "", kind=kind,
-                            start=int(start), policy=policy, clause_id=int(clause_id))
+                            start=int(start), policy=policy, clause_id=int(clause_id),
+                            candidates=rules.candidates(text))
 
 
 def extract(clauses: pd.DataFrame) -> pd.DataFrame:
@@ -86,33 +98,29 @@ def extract_many(tables: Iterable[pd.DataFrame]) -> list[pd.DataFrame]:
 def _found(clauses: pd.DataFrame, plan: list) -> list[tuple[ClauseContext, Finding]]:
     """(clause, finding) pairs of a clauses table, in clause and ``MODULES`` order (``plan``:
     ``_plan()``)."""
-    from policylens.extract.common import scan_literals
+    from policylens.extract.rules import rule_set
 
+    rules = rule_set()
     found: list[tuple[ClauseContext, Finding]] = []
-    for ctx in _contexts(clauses):
-        # most clauses open none of a module's requirements and fail its other test: the module
-        # is not called at all (its own gates would return nothing, a little more slowly)
-        opened = scan_literals(ctx.text).opened
-        for fn, bits, other in plan:
-            if bits is None or opened & bits or (other is not None and other(ctx)):
+    for ctx in _contexts(clauses, rules):
+        hits = ctx.candidates
+        for fn, own in plan:
+            if own is None or not own.isdisjoint(hits):
                 for f in fn(ctx):
                     found.append((ctx, f))
     return found
 
 
-def _plan() -> list[tuple[Callable[[ClauseContext], list[Finding]], int | None, Callable | None]]:
-    """(``extract_clause``, ``opened`` bits, other test) per module, in ``MODULES`` order.
+def _plan() -> list[tuple[Callable[[ClauseContext], list[Finding]], frozenset | None]]:
+    """(``extract_clause``, the module's rules) per module, in ``MODULES`` order: a module finds
+    nothing in a clause where none of its rules is a candidate (None: no rules, always called)."""
+    from policylens.extract.rules import rule_set
 
-    A module's optional ``clause_gate()`` gives the ``ClauseScan.opened`` bits (None: no such
-    bits, always call it) and a test of the clause (None: none) such that ``extract_clause``
-    finds nothing in a clause that opens none of the bits and fails the test. Asked on every
-    call, before any clause is scanned, so every gate has registered its requirement."""
     plan = []
     for name in MODULES:
         module = importlib.import_module(f"policylens.extract.{name}")
-        gate = getattr(module, "clause_gate", None)
-        bits, other = gate() if gate is not None else (None, None)
-        plan.append((module.extract_clause, bits, other))
+        own = rule_set().file(getattr(module, "RULES_FILE", ""))
+        plan.append((module.extract_clause, frozenset(own) if own else None))
     return plan
 
 

@@ -11,18 +11,11 @@ data on its own schedule is therefore not the erasure right; negated or disclaim
 from __future__ import annotations
 
 from policylens.extract import ClauseContext
-from policylens.extract.common import apply_rules, load_rules, rule_set_bits
+from policylens.extract.rules import file_rules, rule_set
 from policylens.schema import Finding
 
 RULES_FILE = "patterns_rights.yaml"
 
 
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
-    contexts, rules = load_rules(RULES_FILE)
-    return apply_rules(ctx.text, rules, contexts, "right", lead_in=ctx.lead_in, section=ctx.section)
-
-
-def clause_gate() -> tuple[int | None, None]:
-    """(``opened`` bits, other test) outside which ``extract_clause`` finds nothing (see
-    ``policylens.extract.extract``)."""
-    return rule_set_bits(load_rules(RULES_FILE)[1]), None
+    return rule_set().run(ctx, file_rules(RULES_FILE))

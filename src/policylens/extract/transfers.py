@@ -19,32 +19,22 @@ data, and not after an origin cue ("from", "outside", "based in", "if you are in
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 
 from policylens.extract import ClauseContext
-from policylens.extract.common import (
-    Context,
-    apply_rules,
-    gate_bits,
-    load_rules,
-    register_literals,
-    rule_set_bits,
-    scan_gate,
-    scan_literals,
-    sentence_bounds,
-    start_anchor,
-)
+from policylens.extract.rules import Context, Rule, file_rules, rule_set, with_context
 from policylens.resources import load_data
 from policylens.schema import Finding
+from policylens.text.sentences import sentence_around
 
 RULES_FILE = "patterns_transfers.yaml"
 UNSPECIFIED = "unspecified_safeguards"
 
-# the places regex starts with this lookbehind, so a name starting with a word character
-# starts at a word boundary
-_PLACE_START = r"(?<![\w.])"
-_WORD_CHAR = re.compile(r"\w")
+
+@cache
+def _destination_rule() -> Rule:
+    return rule_set().rule("destination", "transfer_destination")
 
 
 @cache
@@ -54,11 +44,11 @@ def _destination_rules() -> dict:
     for place, names in spec["places"].items():
         alternatives.append(f"(?P<{place}>{'|'.join(names)})")
     return {
-        "places": re.compile(_PLACE_START + "(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE),
+        # a name starting with a word character starts at a word boundary
+        "places": re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE),
         "cue": re.compile(spec["cue_before"], re.IGNORECASE),
         "origin": re.compile(spec["origin_before"], re.IGNORECASE),
         "continuation": re.compile(spec["list_continuation"], re.IGNORECASE),
-        "context": re.compile(spec["context"], re.IGNORECASE),
         "not_followed": re.compile(spec["not_followed_by"], re.IGNORECASE),
         "excludes": re.compile(spec["excludes"], re.IGNORECASE),
     }
@@ -69,108 +59,39 @@ def _destination_rules() -> dict:
 _NEG_DESTINATION = re.compile(r"\b(?:not|never|no longer)\b|n't\b", re.IGNORECASE)
 
 
-@cache
-def _place_anchors() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]],
-                              dict[str, tuple[int, ...]]] | None:
-    """For every name of the destination lexicon, a literal at a fixed offset from where the
-    name starts (see ``start_anchor``), as three maps literal -> offsets: lower-cased ones at a
-    word start, other lower-cased ones, case-sensitive ones. None when some name has none (then
-    every clause runs the full alternation). The lower-cased ones join the shared scan."""
-    maps: tuple[dict[str, tuple[int, ...]], ...] = ({}, {}, {})
-    for names in load_data(RULES_FILE)["destinations"]["places"].values():
-        for name in names:
-            anchor = start_anchor(name, re.IGNORECASE)
-            if anchor is None:
-                return None
-            lit, offset, case_sensitive = anchor
-            at_word = offset == 0 and bool(_WORD_CHAR.match(lit))
-            target = maps[2] if case_sensitive else maps[0] if at_word else maps[1]
-            if offset not in target.get(lit, ()):
-                target[lit] = (*target.get(lit, ()), offset)
-    register_literals([(lit, True) for lit in maps[0]] + [(lit, False) for lit in maps[1]])
-    return maps
-
-
-def _find_all(hay: str, lit: str, offsets: Iterable[int], starts: set[int]) -> None:
-    """Add ``i - offset`` to ``starts`` for every occurrence ``i`` of ``lit`` in ``hay``."""
-    i = hay.find(lit)
-    while i >= 0:
-        for offset in offsets:
-            if i >= offset:
-                starts.add(i - offset)
-        i = hay.find(lit, i + 1)
-
-
-def _place_matches(text: str) -> Iterable[re.Match[str]]:
-    """``places.finditer(text)``, without running the long alternation at every position: the
-    places regex can only match where a name's anchor says a name starts, so only those
-    positions are tried, left to right, each at or after the end of the previous match (the
-    leftmost-first, non-overlapping order ``finditer`` produces)."""
-    places = _destination_rules()["places"]
-    anchors = _place_anchors()
-    if anchors is None:
-        yield from places.finditer(text)
-        return
-    scan = scan_literals(text)
-    if scan.traps:  # lower-cased offsets and letters are unreliable then
-        yield from places.finditer(text)
-        return
-    at_word, anywhere, exact = anchors
-    starts: set[int] = set()
-    for lit, offsets in exact.items():
-        if lit in text:
-            _find_all(text, lit, offsets, starts)
-    for found, table in ((scan.at_word, at_word), (scan.anywhere, anywhere)):
-        for lit in found & table.keys():
-            _find_all(scan.lower, lit, table[lit], starts)
-    pos = 0
-    for start in sorted(starts):
-        if start < pos:
-            continue
-        m = places.match(text, start)
-        if m is not None:  # a place name is never empty, so the next search starts at its end
-            yield m
-            pos = m.end()
-
-
-@cache
-def _context_gate() -> Callable[..., bool] | None:
-    return scan_gate([_destination_rules()["context"]])
-
-
 def destinations(text: str) -> list[Finding]:
     """Countries/regions named as destinations of transfers in ``text``."""
     rules = _destination_rules()
+    context = _destination_rule().regex
     found: list[Finding] = []
-    # every destination needs the transfer context in its sentence (a continuation, in the
-    # sentence of an earlier one): most clauses hold none of its literals and stop here
-    gate = _context_gate()
-    if gate is not None and not gate(text):
+    # every destination needs the transfer context in its sentence
+    if context.search(text) is None:
         return found
     prev_end, prev_ok, prev_sentence = -1, False, (-1, -1)
-    for m in _place_matches(text):
+    for m in rules["places"].finditer(text):
         start, end = m.span()
         place = m.lastgroup or ""
-        s, e = sentence_bounds(text, start, end)
+        s, e = sentence_around(text, start, end)
         if rules["not_followed"].match(text, end):
             continue
         if _shouting(text[start:end], text[s:e]):
             continue  # "WRITE TO US" in an all-caps sentence is the pronoun, not the country
         left = text[max(s, start - 60):start]
         between = text[prev_end:start] if (s, e) == prev_sentence and prev_end >= 0 else None
+        guard = "cue"
         if between is not None and len(between) <= 12 and rules["continuation"].search(between):
-            ok = prev_ok  # "to the US, Canada and India" / "outside the UK or the EEA"
+            ok, guard = prev_ok, "list"  # "to the US, Canada and India" / "outside the UK or the EEA"
         elif rules["origin"].search(left):
             ok = False
         else:
-            ok = (bool(rules["cue"].search(left)) and bool(rules["context"].search(text, s, e))
+            ok = (bool(rules["cue"].search(left)) and bool(context.search(text, s, e))
                   and not rules["excludes"].search(text, s, e))
         if ok and _NEG_DESTINATION.search(left):
             ok = False
         prev_end, prev_ok, prev_sentence = end, ok, (s, e)
         if ok:
             found.append(Finding(aspect="transfer_destination", value=place, start=start, end=end,
-                                 evidence=text[start:end], rule=f"destination.{place}"))
+                                 evidence=text[start:end], rule=f"destination.{place}", guard=guard))
     return found
 
 
@@ -182,42 +103,36 @@ def _shouting(name: str, sentence: str) -> bool:
 
 
 def _introduces_list(text: str, end: int) -> bool:
-    _, e = sentence_bounds(text, end, end)
+    _, e = sentence_around(text, end, end)
     return text[end:e].rstrip().endswith(":")
 
 
 @cache
-def _mechanism_rules() -> tuple[dict[str, Context], tuple]:
-    """The rules file's contexts and rules, with the ``international`` cue widened to every place
-    of the destination lexicon ("with your consent we transfer data to Australia")."""
-    contexts, rules = load_rules(RULES_FILE)
-    contexts = dict(contexts)
-    base = contexts.get("international")
-    if base is not None:
-        places = _destination_rules()["places"].pattern
-        contexts["international"] = Context(
-            base.name, re.compile(f"(?:{base.regex.pattern})|{places}", re.IGNORECASE), base.where)
+def _mechanism_rules() -> tuple[dict[str, Context], tuple[Rule, ...]]:
+    """The mechanism rules and their contexts, the ``international`` cue widened to every place of
+    the destination lexicon ("with your consent we transfer data to Australia")."""
+    rules = tuple(r for r in file_rules(RULES_FILE) if r.aspect == "transfer_mechanism")
+    contexts = rule_set().contexts[RULES_FILE]
+    if "international" in contexts:
+        contexts = with_context(contexts, "international", _destination_rules()["places"].pattern)
     return contexts, rules
 
 
-def mechanisms(ctx: ClauseContext) -> list[Finding]:
+def mechanisms(ctx: ClauseContext, candidates: frozenset[Rule] | None = None) -> list[Finding]:
+    """Transfer mechanisms named in a clause (``candidates``: as ``RuleSet.run`` takes them)."""
     contexts, rules = _mechanism_rules()
-    found = apply_rules(ctx.text, rules, contexts, "transfer_mechanism",
-                        lead_in=ctx.lead_in, section=ctx.section)
+    found = rule_set().run(ctx, rules, contexts, candidates)
     named = any(f.value != UNSPECIFIED for f in found)
     return [f for f in found
             if f.value != UNSPECIFIED or not (named or _introduces_list(ctx.text, f.end))]
 
 
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
-    return mechanisms(ctx) + destinations(ctx.text)
-
-
-def clause_gate() -> tuple[int | None, None]:
-    """(``opened`` bits, other test) outside which ``extract_clause`` finds nothing: a mechanism
-    rule's requirement or the destinations' transfer context (see ``policylens.extract.extract``)."""
-    context = _context_gate()
-    return gate_bits(rule_set_bits(_mechanism_rules()[1]), getattr(context, "bit", None)), None
+    candidates = ctx.candidates if ctx.candidates is not None else rule_set().candidates(ctx.text)
+    found = mechanisms(ctx, candidates)
+    if _destination_rule() in candidates:
+        found += destinations(ctx.text)
+    return found
 
 
 def mechanism_set(values: Iterable[str]) -> set[str]:

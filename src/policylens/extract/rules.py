@@ -1,0 +1,404 @@
+"""Extraction rules as data, behind one keyword prefilter.
+
+Every rule is an entry of a ``data/patterns_<aspect>.yaml`` file::
+
+    aspect: right                  # the aspect of the file's rules (a rule may override it)
+    contexts:                      # named cues and where to look for them
+      agency: {regex: '\\byou (?:may|can)\\b', where: [sentence]}
+    macros:                        # <<NAME>> in a regex stands for the text given here
+      DATA: '(?:data|information)'
+    patterns:
+      - id: erasure.verb           # reported as the finding's ``rule``
+        value: erasure             # the finding's ``value``
+        regex: '\\bdelete your <<DATA>>\\b'
+        keywords: [delete]         # at least one occurs (case-insensitive) wherever regex matches
+        explain: deleting one's data, when the user may ask for it
+        # guards (all optional):
+        needs: [agency]            # any-of context names; the match counts only when one holds
+        negatable: true            # a negation just before the match drops it (default true)
+        negation_window: 40        # characters looked back for it
+        requires: '\\bdata\\b'     # must match in the sentence of the match
+        excludes: '\\bwe delete\\b' # must not match in the sentence
+        excludes_left: 'reserve the' # must not end just before the match
+        check_disclaimer: true     # drop a match whose sentence says it is "not applicable"
+        case_sensitive: false      # regex case (keywords are always case-insensitive)
+        group: name                # named group giving the evidence (default: whole match)
+        examples:                  # sentences the test suite runs through this rule
+          positive: ["You may ask us to delete your data."]
+          negative: ["We delete your data after a year."]
+
+Every ``patterns_*.yaml`` with a ``patterns`` list joins the shared rule set (``rule_set()``); a
+new aspect only adds its file. One ``pyahocorasick`` automaton holds every rule's keywords: one scan
+of a clause (``RuleSet.candidates``) tells which rules are worth running. Keywords are matched as
+substrings of the case-folded text (``policylens.text.keywords``), without a word-boundary test,
+so the candidates are a superset of the rules that can match; a test checks every rule's
+keywords against its positive examples and ``benchmarks/extract_keywords.py`` against the corpora.
+
+``RuleSet.run`` applies a set of rules to a clause: each regex match that passes its guards is a
+``Finding`` whose ``rule`` is the rule id and whose ``guard`` names what admitted it: the context
+that held and where (``"sentence:agency"``, ``"lead_in:rights_scope"``, ``"section:transfer"``),
+or ``"none"`` for a rule that needs no context. Every regex must be linear-time: no nested
+quantifiers, bounded gaps only (``[^.;]{0,60}``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache, lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from policylens.resources import load_data
+from policylens.schema import Finding
+from policylens.text.keywords import KeywordIndex
+from policylens.text.sentences import sentence_around
+
+if TYPE_CHECKING:
+    from policylens.extract import ClauseContext
+
+# A negation cue shortly before a match flips its meaning ("we do not sell", "never share").
+_NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor|cannot|without)\b|n['’]t\b", re.IGNORECASE)
+
+# "this right is not applicable", "these bases do not apply": the clause disclaims what it names.
+_DISCLAIMER = re.compile(
+    r"\b(?:(?:is|are|be)\s+(?:likely\s+|currently\s+)?not\s+(?:applicable|relevant)"
+    r"|(?:does|do)\s+not\s+(?:currently\s+)?apply|(?:doesn't|don't)\s+apply|inapplicable)\b",
+    re.IGNORECASE,
+)
+
+#: places a context may be looked for
+PLACES = ("sentence", "clause", "lead_in", "section")
+_RULE_KEYS = frozenset({"id", "value", "regex", "keywords", "explain", "needs", "negatable",
+                        "negation_window", "requires", "excludes", "excludes_left", "check_disclaimer",
+                        "case_sensitive", "group", "examples", "aspect"})
+
+
+def negated_before(text: str, pos: int, window: int = 40) -> bool:
+    """Whether a negation cue occurs in the ``window`` characters before ``pos``, in the same
+    clause segment (the look-back stops at ``;``, ``.`` and ``:``). Typographic apostrophes
+    ("don’t") count.
+
+    Examples
+    --------
+    >>> negated_before("We do not sell your data.", 10)
+    True
+    >>> negated_before("Not here. We sell your data.", 13)
+    False
+    """
+    left = text[max(0, pos - window):pos]
+    cut = max(left.rfind(";"), left.rfind("."), left.rfind(":"))
+    if cut >= 0:
+        left = left[cut + 1:]
+    return bool(_NEGATION.search(left))
+
+
+def disclaimed(sentence: str) -> bool:
+    """Whether ``sentence`` says what it names does not apply.
+
+    Examples
+    --------
+    >>> disclaimed("These legal bases are not applicable to you.")
+    True
+    """
+    return bool(_DISCLAIMER.search(sentence))
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class Context:
+    """A named cue: ``regex`` looked for in the places listed (``PLACES``)."""
+
+    name: str
+    regex: re.Pattern[str]
+    where: tuple[str, ...]
+
+    def held(self, sentence: str, clause: str, lead_in: str, section: str) -> str:
+        """The first place of ``where`` in which the cue occurs, "" when none."""
+        for place in self.where:
+            if place == "sentence":
+                if sentence and self.regex.search(sentence):
+                    return place
+            elif place == "clause":
+                if clause and self.regex.search(clause):
+                    return place
+            elif _held_in(self, lead_in if place == "lead_in" else section):
+                return place
+        return ""
+
+
+@lru_cache(maxsize=65536)
+def _held_in(context: Context, text: str) -> bool:
+    # a list's items share their lead-in and a section's clauses its path: each is searched once
+    return bool(text) and context.regex.search(text) is not None
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class Rule:
+    """One rule of a rules file (see the module docstring for the keys)."""
+
+    id: str
+    aspect: str
+    value: str
+    regex: re.Pattern[str]
+    keywords: tuple[str, ...]
+    source: str = ""  # the rules file
+    explain: str = ""
+    negatable: bool = True
+    negation_window: int = 40
+    needs: tuple[str, ...] = ()
+    requires: re.Pattern[str] | None = None
+    excludes: re.Pattern[str] | None = None
+    excludes_left: re.Pattern[str] | None = None
+    check_disclaimer: bool = True
+    group: str | None = None
+    positive: tuple[str, ...] = ()
+    negative: tuple[str, ...] = ()
+    extra: Mapping[str, object] = field(default_factory=dict)  # other keys, for the aspect module
+
+
+def _compile(pattern: str, case_sensitive: bool = False) -> re.Pattern[str]:
+    return re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
+
+
+def compile_file(spec: Mapping, source: str = "") -> tuple[dict[str, Context], tuple[Rule, ...]]:
+    """Contexts and rules of one parsed rules file.
+
+    Examples
+    --------
+    >>> spec = {"aspect": "law", "patterns": [{"id": "gdpr", "value": "gdpr", "regex": r"\\bGDPR\\b",
+    ...         "keywords": ["gdpr"], "case_sensitive": True, "negatable": False}]}
+    >>> contexts, rules = compile_file(spec)
+    >>> rules[0].value, rules[0].keywords
+    ('gdpr', ('gdpr',))
+    """
+    contexts = {
+        name: Context(name, _compile(c["regex"], c.get("case_sensitive", False)),
+                      tuple(c.get("where", ("sentence",))))
+        for name, c in (spec.get("contexts") or {}).items()
+    }
+    for c in contexts.values():
+        bad = [w for w in c.where if w not in PLACES]
+        if bad:
+            raise ValueError(f"{source}: context {c.name}: unknown places {bad}")
+    macros = dict(spec.get("macros") or {})
+
+    def expand(regex: str) -> str:
+        for name, value in macros.items():
+            regex = regex.replace(f"<<{name}>>", value)
+        return regex
+
+    rules = []
+    for p in spec.get("patterns") or ():
+        rid = p.get("id", "?")
+        where = f"{source}: rule {rid}"
+        needs = tuple(p.get("needs") or ())
+        unknown = [n for n in needs if n not in contexts]
+        if unknown:
+            raise ValueError(f"{where}: unknown contexts {unknown}")
+        keywords = tuple(str(k) for k in p.get("keywords") or ())
+        if not keywords or not all(k.strip() for k in keywords):
+            raise ValueError(f"{where}: needs non-empty keywords")
+        aspect = p.get("aspect") or spec.get("aspect")
+        if not aspect:
+            raise ValueError(f"{where}: no aspect (set `aspect:` in the file or the rule)")
+        examples = p.get("examples") or {}
+        try:
+            regex = _compile(expand(p["regex"]), bool(p.get("case_sensitive", False)))
+        except (KeyError, re.error) as exc:
+            raise ValueError(f"{where}: bad or missing regex: {exc}") from None
+        rules.append(Rule(
+            id=rid, aspect=aspect, value=str(p["value"]), regex=regex, keywords=keywords, source=source,
+            explain=p.get("explain", ""), negatable=bool(p.get("negatable", True)),
+            negation_window=int(p.get("negation_window", 40)), needs=needs,
+            requires=_compile(p["requires"]) if p.get("requires") else None,
+            excludes=_compile(p["excludes"]) if p.get("excludes") else None,
+            excludes_left=_compile(p["excludes_left"] + r"\s*$") if p.get("excludes_left") else None,
+            check_disclaimer=bool(p.get("check_disclaimer", True)), group=p.get("group"),
+            positive=tuple(examples.get("positive") or ()), negative=tuple(examples.get("negative") or ()),
+            extra={k: v for k, v in p.items() if k not in _RULE_KEYS},
+        ))
+    return contexts, tuple(rules)
+
+
+class RuleSet:
+    """Rules of several files behind one keyword automaton.
+
+    Parameters
+    ----------
+    specs
+        rules file name -> parsed YAML (see the module docstring).
+
+    Examples
+    --------
+    >>> spec = {"aspect": "law", "patterns": [
+    ...     {"id": "coppa", "value": "coppa", "regex": r"\\bCOPPA\\b", "keywords": ["coppa"],
+    ...      "negatable": False}]}
+    >>> rs = RuleSet({"laws.yaml": spec})
+    >>> [r.id for r in rs.candidates("We follow COPPA.")]
+    ['coppa']
+    >>> [f.value for f in rs.run_text("We follow COPPA.", rs.rules)]
+    ['coppa']
+    """
+
+    def __init__(self, specs: Mapping[str, Mapping]) -> None:
+        self.contexts: dict[str, dict[str, Context]] = {}
+        rules: list[Rule] = []
+        seen: set[tuple[str, str]] = set()
+        for source, spec in specs.items():
+            contexts, file_rules = compile_file(spec, source)
+            self.contexts[source] = contexts
+            for rule in file_rules:
+                if (rule.aspect, rule.id) in seen:
+                    raise ValueError(f"{source}: rule {rule.id} of aspect {rule.aspect} is defined twice")
+                seen.add((rule.aspect, rule.id))
+            rules += file_rules
+        self.rules: tuple[Rule, ...] = tuple(rules)
+        self._index = KeywordIndex((k, i) for i, rule in enumerate(self.rules) for k in rule.keywords)
+
+    def file(self, source: str) -> tuple[Rule, ...]:
+        """The rules of one file, in file order."""
+        return tuple(r for r in self.rules if r.source == source)
+
+    def rule(self, rule_id: str, aspect: str | None = None) -> Rule:
+        """The rule with this id (and aspect, when ids repeat across aspects)."""
+        found = [r for r in self.rules if r.id == rule_id and (aspect is None or r.aspect == aspect)]
+        if len(found) != 1:
+            raise KeyError(f"{len(found)} rules named {rule_id!r}" + (f" in {aspect}" if aspect else ""))
+        return found[0]
+
+    def candidates(self, text: str) -> frozenset[Rule]:
+        """The rules one of whose keywords occurs in ``text``: every rule that can match is
+        among them (one automaton scan).
+
+        Examples
+        --------
+        >>> rs = rule_set()
+        >>> sorted({r.aspect for r in rs.candidates("You may request erasure under the GDPR.")})[:2]
+        ['law', 'right']
+        """
+        rules = self.rules
+        return frozenset(rules[i] for i in self._index.payloads(text))
+
+    def run(self, ctx: ClauseContext, rules: Sequence[Rule], contexts: Mapping[str, Context] | None = None,
+            candidates: frozenset[Rule] | None = None) -> list[Finding]:
+        """Findings of ``rules`` (of one file, in file order) in one clause.
+
+        A match survives when it is not negated just before it (``negatable``), the sentence
+        does not disclaim it, ``excludes_left`` does not end just before it, ``requires``
+        matches in the sentence and ``excludes`` does not, and any of its ``needs`` contexts
+        holds. Overlapping matches of one value are reported once, with the longest evidence
+        (ties: the rule listed first). ``candidates``: ``self.candidates(ctx.text)`` when the
+        caller has it (default: ``ctx.candidates``, else computed). ``contexts``: the file's
+        contexts (default: those of the first rule's file).
+        """
+        if not rules:
+            return []
+        if candidates is None:
+            candidates = ctx.candidates if ctx.candidates is not None else self.candidates(ctx.text)
+        if contexts is None:
+            contexts = self.contexts.get(rules[0].source, {})
+        return _apply(ctx, [r for r in rules if r in candidates], contexts)
+
+    def run_text(self, text: str, rules: Sequence[Rule], lead_in: str = "", section: str = "") -> list[Finding]:
+        """``run`` on a bare text (handy in tests and notebooks)."""
+        from policylens.extract import ClauseContext
+
+        return self.run(ClauseContext(text=text, lead_in=lead_in, section=section), rules)
+
+
+def _apply(ctx: ClauseContext, rules: list[Rule], contexts: Mapping[str, Context]) -> list[Finding]:
+    text = ctx.text
+    candidates: list[Finding] = []
+    sentences: dict[tuple[int, int], tuple[int, int]] = {}
+    disclaims: dict[tuple[int, int], bool] = {}
+    holds: dict[tuple[str, int, int], str] = {}
+    for rule in rules:
+        for m in rule.regex.finditer(text):
+            g = rule.group if rule.group and m.group(rule.group) is not None else 0
+            start, end = m.start(g), m.end(g)
+            if end <= start:
+                continue
+            if rule.negatable and negated_before(text, m.start(), rule.negation_window):
+                continue
+            if rule.excludes_left and rule.excludes_left.search(text, max(0, m.start() - 60), m.start()):
+                continue
+            key = (m.start(), m.end())
+            s, e = sentences.get(key) or sentences.setdefault(key, sentence_around(text, m.start(), m.end()))
+            sentence = text[s:e]
+            if rule.check_disclaimer:
+                said = disclaims.get((s, e))
+                if said is None:
+                    said = disclaims[s, e] = disclaimed(sentence)
+                if said:
+                    continue
+            if rule.requires and not rule.requires.search(sentence):
+                continue
+            if rule.excludes and rule.excludes.search(sentence):
+                continue
+            guard = "none"
+            if rule.needs:
+                guard = ""
+                for name in rule.needs:
+                    hkey = (name, s, e)
+                    place = holds.get(hkey)
+                    if place is None:
+                        place = holds[hkey] = contexts[name].held(sentence, text, ctx.lead_in, ctx.section)
+                    if place:
+                        guard = f"{place}:{name}"
+                        break
+                if not guard:
+                    continue
+            candidates.append(Finding(aspect=rule.aspect, value=rule.value, start=start, end=end,
+                                      evidence=text[start:end], rule=rule.id, guard=guard))
+    # overlapping matches of one value: keep the longest evidence (then the earliest rule)
+    candidates.sort(key=lambda f: f.start - f.end)
+    found: list[Finding] = []
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for f in candidates:
+        spans = taken.setdefault(f.value, [])
+        if any(a < f.end and f.start < b for a, b in spans):
+            continue
+        spans.append((f.start, f.end))
+        found.append(f)
+    found.sort(key=lambda f: (f.start, f.end, f.value))
+    return found
+
+
+def rules_files() -> tuple[str, ...]:
+    """Names of the package's rules files (``data/patterns_*.yaml`` holding a ``patterns`` list)."""
+    folder = resources.files("policylens").joinpath("data")
+    names = sorted(p.name for p in folder.iterdir() if p.name.startswith("patterns_") and p.name.endswith(".yaml"))
+    return tuple(n for n in names if isinstance(load_data(n), Mapping) and load_data(n).get("patterns"))
+
+
+@cache
+def rule_set() -> RuleSet:
+    """The shared rule set: every rules file of the package (cached for the process)."""
+    return RuleSet({name: load_data(name) for name in rules_files()})
+
+
+def file_rules(source: str) -> tuple[Rule, ...]:
+    """The rules of one package rules file (``rule_set().file(source)``), cached."""
+    return _file_rules(source)
+
+
+@cache
+def _file_rules(source: str) -> tuple[Rule, ...]:
+    rules = rule_set().file(source)
+    if not rules:
+        raise ValueError(f"no rules in {source}")
+    return rules
+
+
+def with_context(contexts: Mapping[str, Context], name: str, extra: str) -> dict[str, Context]:
+    """``contexts`` with context ``name``'s regex widened by the alternative ``extra``."""
+    out = dict(contexts)
+    base = out[name]
+    out[name] = replace(base, regex=re.compile(f"(?:{base.regex.pattern})|{extra}", base.regex.flags))
+    return out
+
+
+def examples(rules: Iterable[Rule]) -> list[tuple[Rule, str, bool]]:
+    """(rule, sentence, positive?) for every example of ``rules`` (the test suite runs them)."""
+    return [(r, s, True) for r in rules for s in r.positive] + [(r, s, False) for r in rules for s in r.negative]
