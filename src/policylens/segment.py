@@ -39,6 +39,7 @@ import pandas as pd
 from policylens.policy import Policy
 from policylens.resources import load_data
 from policylens.schema import CLAUSE_COLUMNS, empty_frame
+from policylens.text.sentences import split_sentences
 
 # --- line shapes -----------------------------------------------------------------------------
 _MD_HEADING = re.compile(r"#{1,6}(?=\s)")
@@ -61,11 +62,6 @@ _CLOSERS = "\"'”’)]*_"
 
 _LEXICON = load_data("segment_lexicon.yaml")
 _STOPWORDS = frozenset(_LEXICON["title_stopwords"])
-
-# --- sentences -------------------------------------------------------------------------------
-_SENT_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
-_ABBREVIATIONS = frozenset(_LEXICON["abbreviations"])
-_NEXT_START = re.compile(r"\s+([\"'“‘(\[]?[A-Z0-9•\-*])")
 
 
 @dataclass(slots=True)
@@ -407,48 +403,6 @@ def _resolve_title(units: list[_Unit]) -> None:
     head = units[0]
     if head.level > 0 and any(u.kind == "heading" and 0 < u.level <= head.level for u in units[1:]):
         head.title = False
-
-
-# --- sentences ---------------------------------------------------------------------------------
-
-def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """Sentence spans ``(start, end)`` of ``text`` (shifted by ``offset``), whitespace-trimmed,
-    covering every non-whitespace character. Linear time."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    n = len(text)
-    for m in _SENT_END.finditer(text):
-        end = m.end()
-        if end <= start:
-            continue
-        nxt = _NEXT_START.match(text, end)
-        if not nxt:
-            continue
-        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
-            continue
-        spans.append((start, end))
-        start = nxt.start(1)
-    if start < n:
-        spans.append((start, n))
-    out = []
-    for s, e in spans:
-        chunk = text[s:e]
-        stripped = chunk.strip()
-        if stripped:
-            s2 = s + (len(chunk) - len(chunk.lstrip()))
-            out.append((offset + s2, offset + s2 + len(stripped)))
-    return out
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    window = text[max(0, dot - 12):dot]
-    word = window.split()[-1] if window.split() else ""
-    word = word.lstrip("(\"'“‘[").lower()
-    if not word:
-        return False
-    if len(word) == 1 and word.isalpha():
-        return True  # an initial: 'J. Smith', 'U. S.'
-    return word in _ABBREVIATIONS or word.rstrip(".") in _ABBREVIATIONS
 
 
 # --- assembly ----------------------------------------------------------------------------------

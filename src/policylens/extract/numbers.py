@@ -24,6 +24,7 @@ from functools import cache
 
 from policylens.extract.common import lower_twin, required_literals, scan_gate  # noqa: F401 (lower_twin: re-exported)
 from policylens.extract.literals import LiteralIndex
+from policylens.text.keywords import trie_regex
 
 #: days per unit (the issue's normalisation)
 UNIT_DAYS: dict[str, float] = {"hour": 1 / 24, "day": 1.0, "week": 7.0, "month": 30.0, "year": 365.0}
@@ -59,35 +60,6 @@ def _word_values() -> dict[str, float]:
 
 
 _DIGITS = r"\d{1,3}(?:,\d{3}){1,3}(?:\.\d{1,3})?|\d{1,6}(?:\.\d{1,3})?"
-
-
-def trie_regex(words: list[str]) -> str:
-    """One regex source matching any of ``words`` (longest alternative first at each branch),
-    built as a character trie so the engine tests one branch per character instead of trying
-    every word in turn. A space in a word matches any single whitespace character."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        ends = "" in node
-        branches = []
-        for ch in sorted((c for c in node if c), key=lambda c: -_depth(node[c])):
-            piece = r"\s" if ch == " " else re.escape(ch)
-            branches.append(piece + build(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return build(trie)
-
-
-def _depth(node: dict) -> int:
-    return 1 + max((_depth(v) for k, v in node.items() if k), default=0)
 
 
 @cache
