@@ -1,0 +1,180 @@
+"""Compliance checklist evaluation on the external corpora (research-only, never copied).
+
+GoPPC-150 policies 1-75: each policy is rebuilt from its XML nodes (titles as headings,
+paragraphs as paragraphs), run through the pipeline and the GDPR checklist; a requirement counts
+as addressed in the gold when a node's label list (A) holds one of its concept codes
+(:data:`GDPR_CODES`). Reading audit (``benchmarks/compliance_reading_goppc.csv``): policy,
+requirement, verdict (addressed | missing | not_applicable), node index of the proof -- numbers
+and ids only, never text.
+
+C3PA DB: the CCPA checklist on each policy HTML against the annotators' labels (a policy has a
+provision when any annotator labelled a span with it), corrected by reading where the labels are
+wrong (``benchmarks/compliance_reading_c3pa.csv``: policy, requirement, verdict).
+
+Usage::
+
+    PYTHONPATH=src python benchmarks/compliance_eval.py goppc [--policies 1-75]
+    PYTHONPATH=src python benchmarks/compliance_eval.py c3pa
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+import policylens as pl
+from policylens.compliance import checklist
+from policylens.policy import Block
+
+HERE = Path(__file__).parent
+READING_GOPPC = HERE / "compliance_reading_goppc.csv"
+READING_C3PA = HERE / "compliance_reading_c3pa.csv"
+
+#: GDPR requirement -> GoPPC concept codes whose presence means the policy addresses it
+GDPR_CODES: dict[str, tuple[str, ...]] = {
+    "controller_identity": ("1.1", "1.1.1"),
+    "controller_contact": ("1.2", "1.2.1", "1.2.2", "1.2.3"),
+    "representative": ("2", "2.1", "2.1.1", "2.2", "2.2.1", "2.2.2", "2.2.3"),
+    "dpo_contact": ("3.2", "3.2.1", "3.2.2", "3.2.3"),
+    "purposes": ("11",),
+    "legal_basis": ("10", "10.1", "10.1.1", "10.1.2", "10.1.3", "10.2", "10.3", "10.4", "10.5", "10.6"),
+    "legitimate_interests": ("10.3",),
+    "recipients": ("17", "17.1"),
+    "transfers": ("14", "14.1", "14.1.1", "14.1.2", "14.1.3", "14.1.4", "14.1.5", "14.1.6", "14.2",
+                  "14.2.1", "14.2.2", "14.2.3", "14.2.4", "14.2.5", "14.3", "14.3.1", "14.3.2", "14.3.3"),
+    "transfer_safeguards": ("14.1.1", "14.1.2", "14.1.3", "14.1.4", "14.1.5", "14.1.6", "14.2",
+                            "14.2.1", "14.2.2", "14.2.3", "14.2.4", "14.2.5", "14.3", "14.3.1",
+                            "14.3.2", "14.3.3"),
+    "retention": ("16.1",),
+    "right_access": ("4.2",),
+    "right_rectification": ("4.3",),
+    "right_erasure": ("4.4",),  # corpus practice: 4.4 = erasure
+    "right_restriction": ("4.5",),  # and 4.5 = restriction
+    "right_objection": ("4.6",),
+    "right_portability": ("4.7",),
+    "withdraw_consent": ("4.9",),
+    "complaint": ("7", "7.1"),
+    "provision_requirement": ("13",),
+    "automated_decision": ("4.8",),
+    "data_categories": ("8", "8.1", "8.1.1", "8.1.2", "8.2", "8.2.1"),
+    "data_sources": ("9.3", "9.3.1", "9.3.2"),
+}
+
+
+def goppc_policy(rows: pd.DataFrame) -> pl.Policy:
+    """A Policy from one GoPPC policy's nodes: titles become headings, paragraphs paragraphs."""
+    parts, blocks, pos = [], [], 0
+    for kind, depth, text in zip(rows["kind"], rows["depth"], rows["text"], strict=True):
+        text = str(text).strip()
+        if not text:
+            continue
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        if kind == "title":
+            blocks.append(Block("heading", pos, pos + len(text), level=min(int(depth) + 1, 6)))
+        else:
+            for line in text.split("\n"):
+                start = pos + text.index(line) if line else pos
+                blocks.append(Block("paragraph", start, start + len(line)))
+        parts.append(text)
+        pos += len(text)
+    pid = f"goppc-{int(rows['policy'].iloc[0])}"
+    blocks = [b for b in blocks if b.end > b.start]
+    return pl.Policy(id=pid, text="".join(parts), name=pid, format="html", blocks=tuple(blocks))
+
+
+def run(policies: list[pl.Policy], regimes, as_of=None) -> pd.DataFrame:
+    from policylens.pipeline import policy_row, run_policy
+
+    tables = []
+    for p in policies:
+        clauses, findings = run_policy(p)
+        row = pd.DataFrame([policy_row(p, clauses, findings)]).set_index("policy")
+        tables.append(checklist(clauses, findings, row, regimes=regimes, as_of=as_of))
+    return pd.concat(tables, ignore_index=True)
+
+
+def balanced_accuracy(pred: list[bool], gold: list[bool]) -> float | None:
+    pos = [p for p, g in zip(pred, gold, strict=True) if g]
+    neg = [p for p, g in zip(pred, gold, strict=True) if not g]
+    if not pos or not neg:
+        return None
+    return (sum(pos) / len(pos) + sum(not p for p in neg) / len(neg)) / 2
+
+
+def _parse_range(text: str) -> list[int]:
+    out = []
+    for part in text.split(","):
+        a, _, b = part.partition("-")
+        out += list(range(int(a), int(b or a) + 1))
+    return out
+
+
+def read_audit(path: Path) -> dict[tuple[str, str], str]:
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8") as fh:
+        return {(r["policy"], r["requirement"]): r["verdict"] for r in csv.DictReader(fh)}
+
+
+def goppc(numbers: list[int], show: bool = False) -> pd.DataFrame:
+    from policylens.datasets.goppc150 import load_goppc150
+
+    nodes = load_goppc150()
+    nodes = nodes[nodes["policy"].isin(numbers)]
+    policies = [goppc_policy(g) for _, g in nodes.groupby("policy", sort=True)]
+    table = run(policies, "gdpr")
+    codes = {f"goppc-{p}": set(c for labels in g["labels"] for c in labels)
+             for p, g in nodes.groupby("policy")}
+    table["code_gold"] = [bool(codes[p] & set(GDPR_CODES[r])) for p, r in
+                          zip(table["policy"], table["requirement"], strict=True)]
+    audit = read_audit(READING_GOPPC)
+    table["reading"] = [audit.get((p, r), "") for p, r in zip(table["policy"], table["requirement"], strict=True)]
+    table["pred"] = table["status"] == "addressed"
+    rows = []
+    for req, g in table.groupby("requirement", sort=False):
+        read = g[g["reading"] != ""]
+        rows.append({
+            "requirement": req, "n": len(g), "addressed_pred": int(g["pred"].sum()),
+            "addressed_codes": int(g["code_gold"].sum()),
+            "bacc_codes": balanced_accuracy(list(g["pred"]), list(g["code_gold"])),
+            "n_read": len(read),
+            "addressed_read": int((read["reading"] == "addressed").sum()),
+            "bacc_read": balanced_accuracy(list(read["pred"]), list(read["reading"] == "addressed")),
+        })
+    out = pd.DataFrame(rows)
+    read = table[table["reading"] != ""]
+    if len(read):
+        pm, gm = read["status"] == "missing", read["reading"] == "missing"
+        tp = int((pm & gm).sum())
+        prec = tp / pm.sum() if pm.sum() else float("nan")
+        rec = tp / gm.sum() if gm.sum() else float("nan")
+        print(f"missing vs reading: precision {prec:.3f} recall {rec:.3f} "
+              f"(tp {tp}, predicted {int(pm.sum())}, read {int(gm.sum())}; {read['policy'].nunique()} policies)")
+    return out, table
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("corpus", choices=("goppc",))
+    parser.add_argument("--policies", default="1-75")
+    parser.add_argument("--dump", help="write the per-item table (ids, statuses, no text) to this CSV")
+    args = parser.parse_args(argv)
+    pd.set_option("display.width", 200)
+    if args.corpus == "goppc":
+        summary, table = goppc(_parse_range(args.policies))
+        print(summary.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+        both = summary.dropna(subset=["bacc_codes"])
+        print(f"mean balanced accuracy vs codes over {len(both)} items: {both['bacc_codes'].mean():.3f}")
+        if args.dump:
+            table[["policy", "requirement", "status", "clause_id", "code_gold", "reading"]].to_csv(args.dump, index=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""Requirement catalogues (``data/requirements/{gdpr,ccpa}.yaml``) as typed records.
+
+``catalogue("gdpr" | "uk_gdpr" | "ccpa")`` returns a :class:`Catalogue`: its requirements in
+catalogue order and the conditions they refer to. UK GDPR is the GDPR catalogue with the
+``uk_gdpr`` overrides (UK representative, ICO, IDTA) and "UK GDPR" citations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from policylens.errors import PolicyLensError
+from policylens.resources import load_data
+
+REGIMES = ("gdpr", "uk_gdpr", "ccpa")
+_FILES = {"gdpr": "requirements/gdpr.yaml", "uk_gdpr": "requirements/gdpr.yaml",
+          "ccpa": "requirements/ccpa.yaml"}
+
+GDPR_IDS = ("controller_identity", "controller_contact", "representative", "dpo_contact", "purposes",
+            "legal_basis", "legitimate_interests", "recipients", "transfers", "transfer_safeguards",
+            "retention", "right_access", "right_rectification", "right_erasure", "right_restriction",
+            "right_objection", "right_portability", "withdraw_consent", "complaint",
+            "provision_requirement", "automated_decision", "data_categories", "data_sources")
+CCPA_IDS = ("categories_collected", "categories_sources", "purposes", "categories_disclosed",
+            "categories_sold_shared", "third_party_categories", "right_to_know", "right_to_delete",
+            "right_to_correct", "right_to_opt_out", "right_to_limit", "non_discrimination",
+            "methods_to_submit", "authorized_agent", "verification", "opt_out_preference_signal",
+            "minors_opt_in", "retention_per_category", "financial_incentive", "updated_date",
+            "updated_within_12_months", "contact")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What counts as evidence: findings (aspect, values), practice aspects, cues, categories."""
+
+    findings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    practices: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    requirements: tuple[str, ...] = ()  # conditions only: other requirements addressed
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    id: str
+    description: str
+    decided_by: str
+    true_when: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    id: str
+    citation: str
+    title: str
+    description: str
+    mandatory: bool
+    condition: str | None
+    satisfied_by: Evidence
+    note_missing: str
+    min_distinct: int = 1
+    within_months: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    regime: str
+    title: str
+    version: int
+    min_confidence: float
+    requirements: tuple[Requirement, ...]
+    conditions: dict[str, Condition] = field(default_factory=dict)
+
+    def __getitem__(self, requirement_id: str) -> Requirement:
+        for r in self.requirements:
+            if r.id == requirement_id:
+                return r
+        raise KeyError(requirement_id)
+
+    @property
+    def ids(self) -> list[str]:
+        return [r.id for r in self.requirements]
+
+    def table(self) -> pd.DataFrame:
+        """The catalogue as a table (id, citation, title, mandatory, condition, description)."""
+        return pd.DataFrame([
+            {"requirement": r.id, "citation": r.citation, "title": r.title, "mandatory": r.mandatory,
+             "condition": "" if r.condition is None else self.conditions[r.condition].description,
+             "description": r.description} for r in self.requirements])
+
+
+def _evidence(raw: dict | None, where: str) -> Evidence:
+    raw = raw or {}
+    unknown = set(raw) - {"findings", "practices", "cues", "categories", "requirements"}
+    if unknown:
+        raise PolicyLensError(f"{where}: unknown evidence kind(s) {sorted(unknown)}")
+    findings = tuple((str(f["aspect"]), tuple(str(v) for v in f.get("values", ())))
+                     for f in raw.get("findings", []))
+    return Evidence(findings=findings, practices=tuple(raw.get("practices", [])),
+                    cues=tuple(raw.get("cues", [])), categories=tuple(raw.get("categories", [])),
+                    requirements=tuple(raw.get("requirements", [])))
+
+
+def _condition(cid: str, raw: dict, where: str) -> Condition:
+    return Condition(id=cid, description=str(raw["description"]), decided_by=str(raw["decided_by"]),
+                     true_when=_evidence(raw.get("true_when"), f"{where}: condition {cid}"))
+
+
+def _requirement(raw: dict[str, Any], where: str, prefix: str = "") -> Requirement:
+    rid = raw.get("id")
+    if not rid:
+        raise PolicyLensError(f"{where}: a requirement without an id")
+    mandatory = bool(raw.get("mandatory", False))
+    condition = raw.get("condition")
+    if mandatory == bool(condition):
+        raise PolicyLensError(f"{where}: requirement {rid!r} needs exactly one of mandatory: true / condition")
+    return Requirement(
+        id=rid, citation=prefix + str(raw["citation"]), title=str(raw["title"]),
+        description=str(raw["description"]).strip(), mandatory=mandatory, condition=condition,
+        satisfied_by=_evidence(raw.get("satisfied_by"), f"{where}: {rid}"),
+        note_missing=str(raw.get("note_missing", "")), min_distinct=int(raw.get("min_distinct", 1)),
+        within_months=raw.get("within_months"))
+
+
+@cache
+def catalogue(regime: str) -> Catalogue:
+    """The requirement catalogue of ``regime`` ("gdpr", "uk_gdpr" or "ccpa").
+
+    Examples
+    --------
+    >>> catalogue("gdpr")["complaint"].citation
+    'Art. 13(2)(d); Art. 14(2)(e); Art. 77'
+    >>> catalogue("uk_gdpr")["representative"].condition
+    'controller_outside_uk'
+    """
+    if regime not in _FILES:
+        raise PolicyLensError(f"unknown regime {regime!r}: choose one of {', '.join(REGIMES)}")
+    where = _FILES[regime]
+    spec = load_data(where)
+    conditions = {cid: _condition(cid, c, where) for cid, c in spec.get("conditions", {}).items()}
+    raws = list(spec["requirements"])
+    title, prefix = spec["title"], ""
+    if regime == "uk_gdpr":
+        uk = spec["uk_gdpr"]
+        title, prefix = uk["title"], uk.get("citation_prefix", "")
+        conditions.update({cid: _condition(cid, c, where) for cid, c in uk.get("conditions", {}).items()})
+        overrides = uk.get("overrides", {})
+        raws = [{**r, **overrides.get(r["id"], {})} for r in raws]
+    requirements = tuple(_requirement(r, where, prefix) for r in raws)
+    ids = [r.id for r in requirements]
+    if len(set(ids)) != len(ids):
+        raise PolicyLensError(f"{where}: duplicate requirement ids")
+    for r in requirements:
+        if r.condition is not None and r.condition not in conditions:
+            raise PolicyLensError(f"{where}: requirement {r.id!r} names unknown condition {r.condition!r}")
+    return Catalogue(regime=regime, title=title, version=int(spec.get("version", 1)),
+                     min_confidence=float(spec.get("min_confidence", 1.0)),
+                     requirements=requirements, conditions=conditions)
