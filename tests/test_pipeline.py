@@ -63,7 +63,7 @@ def _group_fails(frames, model=None):
 
 @pytest.mark.parametrize("patches", [
     [(segment_module, "segment")],
-    [(classify_module, "classify_many"), (classify_module, "classify")],  # shared call fails, then the victim's own
+    [(classify_module, "classify")],  # the shared call (all frames) fails, then the victim's own
     [(extract_module, "extract_many"), (extract_module, "extract")],  # likewise
     [(rights_module, "extract_clause")],  # deep inside: the shared call fails, then the victim's own
 ], ids=["segment", "classify", "extract", "extractor"])
@@ -80,9 +80,18 @@ def test_a_failing_stage_costs_only_its_policy(policies, monkeypatch, patches):
             _assert_same(outcome, expected[policy.id])
 
 
-@pytest.mark.parametrize("module, name", [(classify_module, "classify_many"), (extract_module, "extract_many")])
+def _fails_on_groups(real):
+    def stage(frame, *args, **kwargs):
+        if frame["policy"].nunique() > 1:
+            raise MemoryError("group too big")
+        return real(frame, *args, **kwargs)
+    return stage
+
+
+@pytest.mark.parametrize("module, name", [(classify_module, "classify"), (extract_module, "extract_many")])
 def test_when_a_shared_call_fails_each_policy_runs_that_stage_alone(policies, monkeypatch, module, name):
-    monkeypatch.setattr(module, name, _group_fails)
+    failing = _fails_on_groups(getattr(module, name)) if name == "classify" else _group_fails
+    monkeypatch.setattr(module, name, failing)
     for policy, outcome in zip(policies, run_policies(policies), strict=True):
         _assert_same(outcome, run_policy(policy))
 

@@ -39,18 +39,18 @@ def run_policies(policies: Sequence[Policy], classifier: Any = None) -> list[Out
     Classification has a per-call cost (featurising the call's distinct words, one cue-phrase
     scan, the sparse products) that dominates for one policy's few hundred clauses, and every
     clause is scored on its own, so scoring several policies' clauses together gives each the
-    same numbers faster (``classify.classify_many``); findings likewise share one table
+    same numbers faster (``classify`` of their concatenation); findings likewise share one table
     (``extract.extract_many``). A policy whose stage fails gets the exception in its place and
     never costs the others theirs: when a shared call fails, each policy is run through that
     stage on its own again to find the one that fails.
     """
-    from policylens.classify import classify, classify_many
+    from policylens.classify import classify
     from policylens.extract import extract, extract_many
     from policylens.segment import segment
 
     outcomes: list[Any] = _each(segment, policies)
     segmented = [i for i, o in enumerate(outcomes) if isinstance(o, pd.DataFrame)]
-    classified = _shared_or_each(lambda frames: classify_many(frames, model=classifier),
+    classified = _shared_or_each(lambda frames: _split(classify(pd.concat(frames), model=classifier), frames),
                                  lambda frame: classify(frame, model=classifier),
                                  [outcomes[i] for i in segmented])
     for i, clauses in zip(segmented, classified, strict=True):
@@ -60,6 +60,15 @@ def run_policies(policies: Sequence[Policy], classifier: Any = None) -> list[Out
     for i, findings in zip(ok, found, strict=True):
         outcomes[i] = findings if isinstance(findings, BaseException) else (outcomes[i], findings)
     return outcomes
+
+
+def _split(together: pd.DataFrame, frames: list[pd.DataFrame]) -> list[pd.DataFrame]:
+    """``together`` (the frames' rows one after another) cut back into one frame per frame."""
+    out, start = [], 0
+    for frame in frames:
+        out.append(together.iloc[start:start + len(frame)].copy())
+        start += len(frame)
+    return out
 
 
 def _each(stage: Any, items: Sequence[Any]) -> list[Any]:

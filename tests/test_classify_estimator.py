@@ -1,31 +1,22 @@
-"""ClauseClassifier's estimator contract, multi-label behaviour, and classify()'s frame."""
+"""ClauseClassifier (policylens.classify.estimator): scikit-learn's checks, the estimator contract, multi-label behaviour."""
 
 from __future__ import annotations
 
 import copy
+import pickle
+import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
-import sklearn.utils.estimator_checks as sk_checks
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
-from sklearn.utils.estimator_checks import parametrize_with_checks
+from sklearn.utils.estimator_checks import check_estimator, parametrize_with_checks
 
-from policylens.classify import (
-    DEFAULT_PARAMS,
-    ClauseClassifier,
-    classify,
-    classify_many,
-    coverage,
-    default_model,
-    lexicon_counts,
-    training_data,
-)
-from policylens.schema import CLASSIFICATION_COLUMNS, CLAUSE_COLUMNS
-from policylens.taxonomy import categories
+from policylens.classify import ClauseClassifier
+from policylens.classify.estimator import _nb_ratio, ranked_labels
 
 # A small, hand-made multi-label training set (team-written, like the shipped data).
 TOY_TEXTS = [
@@ -55,51 +46,96 @@ def toy_model() -> ClauseClassifier:
 
 
 # --- scikit-learn's own checks ---------------------------------------------------------------
-# The estimator declares string input (two_d_array=False), so parametrize_with_checks yields only
-# check_estimator_cloneable and skips its numeric-matrix checks.
+# The estimator declares string input (two_d_array=False), so check_estimator runs only the
+# checks that need no numeric matrix (check_estimator_cloneable): they must all pass.
 @parametrize_with_checks([ClauseClassifier()])
 def test_sklearn_parametrized_checks(estimator, check):
     check(estimator)
 
 
-#: API checks that do not depend on numeric input: run explicitly, all must pass.
-APPLICABLE_CHECKS = [
-    "check_estimator_cloneable",
-    "check_estimator_repr",
-    "check_no_attributes_set_in_init",
-    "check_get_params_invariance",
-    "check_set_params",
-    "check_parameters_default_constructible",
-    "check_estimators_unfitted",
-    "check_estimator_tags_renamed",
-    "check_valid_tag_types",
-    "check_mixin_order",
-    "check_do_not_raise_errors_in_init_or_set_params",
-    "check_n_features_in_after_fitting",
-]
+def test_check_estimator_passes_with_the_declared_tags():
+    results = check_estimator(ClauseClassifier(), on_fail=None)
+    assert results and all(r["status"] == "passed" for r in results)
 
-#: Checks that fit on random float matrices: not applicable to a text classifier. They fail for
-#: exactly that reason (TypeError on the numeric rows); text equivalents are tested below.
-NUMERIC_INPUT_CHECKS = {
-    "check_dont_overwrite_parameters": "test_fit_does_not_change_parameters",
-    "check_fit_score_takes_y": "test_score_is_micro_f1",
-    "check_estimators_fit_returns_self": "test_fit_returns_self",
-    "check_estimators_overwrite_params": "test_fit_does_not_change_parameters",
-    "check_readonly_memmap_input": "(no memmap for text)",
-    "check_fit_check_is_fitted": "test_unfitted_raises",
-    "check_requires_y_none": "(y is always required)",
+
+class _TaggedNumeric(ClauseClassifier):
+    """ClauseClassifier claiming numeric input, so that check_estimator runs every check on it."""
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array, tags.input_tags.string = True, False
+        return tags
+
+
+_TEXT = "fits on a numeric matrix; ClauseClassifier reads clause text and says so (TypeError)"
+#: Every check ClauseClassifier opts out of, with the reason, and the text test covering its point.
+OPTED_OUT = {
+    "check_fit_score_takes_y": f"{_TEXT}; text version: test_score_is_micro_f1",
+    "check_estimators_overwrite_params": f"{_TEXT}; text version: test_fit_does_not_change_parameters",
+    "check_dont_overwrite_parameters": f"{_TEXT}; text version: test_fit_does_not_change_parameters",
+    "check_estimators_fit_returns_self": f"{_TEXT}; text version: test_fit_returns_self",
+    "check_readonly_memmap_input": f"{_TEXT} (no memmap of text)",
+    "check_n_features_in_after_fitting": f"{_TEXT} (no n_features_in_: the features are learnt from text)",
+    "check_n_features_in": f"{_TEXT} (no n_features_in_: the features are learnt from text)",
+    "check_positive_only_tag_during_fit": _TEXT,
+    "check_estimators_dtypes": _TEXT,
+    "check_sample_weights_pandas_series": f"{_TEXT}; text version: test_sample_weight_ones_change_nothing_and_weights_matter",
+    "check_sample_weights_not_an_array": f"{_TEXT}; text version: test_sample_weight_ones_change_nothing_and_weights_matter",
+    "check_sample_weights_list": f"{_TEXT}; text version: test_sample_weight_ones_change_nothing_and_weights_matter",
+    "check_all_zero_sample_weights_error": f"{_TEXT}; text version: test_bad_sample_weight_raises",
+    "check_sample_weights_shape": f"{_TEXT}; text version: test_bad_sample_weight_raises",
+    "check_sample_weights_not_overwritten": _TEXT,
+    "check_sample_weight_equivalence_on_dense_data": f"{_TEXT}; text version: test_sample_weight_ones_change_nothing_and_weights_matter",
+    "check_complex_data": _TEXT,
+    "check_dtype_object": _TEXT,
+    "check_estimators_empty_data_messages": f"{_TEXT}; text version: test_bad_inputs_raise_clear_errors",
+    "check_pipeline_consistency": _TEXT,
+    "check_estimators_nan_inf": f"{_TEXT}; text version: test_missing_context_values_are_empty",
+    "check_estimator_sparse_tag": f"{_TEXT} (sparse)",
+    "check_estimator_sparse_array": f"{_TEXT} (sparse)",
+    "check_estimator_sparse_matrix": f"{_TEXT} (sparse)",
+    "check_estimators_pickle": f"{_TEXT}; text version: test_pickled_model_predicts_the_same",
+    "check_f_contiguous_array_estimator": _TEXT,
+    "check_classifier_data_not_an_array": _TEXT,
+    "check_classifiers_one_label": f"{_TEXT}; text version: test_one_label_fits_and_is_always_predicted",
+    "check_classifiers_one_label_sample_weights": f"{_TEXT}; text version: test_one_label_fits_and_is_always_predicted",
+    "check_classifiers_classes": f"{_TEXT}; text version: test_classes_are_the_fitted_labels",
+    "check_classifier_multioutput": f"{_TEXT}; text version: test_predict_indicator_matches_predict",
+    "check_classifiers_train": f"{_TEXT}; text version: test_bad_inputs_raise_clear_errors",
+    "check_classifiers_regression_target": f"{_TEXT}; text version: test_continuous_targets_are_rejected",
+    "check_classifiers_multilabel_representation_invariance": _TEXT,
+    "check_classifiers_multilabel_output_format_predict": f"{_TEXT} (predict returns label lists, not an indicator matrix; see predict_indicator)",
+    "check_classifiers_multilabel_output_format_predict_proba": f"{_TEXT}; text version: test_predict_proba_shape_range_and_agreement",
+    "check_classifiers_multilabel_output_format_decision_function": f"{_TEXT}; text version: test_labels_are_ranked_and_consistent_with_decision_function",
+    "check_supervised_y_no_nan": _TEXT,
+    "check_class_weight_classifiers": _TEXT,
+    "check_decision_proba_consistency": f"{_TEXT}; text version: test_predict_proba_shape_range_and_agreement",
+    "check_methods_sample_order_invariance": f"{_TEXT}; text version: test_predict_is_sample_order_and_subset_invariant",
+    "check_methods_subset_invariance": f"{_TEXT}; text version: test_predict_is_sample_order_and_subset_invariant",
+    "check_fit2d_1sample": _TEXT,
+    "check_fit2d_1feature": _TEXT,
+    "check_dict_unchanged": f"{_TEXT}; text version: test_predicting_changes_no_fitted_attribute",
+    "check_fit_idempotent": f"{_TEXT}; text version: test_fit_is_deterministic",
+    "check_fit_check_is_fitted": f"{_TEXT}; text version: test_unfitted_raises",
+    "check_fit1d": _TEXT,
+    "check_fit2d_predict1d": _TEXT,
+    "check_requires_y_none": f"{_TEXT} (y is always required)",
 }
 
 
-@pytest.mark.parametrize("name", APPLICABLE_CHECKS)
-def test_applicable_sklearn_api_checks(name):
-    getattr(sk_checks, name)("ClauseClassifier", ClauseClassifier())
-
-
-@pytest.mark.parametrize("name", sorted(NUMERIC_INPUT_CHECKS))
-def test_numeric_checks_fail_only_because_input_is_numeric(name):
-    with pytest.raises(TypeError, match="clause must be a string or a record"):
-        getattr(sk_checks, name)("ClauseClassifier", ClauseClassifier())
+def test_every_check_that_fails_on_numeric_input_is_listed_with_its_reason():
+    """check_estimator on every check: the failures are exactly the opted-out ones, each for
+    numeric input; every other check passes (or skips for a reason of scikit-learn's own)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        results = check_estimator(_TaggedNumeric(), on_fail=None)
+    failed = {r["check_name"] for r in results if r["status"] == "failed"}
+    assert failed == set(OPTED_OUT)
+    passed = {r["check_name"] for r in results if r["status"] == "passed"}
+    assert {"check_estimator_repr", "check_no_attributes_set_in_init", "check_get_params_invariance",
+            "check_set_params", "check_estimators_unfitted", "check_parameters_default_constructible",
+            "check_mixin_order", "check_do_not_raise_errors_in_init_or_set_params"} <= passed
+    assert {r["status"] for r in results} <= {"passed", "failed", "skipped"}
 
 
 def test_tags_declare_text_multilabel_input():
@@ -136,7 +172,7 @@ def test_unfitted_raises():
 def test_clone_is_unfitted_with_same_params(toy_model):
     cloned = clone(toy_model)
     assert cloned.get_params() == toy_model.get_params()
-    assert not hasattr(cloned, "models_")
+    assert not hasattr(cloned, "coefs_")
 
 
 def test_fit_is_deterministic():
@@ -230,7 +266,7 @@ def test_label_present_everywhere_does_not_break_fit():
 def test_optional_feature_blocks_fit_and_predict():
     model = ClauseClassifier(char_ngrams=(2, 4), lsa_components=5, threshold=0.0)
     model.fit(TOY_TEXTS, TOY_LABELS, unlabeled_texts=["We may store and share information with vendors."] * 5)
-    assert model.lsa_ is not None and model.char_vectorizer_ is not None
+    assert model.features_.lsa_ is not None and model.features_.chars_ is not None
     assert model.predict(["We retain logs for a year."])[0][0] == "retention"
 
 
@@ -239,7 +275,7 @@ def test_optional_feature_blocks_fit_and_predict():
 )
 def test_ensemble_members_fit_predict_and_tune_thresholds(members):
     model = ClauseClassifier(members=members, threshold="cv", cv=3).fit(TOY_TEXTS, TOY_LABELS)
-    assert len(model.models_) == len(members) and all(len(per_label) == 3 for per_label in model.models_)
+    assert len(model.coefs_) == len(members) and all(coef.shape[0] == 3 for coef in model.coefs_)
     assert model.thresholds_.shape == (3,)
     assert model.predict(["We retain logs for a year."])[0][0] == "retention"
     proba = model.predict_proba(["We share your email address with advertising partners."])
@@ -255,13 +291,21 @@ def test_ensemble_score_is_logit_of_mean_member_probability():
     np.testing.assert_allclose(ensemble.predict_proba(probe), mean, rtol=1e-9)
 
 
-def test_nb_member_scales_features_by_log_count_ratio():
+def test_nb_ratio_is_the_smoothed_log_count_ratio():
+    import scipy.sparse as sp
+
+    X = sp.csr_matrix(np.array([[2.0, 0.0], [1.0, 0.0], [0.0, 3.0]]))
+    ratio = _nb_ratio(X, np.array([1, 1, 0]))
+    # feature 0 only in the label's rows, feature 1 only in the others'
+    np.testing.assert_allclose(ratio, np.log([(4 / 5) / (1 / 5), (1 / 5) / (4 / 5)]))
+
+
+def test_nb_member_weights_words_of_the_label_up():
     model = ClauseClassifier(members=("nb",), threshold=0.0).fit(TOY_TEXTS, TOY_LABELS)
     retention = list(model.classes_).index("retention")
-    ratio = model.models_[0][retention].ratio_
-    vocab = model.word_vectorizer_.vocabulary_
-    # "retained" only occurs in retention clauses, "share" never does
-    assert ratio[vocab["retained"]] > 0 > ratio[vocab["share"]]
+    vocab = model.features_.words_.vocabulary_
+    coef = model.coefs_[0][retention]
+    assert coef[vocab["retained"]] > 0 > coef[vocab["share"]]
 
 
 def test_sample_weight_ones_change_nothing_and_weights_matter():
@@ -353,135 +397,68 @@ def test_any_text_gets_at_least_one_known_label(toy_model, texts):
         assert len(set(labels)) == len(labels)
 
 
-# --- lexicon ---------------------------------------------------------------------------------
-def test_lexicon_counts_match_on_word_boundaries():
-    counts = lexicon_counts(["Our website does not respond to Do Not Track signals.", "cookies cookie", "Undo nothing"])
-    ids = categories()
-    assert counts.shape == (3, len(ids))
-    assert counts[0, ids.index("do_not_track")] >= 1
-    assert counts[1, ids.index("cookies_tracking")] == 2
-    assert counts[2].sum() == 0
+def test_continuous_targets_are_rejected():
+    with pytest.raises(ValueError, match="continuous"):
+        ClauseClassifier().fit(TOY_TEXTS[:2], [0.5, 1.5])
 
 
-# --- the default model and classify() --------------------------------------------------------
-def test_training_data_covers_every_category_with_varied_clauses():
-    data = training_data()
-    assert len(data) >= 300
-    assert not data["text"].duplicated().any()
-    counts = data["labels"].explode().value_counts()
-    assert set(counts.index) == set(categories())
-    assert counts.min() >= 12
+def test_one_label_fits_and_is_always_predicted():
+    model = ClauseClassifier(threshold="cv", cv=3).fit(TOY_TEXTS, [["retention"]] * len(TOY_TEXTS))
+    assert list(model.classes_) == ["retention"]
+    assert model.predict(["anything", "We share data."]) == [["retention"], ["retention"]]
 
 
-def test_default_model_is_cached_and_uses_taxonomy_ids():
-    model = default_model()
-    assert default_model() is model
-    assert set(model.classes_) == set(categories())
-    assert model.get_params()["char_ngrams"] == DEFAULT_PARAMS["char_ngrams"]
+def test_pickled_model_predicts_the_same(toy_model):
+    probe = ["We keep logs for a year.", "Vendors receive your email."]
+    again = pickle.loads(pickle.dumps(toy_model))
+    np.testing.assert_array_equal(again.decision_function(probe), toy_model.decision_function(probe))
 
 
-@pytest.mark.parametrize(
-    ("text", "section", "expected"),
-    [
-        ("We will never sell your email address to anyone.", "", "sale"),
-        ("Please write to our privacy officer at privacy@shop.test.", "", "contact"),
-        ("Our app ignores browser do-not-track requests.", "", "do_not_track"),
-        ("Nine months after your last order.", "How long we store data", "retention"),
-    ],
+def test_predicting_changes_no_fitted_attribute(toy_model):
+    before = {k: copy.deepcopy(v) for k, v in vars(toy_model).items() if k.endswith("_") and k != "features_"}
+    toy_model.predict(["We keep logs for a year.", "Partners receive data."])
+    for name, value in before.items():
+        after = getattr(toy_model, name)
+        if isinstance(value, list):
+            assert all(np.array_equal(a, b) for a, b in zip(value, after, strict=True)), name
+        else:
+            assert np.array_equal(value, after), name
+
+
+def test_predict_indicator_matches_predict(toy_model):
+    probe = ["We collect your email address and share it with our vendors.", "Logs are kept for ninety days."]
+    indicator = toy_model.predict_indicator(probe)
+    as_sets = [{c for c, on in zip(toy_model.classes_, row, strict=True) if on} for row in indicator]
+    assert as_sets == [set(labels) for labels in toy_model.predict(probe)]
+
+
+def test_missing_context_values_are_empty(toy_model):
+    text = "Logs are kept for ninety days."
+    frame = pd.DataFrame({"text": [text], "section": [None], "lead_in": [float("nan")]})
+    np.testing.assert_array_equal(toy_model.decision_function(frame), toy_model.decision_function([text]))
+
+
+def test_decision_function_of_no_clauses(toy_model):
+    assert toy_model.decision_function([]).shape == (0, 3)
+    assert toy_model.predict([]) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(1, 6).flatmap(
+        lambda k: st.lists(st.lists(st.sampled_from([-1.0, -0.5, 0.0, 0.5, 1.0, 2.0]), min_size=k, max_size=k),
+                           min_size=1, max_size=12)
+    ),
+    st.integers(0, 2),
 )
-def test_default_model_on_unseen_clauses(text, section, expected):
-    frame = classify([{"text": text, "section": section}])
-    assert frame.loc[0, "category"] == expected
-
-
-def _clauses() -> pd.DataFrame:
-    rows = [
-        ("p1", 0, "", 0, "heading", "", "Data Retention"),
-        ("p1", 1, "Data Retention", 1, "sentence", "", "We keep account data for two years after closure."),
-        ("p1", 2, "Contact Us", 1, "paragraph", "", "Email privacy@example.test with questions."),
-        ("p2", 0, "Sharing", 1, "item", "We share data with:", "Cloud hosting providers"),
-    ]
-    frame = pd.DataFrame(rows, columns=["policy", "clause_id", "section", "depth", "kind", "lead_in", "text"])
-    frame["start"] = 0
-    frame["end"] = frame["text"].str.len()
-    return frame.astype({c: d for c, (d, _) in CLAUSE_COLUMNS.items()}).set_index(pd.Index([10, 11, 12, 13]))
-
-
-def test_classify_adds_columns_to_a_clauses_frame():
-    clauses = _clauses()
-    out = classify(clauses)
-    assert list(out.columns) == list(clauses.columns) + list(CLASSIFICATION_COLUMNS)
-    assert out.index.tolist() == [10, 11, 12, 13]
-    assert "category" not in clauses.columns  # input untouched
-    assert str(out["category"].dtype) == "string"
-    assert out["confidence"].dtype == "float64"
-    assert out["category"].tolist() == ["retention", "retention", "contact", "sharing"]
-    assert (out["category"] == out["categories"].str[0]).all()
-    assert out["confidence"].between(0.5, 1).all()  # clear clauses: the primary label has a positive margin
-
-
-def test_classify_list_of_strings_returns_aligned_frame():
-    texts = ["We never sell data.", "Changes to this policy", "We keep logs for a year."]
-    out = classify(texts)
-    assert out["text"].tolist() == texts
-    assert list(out.columns) == ["text", "section", "lead_in", *CLASSIFICATION_COLUMNS]
-    assert out["category"].tolist() == ["sale", "policy_change", "retention"]
-
-
-def test_classify_empty_inputs():
-    empty = classify(_clauses().iloc[:0])
-    assert len(empty) == 0 and set(CLASSIFICATION_COLUMNS) <= set(empty.columns)
-    assert len(classify([])) == 0
-
-
-def test_classify_with_a_custom_model(toy_model):
-    out = classify(["We keep logs for ninety days."], model=toy_model)
-    assert out.loc[0, "category"] == "retention"
-
-
-def test_coverage_matrix():
-    table = coverage(classify(_clauses()))
-    assert list(table.columns) == categories()
-    assert table.loc["p1", "retention"] == 2 and table.loc["p2", "sharing"] == 1
-    assert table.loc["p1"].sum() >= 3
-    primary = coverage(classify(_clauses()), multi=False)
-    assert primary.to_numpy().sum() == 4
-
-
-def test_emb_member_learns_word_vectors_from_unlabeled_text():
-    unlabeled = [f"we purge and delete old records after {n} days" for n in ("ten", "thirty", "ninety")] * 4
-    with_text = ClauseClassifier(members=("emb",), threshold=0.0).fit(TOY_TEXTS, TOY_LABELS, unlabeled_texts=unlabeled)
-    without = ClauseClassifier(members=("emb",), threshold=0.0).fit(TOY_TEXTS, TOY_LABELS)
-    assert "purge" in with_text.embedding_.weights_.vocabulary_
-    assert "purge" not in without.embedding_.weights_.vocabulary_
-    vectors = with_text.embedding_.vectors_
-    assert np.allclose(np.linalg.norm(vectors[np.linalg.norm(vectors, axis=1) > 0], axis=1), 1.0)
-    assert with_text.decision_function(["we purge records"]).shape == (1, len(with_text.classes_))
-
-
-def _assert_frames_equal(got: list[pd.DataFrame], want: list[pd.DataFrame]) -> None:
-    assert len(got) == len(want)
-    for a, b in zip(got, want, strict=True):
-        pd.testing.assert_frame_equal(a, b, check_exact=True)
-
-
-def test_classify_many_equals_classify_of_each_frame(seed_clauses):
-    frames = list(seed_clauses.values())
-    clauses = _clauses()
-    # an empty table, one with a custom index, one without the context columns, repeated clauses
-    frames += [clauses.iloc[:0], clauses, clauses[["text"]].copy(), frames[0]]
-    _assert_frames_equal(classify_many(frames), [classify(f) for f in frames])
-    assert all("category" not in f.columns for f in frames)  # inputs untouched
-
-
-def test_classify_many_with_a_custom_model_and_no_frames(toy_model):
-    frames = [pd.DataFrame({"text": ["We keep logs for ninety days."]}),
-              pd.DataFrame({"text": ["We sell nothing.", "Delete your account any time."]})]
-    _assert_frames_equal(classify_many(frames, model=toy_model), [classify(f, model=toy_model) for f in frames])
-    assert classify_many([]) == []
-
-
-@pytest.mark.parametrize("bad", [["We sell nothing."], [pd.DataFrame({"clause": ["x"]})]])
-def test_classify_many_takes_only_clause_tables(bad):
-    with pytest.raises(ValueError, match="clauses tables"):
-        classify_many(bad)
+def test_ranked_labels_are_the_chosen_ones_best_first(rows, min_labels):
+    scores = np.array(rows)
+    chosen = ClauseClassifier(min_labels=min_labels).decide(scores)
+    classes = np.array([f"label{i}" for i in range(scores.shape[1])], dtype=object)
+    got = ranked_labels(scores, chosen, classes)
+    for row, row_chosen, labels in zip(scores, chosen, got, strict=True):
+        idx = np.flatnonzero(row_chosen)
+        want = [classes[i] for i in idx[np.argsort(-row[idx], kind="stable")]]  # ties: column order
+        assert labels == want
+        assert len(labels) >= min(min_labels, scores.shape[1])
+    assert len({id(labels) for labels in got}) == len(got)  # every row its own list
