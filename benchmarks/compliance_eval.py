@@ -161,7 +161,8 @@ def goppc(numbers: list[int], show: bool = False) -> pd.DataFrame:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("corpus", choices=("goppc",))
+    parser.add_argument("corpus", choices=("goppc", "c3pa"))
+    parser.add_argument("--limit", type=int, default=None, help="c3pa: first N policies only")
     parser.add_argument("--policies", default="1-75")
     parser.add_argument("--dump", help="write the per-item table (ids, statuses, no text) to this CSV")
     args = parser.parse_args(argv)
@@ -173,7 +174,136 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mean balanced accuracy vs codes over {len(both)} items: {both['bacc_codes'].mean():.3f}")
         if args.dump:
             table[["policy", "requirement", "status", "clause_id", "code_gold", "reading"]].to_csv(args.dump, index=False)
+    else:
+        c3pa_main(args)
     return 0
+
+
+# --------------------------------------------------------------------------------------------
+# C3PA (DB half): the CCPA checklist against the annotators' labels
+
+#: C3PA label -> CCPA requirement
+C3PA_LABELS: dict[str, str] = {
+    "Description of Right to Correct Information": "right_to_correct",
+    "Description of Right to Opt-out of sale of PI": "right_to_opt_out",
+    "Description of Right to Limit use of PI": "right_to_limit",
+    "Description of Right to Non-discrimination on exercising rights": "non_discrimination",
+    "Description of Right to Know PI Collected": "right_to_know",
+    "Description of Right to Know PI sold / shared": "right_to_know",
+    "Description of Right to Delete": "right_to_delete",
+    "Categories of Personal Information Collected": "categories_collected",
+    "Categories of Personal Information Shared / Disclosed": "categories_disclosed",
+    "Categories of Personal Information Sold": "categories_sold_shared",
+}
+C3PA_TARGETS = ("right_to_correct", "right_to_opt_out", "right_to_limit", "non_discrimination", "updated_date")
+
+_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
+                                       "august", "september", "october", "november", "december"], 1)}
+_MON = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+
+
+def _month(name: str) -> int:
+    name = name.lower().rstrip(".")
+    for full, i in _MONTHS.items():
+        if full.startswith(name[:3]):
+            return i
+    raise ValueError(name)
+
+
+def dates_in(text: str) -> list[str]:
+    """ISO dates (YYYY-MM-DD or YYYY-MM) written in ``text`` (US order for numeric dates).
+    An independent reader of the gold spans, not policylens' extractor."""
+    import re
+
+    out: list[tuple[int, str]] = []
+    low = text.lower()
+    for m in re.finditer(_MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", low):
+        out.append((m.start(), f"{m.group(3)}-{_month(m.group(1)):02d}-{int(m.group(2)):02d}"))
+    for m in re.finditer(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(\d{4})", low):
+        out.append((m.start(), f"{m.group(3)}-{_month(m.group(2)):02d}-{int(m.group(1)):02d}"))
+    for m in re.finditer(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b", low):
+        a, b = int(m.group(1)), int(m.group(2))
+        if 1 <= a <= 12 and 1 <= b <= 31:
+            out.append((m.start(), f"{m.group(3)}-{a:02d}-{b:02d}"))
+    for m in re.finditer(r"\b(\d{4})-(\d{2})-(\d{2})\b", low):
+        out.append((m.start(), m.group(0)))
+    taken = {p for p, _ in out}
+    for m in re.finditer(_MON + r",?\s+(\d{4})\b", low):
+        if not any(abs(m.start() - p) < 12 for p in taken):
+            out.append((m.start(), f"{m.group(2)}-{_month(m.group(1)):02d}"))
+    return [d for _, d in sorted(out)]
+
+
+def c3pa(limit: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from collections import Counter
+
+    from policylens.datasets.c3pa import load_c3pa
+    from policylens.io import load
+
+    ann = load_c3pa(subsets=("DB",))
+    numbers = sorted(ann["number"].unique())[:limit]
+    policies, missing_html = [], []
+    for n in numbers:
+        path = ann.loc[ann["number"] == n, "html_path"].iloc[0]
+        if not path:
+            missing_html.append(n)
+            continue
+        try:
+            p = load(path)
+        except Exception as exc:  # noqa: BLE001 - a broken page is reported, not fatal
+            print(f"DB/{n}: {exc}", file=sys.stderr)
+            continue
+        p.id = f"DB/{n}"
+        policies.append(p)
+    from policylens.pipeline import policy_row, run_policy
+
+    tables, dates = [], {}
+    for p in policies:
+        clauses, findings = run_policy(p)
+        row = policy_row(p, clauses, findings)
+        dates[p.id] = row.get("last_updated")
+        tables.append(checklist(clauses, findings, pd.DataFrame([row]).set_index("policy"),
+                                regimes="ccpa", as_of="2023-10-31"))
+    table = pd.concat(tables, ignore_index=True)
+    gold: dict[tuple[str, str], bool] = {}
+    gold_dates: dict[str, str] = {}
+    for pid, g in ann.groupby("policy"):
+        labels = set(g["label"])
+        for label, req in C3PA_LABELS.items():
+            gold[(pid, req)] = gold.get((pid, req), False) or label in labels
+        spans = g.loc[g["label"] == "Updated Privacy Policy", "text"]
+        found = Counter(d for s in spans for d in dates_in(s))
+        gold[(pid, "updated_date")] = bool(found)
+        if found:
+            gold_dates[pid] = found.most_common(1)[0][0]
+    audit = read_audit(READING_C3PA)
+    table["label"] = [gold.get((p, r)) for p, r in zip(table["policy"], table["requirement"], strict=True)]
+    table["reading"] = [audit.get((p, r), "") for p, r in zip(table["policy"], table["requirement"], strict=True)]
+    table["gold"] = [(r == "addressed") if r else lbl for r, lbl in zip(table["reading"], table["label"], strict=True)]
+    table["pred"] = table["status"] == "addressed"
+    rows = []
+    for req, g in table.groupby("requirement", sort=False):
+        g = g[g["label"].notna()]
+        if not len(g):
+            continue
+        rows.append({"requirement": req, "n": len(g), "pred": int(g["pred"].sum()),
+                     "labels": int(g["label"].astype(bool).sum()), "corrected": int(g["gold"].astype(bool).sum()),
+                     "bacc_labels": balanced_accuracy(list(g["pred"]), list(g["label"].astype(bool))),
+                     "bacc_corrected": balanced_accuracy(list(g["pred"]), list(g["gold"].astype(bool)))})
+    exact = [(pid, d, dates.get(pid)) for pid, d in gold_dates.items() if pid in dates]
+    hits = sum(1 for _, d, got in exact if isinstance(got, str) and got == d)
+    print(f"last_updated exact: {hits}/{len(exact)} = {hits / max(len(exact), 1):.3f} "
+          f"(policies whose labelled update span states a date)")
+    if missing_html:
+        print(f"no HTML for {len(missing_html)} policies", file=sys.stderr)
+    return pd.DataFrame(rows), table
+
+
+def c3pa_main(args) -> None:
+    summary, table = c3pa(args.limit)
+    print(summary.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    if args.dump:
+        table[["policy", "requirement", "status", "clause_id", "label", "reading"]].to_csv(args.dump, index=False)
 
 
 if __name__ == "__main__":

@@ -116,7 +116,7 @@ def test_html_sections(page):
     doc = lxml_html.fromstring(page)
     ids = doc.xpath("//section/@id")
     assert ids == ["policies", "rights", "transfers", "legal_bases", "laws", "destinations",
-                   "retention", "children", "coverage", "evidence"]
+                   "retention", "children", "coverage", "compliance", "evidence"]
 
 
 def test_html_is_deterministic(report):

@@ -1,4 +1,4 @@
-"""Command line: ``policylens compare|segment|extract|analyze``.
+"""Command line: ``policylens compare|segment|extract|analyze|check``.
 
 ``policylens compare [PATHS...] --out DIR`` prints the key matrices and writes the HTML report,
 the workbook and CSVs (no paths: the bundled policies); ``policylens segment FILE`` and
@@ -81,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_extract)
 
     _add_analyze(sub, common)
+    from policylens.compliance.command import add_parser as add_check  # owned by compliance (#15)
+
+    add_check(sub)
     return parser
 
 

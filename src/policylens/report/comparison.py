@@ -67,22 +67,27 @@ DIFF_FACTS = ("last_updated", "sells_data", "shares_for_ads", "breach_notice_hou
 # entry points
 
 
-def compare(policies: Any = None, *, classifier: Any = None, errors: str = "raise") -> ComparisonReport:
+def compare(policies: Any = None, *, classifier: Any = None, errors: str = "raise",
+            regimes: Sequence[str] | str | None = None, as_of: Any = None) -> ComparisonReport:
     """Compare policies.
 
     ``policies``: ``None`` (the bundled policies), a folder, a file, a list of paths and/or
     :class:`~policylens.Policy` objects, or a folder written by ``policylens.analyze`` (it holds
     ``policies.parquet``; then this is ``read_results(folder)``). ``classifier`` is passed to
     ``classify`` (``None``: the bundled model); ``errors`` to ``load_corpus`` ("raise" | "skip").
-    Nothing runs until a table is first used.
+    ``regimes`` ("gdpr", "uk_gdpr", "ccpa"; default all) and ``as_of`` (default today) set what
+    ``report.compliance`` checks. Nothing runs until a table is first used.
     """
     if isinstance(policies, str | os.PathLike):
         path = Path(policies)
         if path.is_dir() and _is_analysed(path):
-            return read_results(path)
+            report = read_results(path)
+            report.set_compliance(regimes, as_of)
+            return report
     loaded, skipped = _load_policies(policies, errors)
     report = ComparisonReport(loaded, classifier=classifier)
     report.skipped = skipped
+    report.set_compliance(regimes, as_of)
     return report
 
 
@@ -150,6 +155,7 @@ class ComparisonReport:
         self._source = source
         #: files ``compare(..., errors="skip")`` could not load: (path, problem) pairs
         self.skipped: list[tuple[str, str]] = []
+        self.set_compliance()
 
     @classmethod
     def from_tables(cls, policies: pd.DataFrame | list[dict[str, Any]], clauses: pd.DataFrame,
@@ -246,6 +252,45 @@ class ComparisonReport:
         return coverage_table(self._source.clause_categories(), self.ids)
 
     # -- evidence and differences --------------------------------------------------------------
+    # -- compliance (policylens.compliance, #15) -----------------------------------------------
+    def set_compliance(self, regimes: Sequence[str] | str | None = None, as_of: Any = None) -> None:
+        """Which regimes ``compliance`` checks (default all) and the date ``as_of`` (default
+        today) for "updated within 12 months"; drops a cached checklist."""
+        from policylens.compliance import REGIMES, catalogue
+
+        chosen = [regimes] if isinstance(regimes, str) else list(regimes or REGIMES)
+        for regime in chosen:
+            catalogue(regime)  # a clear error for an unknown regime, now
+        self.compliance_regimes, self.as_of = tuple(chosen), as_of
+        self.__dict__.pop("compliance", None)
+
+    @cached_property
+    def compliance(self) -> pd.DataFrame:
+        """The compliance checklist: one row per (policy, regime, requirement) with status,
+        citation, evidence and note (``policylens.compliance.COMPLIANCE_COLUMNS``)."""
+        from policylens.compliance import checklist
+
+        return checklist(self.clauses, self.findings, self.policies,
+                         regimes=self.compliance_regimes, as_of=self.as_of)
+
+    def scorecard(self, regime: str, *, styled: bool = False) -> pd.DataFrame | Styler:
+        """Policy x requirement statuses of ``regime`` plus ``score`` (share of applicable items
+        addressed); ``styled=True``: the \u2713 / \u2717 / \u2013 view (fixed Styler uuid)."""
+        from policylens.compliance import scorecard
+        from policylens.compliance.render import style_scorecard
+
+        if regime not in self.compliance_regimes:
+            raise PolicyLensError(f"regime {regime!r} not checked: compare(..., regimes=[...{regime!r}])")
+        card = scorecard(self.compliance, regime)
+        return style_scorecard(card, f"policylens-scorecard-{regime}") if styled else card
+
+    @cached_property
+    def regimes(self) -> pd.DataFrame:
+        """Which regimes each policy says it follows: laws cited and audiences addressed."""
+        from policylens.compliance import regimes_followed
+
+        return regimes_followed(self.clauses, self.findings, self.policies)
+
     def evidence(self, policy: str, aspect: str, value: str | None = None) -> pd.DataFrame:
         """The findings behind a cell: ``aspect`` is a findings aspect (``right``, ``law``...) or a
         table name (``rights``, ``transfers``, ``children``...); ``value`` a column id (None: all).

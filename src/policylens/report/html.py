@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from policylens.compliance.render import html_body
 from policylens.report.formatting import format_period, plain_value
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ def render_html(report: Any) -> str:
         ("retention", "Retention periods", _retention_section(report)),
         ("children", "Children", _children_section(report)),
         ("coverage", "Taxonomy coverage", _coverage_section(report)),
+        ("compliance", "Compliance checklists", html_body(report.compliance)),
         ("evidence", "Evidence", _evidence_section(report)),
     ]
     nav = " ".join(f'<a href="#{key}">{html.escape(title)}</a>' for key, title, _ in sections)

@@ -51,6 +51,9 @@ SECTIONS: list[Section] = [
             intro="The minimum age each policy sets, other ages it mentions, and parental consent."),
     Section("coverage", "Taxonomy coverage", "coverage", chart="coverage_chart",
             intro="How many clauses of each policy fall in each category of the taxonomy."),
+    Section("compliance", "Compliance checklist", "table",
+            intro="GDPR / UK GDPR Art. 13-14 and CCPA/CPRA items per policy: status, citation, evidence, "
+                  "and what was looked for when an item is missing."),
     Section("findings", "Findings", "findings",
             intro="Every extracted finding with the sentence it comes from."),
 ]
