@@ -79,7 +79,7 @@ def test_exports_include_the_checklist(report, tmp_path):
     sheet = openpyxl.load_workbook(tmp_path / "r.xlsx")["compliance"]
     values = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("supervisory authority" in v for v in values)
-    assert all(not (c.data_type == "f") for row in sheet.iter_rows() for c in row)
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
     written = report.to_csv(tmp_path / "csv")
     csv = pd.read_csv(tmp_path / "csv" / "compliance.csv", encoding="utf-8-sig")
     assert any(p.name == "compliance.csv" for p in written)
