@@ -22,16 +22,28 @@ class Block:
 
 @dataclass(slots=True)
 class Policy:
+    """A policy's text (what every offset indexes) with its names, format, blocks and language.
+
+    Examples
+    --------
+    >>> policy = Policy(id="acme", text="We collect your e-mail address.", language="en")
+    >>> policy.language, len(policy.text)
+    ('en', 31)
+    """
+
     id: str
     text: str
     name: str = ""
     source: str = ""
-    format: str = "txt"  # txt | md | html
+    format: str = "txt"  # txt | md | html | pdf | docx
     organisation: str = ""
     product: str = ""
     blocks: tuple[Block, ...] | None = None  # None: plain text, structure is inferred
     encoding: str = "utf-8"
     meta: dict = field(default_factory=dict)
+    #: ISO 639-1 code of the text's main language ("en", "de"...); None when unknown (too little
+    #: text). ``meta["language_share"]`` is the share of the classified text in that language.
+    language: str | None = None
 
     @property
     def sha256(self) -> str:
@@ -39,12 +51,13 @@ class Policy:
 
     def __repr__(self) -> str:
         return (f"Policy(id={self.id!r}, name={self.name!r}, format={self.format!r}, "
-                f"chars={len(self.text)}, source={self.source!r})")
+                f"language={self.language!r}, chars={len(self.text)}, source={self.source!r})")
 
     def _repr_html_(self) -> str:
         head = html.escape(self.text[:400])
         return (f"<div><b>{html.escape(self.name or self.id)}</b> "
                 f"<code>{html.escape(self.id)}</code> &middot; {html.escape(self.format)} &middot; "
+                f"{html.escape(self.language or 'language unknown')} &middot; "
                 f"{len(self.text):,} characters &middot; <small>{html.escape(self.source)}</small>"
                 f"<pre style='white-space:pre-wrap;max-height:8em;overflow:auto'>{head}"
                 f"{'&hellip;' if len(self.text) > 400 else ''}</pre></div>")

@@ -7,6 +7,7 @@ recursively for files of a supported format; bad files stop the load or are skip
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -34,15 +35,41 @@ def _bundled() -> list[Policy]:
     return out
 
 
+def natural_key(path: str | Path) -> tuple:
+    """Sort key that orders numbers by value: "2.html" before "10.html", "a9" before "a10".
+
+    Examples
+    --------
+    >>> sorted(["10.html", "2.html", "1.html"], key=natural_key)
+    ['1.html', '2.html', '10.html']
+    """
+    parts = re.split(r"(\d+)", str(path).lower())
+    return tuple((0, int(p), p) if p.isdigit() else (1, 0, p) for p in parts)
+
+
 def discover(paths: str | Path | Iterable[str | Path]) -> list[Path]:
-    """Expand files and folders (recursively) into policy files with a supported extension."""
+    """Expand files and folders into policy files of a supported format.
+
+    Files keep the order they are given in; a folder is searched recursively and its files come
+    in natural order (``2.html`` before ``10.html``).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("10.html", "2.html", "notes.csv"):
+    ...     _ = (folder / name).write_text("<p>x</p>")
+    >>> [p.name for p in discover(folder)]
+    ['2.html', '10.html']
+    """
     if isinstance(paths, str | Path):
         paths = [paths]
     found: list[Path] = []
     for item in paths:
         p = Path(item)
         if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FORMATS))
+            found.extend(sorted((f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FORMATS),
+                                key=natural_key))
         else:
             found.append(p)
     return found
@@ -79,7 +106,7 @@ def load_corpus(
                 continue
             targets = discover(item)
             if Path(item).is_dir() and not targets:
-                problem = "folder holds no .txt, .md or .html files"
+                problem = "folder holds no .txt, .md, .html, .pdf or .docx files"
                 if errors == "raise":
                     raise PolicyLoadError(item, problem)
                 skipped.append((str(item), problem))

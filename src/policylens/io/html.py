@@ -1,216 +1,185 @@
 """HTML to text with structure: the visible text of a page plus the blocks its markup declares.
 
-The standard library's tolerant ``html.parser`` is used (no network, no C build needed, and it
-copes with truncated or broken markup). Script, style, navigation and other invisible content is
+The page is parsed by Lexbor (through ``selectolax``), an HTML5 parser: broken or truncated markup
+is repaired the way a browser repairs it. Script, style, navigation and other invisible content is
 dropped; headings, paragraphs, list items and table rows become blocks whose offsets index the
 returned text. Inline whitespace is collapsed as a browser would; ``<br>`` becomes a newline.
 
-Speed: :class:`_FastTokenizer` drives the same parser with a tighter loop. Plain start tags
-(``<p>``, ``<a href="x" class='y'>``, ``<br/>``) and end tags are recognised by one regular
-expression each, written so that everything they match is tokenised by ``html.parser`` in exactly
-the same way; anything else (comments, declarations, odd or broken tags) is handed to
-``html.parser``'s own methods at that position. The events (and so the text and blocks) are those
-of ``HTMLParser.feed(markup); close()``; ``html_to_text_reference`` keeps that slow path for the
-tests that compare the two.
+Hidden content (``hidden``, ``aria-hidden="true"``, inline ``display:none`` /
+``visibility:hidden``) is dropped when it is short (a placeholder, an icon label, a hidden editor
+widget) but kept when it holds prose: collapsed accordion panels often hold a policy's own sections.
+
+With ``boilerplate="drop"`` the page's main content is found first
+(:mod:`policylens.io.boilerplate`): menus, banners, footers, cookie notices and link lists go.
 """
 
 from __future__ import annotations
 
 import re
-from html import unescape
-from html.parser import HTMLParser
-from html.parser import attrfind_tolerant as _ATTRFIND
-from html.parser import endtagfind as _END_TAG
-from html.parser import starttagopen as _STARTTAGOPEN
-from html.parser import tagfind_tolerant as _TAGFIND
+from dataclasses import dataclass
 
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from policylens.io.blocks import TextBuilder
 from policylens.policy import Block
 
 # Content that is never policy text.
-_SKIP = {"script", "style", "noscript", "template", "svg", "nav", "head", "iframe", "object",
-         "canvas", "select", "button", "math"}
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-         "source", "track", "wbr"}
+SKIP_TAGS = ("script", "style", "noscript", "template", "svg", "nav", "iframe", "object", "canvas",
+             "select", "button", "math", "textarea", "head")
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Tags whose start or end closes the current block of inline text.
-_BLOCK = {"p", "div", "section", "article", "main", "aside", "header", "footer", "blockquote",
-          "pre", "ul", "ol", "dl", "dt", "dd", "li", "table", "thead", "tbody", "tfoot", "tr",
-          "td", "th", "caption", "form", "fieldset", "legend", "figure", "figcaption", "address",
-          "details", "summary", "body", "html", "center", "hr", *_HEADINGS}
-_BOLD = {"b", "strong"}
-# Tags whose start or end does anything here (after the skip/hidden checks); inline tags such as
-# <span>, <a>, <em> do nothing, and take the early return in the handlers.
-_ACTIVE_START = frozenset({*_BLOCK, *_HEADINGS, *_BOLD, "br", "td", "th", "tr", "ul", "ol", "li",
-                           "dt", "dd", "pre"})
-_ACTIVE_END = frozenset({*_BLOCK, *_HEADINGS, *_BOLD, "td", "th", "tr", "table", "ul", "ol", "li",
-                         "dt", "dd", "pre"})
+_BLOCK = frozenset({"p", "div", "section", "article", "main", "aside", "header", "footer",
+                    "blockquote", "pre", "ul", "ol", "dl", "dt", "dd", "li", "table", "thead",
+                    "tbody", "tfoot", "tr", "td", "th", "caption", "form", "fieldset", "legend",
+                    "figure", "figcaption", "address", "details", "summary", "body", "html",
+                    "center", "hr", *_HEADINGS})
+_BOLD = frozenset({"b", "strong"})
+_ITEMS = frozenset({"li", "dt", "dd"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)]?(?:\s|$)|[。！？]")
+#: hidden content with at least this many characters of prose is kept (see module docstring)
+HIDDEN_PROSE_CHARS = 150
+_HEADING_BUTTONS = ", ".join(f"{h} button" for h in _HEADINGS)
 
 
-def _squash(text: str) -> str:
-    """Whitespace runs -> one space, ends trimmed (``re.sub(r"\\s+", " ", text).strip()``:
-    ``str.split()`` splits on exactly the characters ``\\s`` matches, and is faster)."""
+def squash(text: str) -> str:
+    """Whitespace runs become one space and the ends are trimmed.
+
+    Examples
+    --------
+    >>> squash("  a \\t b\\n")
+    'a b'
+    """
     return " ".join(text.split())
 
 
-def _ink(text: str) -> int:
-    """Number of non-whitespace characters."""
+def ink(text: str) -> int:
+    """Number of non-whitespace characters.
+
+    Examples
+    --------
+    >>> ink(" a b\\n c ")
+    3
+    """
     return len("".join(text.split()))
 
 
-# A start tag that html.parser reads in one obvious way: an ASCII name, then attributes with ASCII
-# names, each separated by ASCII whitespace, with a quoted value or a bare value (no quote, '=',
-# '<', '>', '`', '/' or whitespace of any kind, and followed by ASCII whitespace or '>'), then '>'
-# or '/>'. Anything outside this shape takes html.parser's own path (see _FastTokenizer.run).
-_START_TAG_BODY = (
-    r"<([a-zA-Z][a-zA-Z0-9]*)"
-    r"((?:[ \t\n\r\f]+[a-zA-Z_:][-a-zA-Z0-9_:.]*"
-    r"(?:[ \t\n\r\f]*=[ \t\n\r\f]*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`/]+(?=[ \t\n\r\f>])))?)*)"
-    r"[ \t\n\r\f]*(/?)>")
-_START_TAG = re.compile(_START_TAG_BODY)
-# The text up to the next '<' and the plain start tag (groups 2-4) or end tag (group 5, exactly
-# html.parser's ``endtagfind``) there: one match per piece of text and tag.
-_TEXT_THEN_TAG = re.compile(r"([^<]*)(?:" + _START_TAG_BODY + "|" + _END_TAG.pattern + ")")
+def is_hidden(node: LexborNode) -> bool:
+    """Does the element's own markup hide it (``hidden``, ``aria-hidden="true"``, inline
+    ``display:none`` or ``visibility:hidden``)?
 
-
-class _FastTokenizer(HTMLParser):
-    """``HTMLParser`` with :meth:`run`, equivalent to ``feed(markup); close()`` but faster.
-
-    The events are the same, in the same order, except that text may arrive in different chunks
-    (handlers must only concatenate it, as ``html.parser`` itself promises nothing about chunks).
-    ``attributes`` builds a start tag's attribute list (exactly as ``html.parser`` does); a
-    subclass that only looks at some attributes may skip the work when they cannot be present.
+    Examples
+    --------
+    >>> from selectolax.lexbor import LexborHTMLParser
+    >>> is_hidden(LexborHTMLParser('<p style="display: none">x</p>').css_first("p"))
+    True
     """
-
-    def attributes(self, rawdata: str, start: int, end: int) -> list[tuple[str, str | None]]:
-        """Attributes of the start tag ``rawdata[start:end]`` (html.parser's own rules)."""
-        attrs = []
-        k = _TAGFIND.match(rawdata, start + 1).end()
-        while k < end:
-            m = _ATTRFIND.match(rawdata, k)
-            if not m:
-                break
-            name, rest, value = m.group(1, 2, 3)
-            if not rest:
-                value = None
-            elif value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
-                value = value[1:-1]
-            if value:
-                value = unescape(value)
-            attrs.append((name.lower(), value))
-            k = m.end()
-        return attrs
-
-    def _start_tag(self, tag: str, attrs: list, self_closing: bool) -> None:
-        """A start tag as html.parser reports it (``<x/>`` as start-end; CDATA mode after
-        <script>/<style>)."""
-        if self_closing:
-            self.handle_startendtag(tag, attrs)
-        else:
-            self.handle_starttag(tag, attrs)
-            if tag in self.CDATA_CONTENT_ELEMENTS:
-                self.set_cdata_mode(tag)
-
-    def run(self, markup: str) -> None:
-        """Tokenise the whole of ``markup`` (as ``feed(markup)`` then ``close()``).
-
-        This is ``HTMLParser.goahead`` with ``end=True`` (what ``close`` runs; ``feed`` stops
-        early only to wait for more input, which never comes here), plus the two fast paths.
-        """
-        self.rawdata = rawdata = markup
-        n = len(rawdata)
-        i = 0
-        find = rawdata.find
-        startswith = rawdata.startswith
-        start_tag = _START_TAG.match
-        end_tag = _END_TAG.match
-        text_then_tag = _TEXT_THEN_TAG.match
-        handle_data = self.handle_data
-        while i < n:
-            if self.cdata_elem is None:
-                m = text_then_tag(rawdata, i)
-                if m is not None:  # the common case: text (maybe none), then a plain tag
-                    j = m.end(1)
-                    if i < j:
-                        text = m.group(1)
-                        handle_data(unescape(text) if "&" in text else text)
-                    i = m.end()
-                    tag = m.group(2)
-                    if tag is None:
-                        self.handle_endtag(m.group(5).lower())
-                        continue
-                    tag = tag.lower()
-                    attrs = self.attributes(rawdata, j, i) if m.start(3) < m.end(3) else []
-                    self._start_tag(tag, attrs, bool(m.group(4)))
-                    continue
-                j = find("<", i)
-                if j < 0:
-                    j = n
-                if i < j:
-                    text = rawdata[i:j]
-                    handle_data(unescape(text) if "&" in text else text)  # (unescape's own test)
-            else:
-                m = self.interesting.search(rawdata, i)
-                if m is None:
-                    break  # an unclosed <script>/<style> swallows the rest, as in html.parser
-                j = m.start()
-                if i < j:
-                    handle_data(rawdata[i:j])
-            i = j
-            if i == n:
-                break
-            # rawdata[i] == "<"
-            if self.cdata_elem is None:
-                m = start_tag(rawdata, i)
-                if m is not None:
-                    tag = m.group(1).lower()
-                    end = m.end()
-                    attrs = self.attributes(rawdata, i, end) if m.start(2) < m.end(2) else []
-                    self._start_tag(tag, attrs, bool(m.group(3)))
-                    i = end
-                    continue
-                m = end_tag(rawdata, i)
-                if m is not None:
-                    self.handle_endtag(m.group(1).lower())
-                    i = m.end()
-                    continue
-            if _STARTTAGOPEN.match(rawdata, i):
-                k = self.parse_starttag(i)
-            elif startswith("</", i):
-                k = self.parse_endtag(i)
-            elif startswith("<!--", i):
-                k = self.parse_comment(i)
-            elif startswith("<?", i):
-                k = self.parse_pi(i)
-            elif startswith("<!", i):
-                k = self.parse_html_declaration(i)
-            elif i + 1 < n:
-                handle_data("<")
-                k = i + 1
-            else:
-                break
-            if k < 0:  # an unterminated construct is text up to the next '>' (or '<')
-                k = find(">", i + 1)
-                if k < 0:
-                    k = find("<", i + 1)
-                    if k < 0:
-                        k = i + 1
-                else:
-                    k += 1
-                handle_data(unescape(rawdata[i:k]) if self.cdata_elem is None else rawdata[i:k])
-            i = k
-        if i < n and self.cdata_elem is None:
-            handle_data(unescape(rawdata[i:n]))
-        self.rawdata = ""
+    attrs = node.attributes
+    if not attrs:
+        return False
+    if "hidden" in attrs or (attrs.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    style = attrs.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
 
 
-class _Extractor(_FastTokenizer):
+def holds_prose(node: LexborNode, min_chars: int = HIDDEN_PROSE_CHARS) -> bool:
+    """Does ``node`` hold policy-like prose: ``min_chars`` visible characters and sentence ends?
+
+    A hidden placeholder ("None", "HTML Editor Component") does not; a collapsed accordion
+    panel holding a section of the policy does.
+
+    Examples
+    --------
+    >>> from selectolax.lexbor import LexborHTMLParser
+    >>> holds_prose(LexborHTMLParser("<div>None</div>").css_first("div"))
+    False
+    """
+    text = node.text(deep=True, separator=" ")
+    return ink(text) >= min_chars and len(_SENTENCE_END.findall(text)) >= 2
+
+
+def drop_invisible(tree: LexborHTMLParser) -> None:
+    """Remove never-visible elements (:data:`SKIP_TAGS`) and short hidden ones from ``tree``.
+
+    Examples
+    --------
+    >>> tree = LexborHTMLParser('<p>Hi<script>x()</script><span hidden>None</span></p>')
+    >>> drop_invisible(tree)
+    >>> tree.body.text()
+    'Hi'
+    """
+    # an accordion's section title is often a <button> inside the heading: keep its text
+    for node in tree.css(_HEADING_BUTTONS):
+        node.unwrap()
+    tree.strip_tags(list(SKIP_TAGS))
+    # unlink (not destroy) so that nodes found inside an unlinked one stay valid
+    for node in tree.css("[hidden], [aria-hidden], [style]"):
+        if is_hidden(node) and not holds_prose(node):
+            node.remove()
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlText:
+    """The visible text of a page, its blocks, and the names the page gives itself."""
+
+    text: str
+    blocks: tuple[Block, ...]
+    title: str = ""
+    site_name: str = ""
+    first_heading: str = ""
+
+
+def drop_noscript(markup: str) -> str:
+    """``markup`` without its ``<noscript>`` elements.
+
+    Browsers run scripts, so they never show ``<noscript>`` content; an HTML5 parser with
+    scripting off would instead move escaped markup found there into the page body.
+
+    Examples
+    --------
+    >>> drop_noscript("a<noscript>&lt;img&gt;</NOSCRIPT >b")
+    'ab'
+    """
+    lower = markup.lower()
+    if "<noscript" not in lower:
+        return markup
+    out, pos = [], 0
+    while True:
+        start = lower.find("<noscript", pos)
+        if start < 0:
+            break
+        end = lower.find("</noscript", start)
+        close = lower.find(">", end) if end >= 0 else -1
+        out.append(markup[pos:start])
+        if close < 0:  # unclosed: it runs to the end, as in a browser
+            pos = len(markup)
+            break
+        pos = close + 1
+    out.append(markup[pos:])
+    return "".join(out)
+
+
+def page_names(tree: LexborHTMLParser) -> tuple[str, str]:
+    """``(<title>, og:site_name)`` of a parsed page (``""`` when absent).
+
+    Examples
+    --------
+    >>> page_names(LexborHTMLParser("<title> Acme  Privacy </title><p>x</p>"))
+    ('Acme Privacy', '')
+    """
+    title = tree.css_first("title")
+    site = tree.css_first('meta[property="og:site_name"], meta[name="og:site_name"], '
+                          'meta[name="application-name"]')
+    return (squash(title.text()) if title is not None else "",
+            squash(site.attributes.get("content") or "") if site is not None else "")
+
+
+class _Writer:
+    """Turns a DOM walk (start, text, end events) into text and blocks."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []  # pieces of the output text
-        self.length = 0
-        self.blocks: list[Block] = []
-        self.skip_depth = 0
-        self.skip_stack: list[str] = []
+        self.out = TextBuilder()
         self.list_depth = 0
         self.heading_level = 0
         self.in_item = 0
@@ -220,96 +189,59 @@ class _Extractor(_FastTokenizer):
         self.bold_depth = 0
         self.bold_chars = 0
         self.pre_depth = 0
-        self.hidden_possible: bool | None = None  # does the page say "hidden" anywhere?
 
-    def attributes(self, rawdata: str, start: int, end: int) -> list[tuple[str, str | None]]:
-        # only `hidden` and `aria-hidden="true"` matter here: skip the parse when neither can be
-        # (the whole page is checked once: most pages never say "hidden")
-        if self.hidden_possible is None:
-            self.hidden_possible = "hidden" in rawdata.lower()
-        if not self.hidden_possible or "hidden" not in rawdata[start:end].lower():
-            return []
-        return super().attributes(rawdata, start, end)
+    def emit(self, text: str, kind: str, level: int) -> None:
+        self.out.add(text, kind, level)
 
-    # --- output ----------------------------------------------------------------------------
-    def _emit_block(self, text: str, kind: str, level: int) -> None:
-        if not text.strip():
-            return
-        if self.parts:
-            sep = "\n" if kind in ("item", "table_row") and self.blocks and \
-                self.blocks[-1].kind == kind else "\n\n"
-            self.parts.append(sep)
-            self.length += len(sep)
-        start = self.length
-        self.parts.append(text)
-        self.length += len(text)
-        self.blocks.append(Block(kind=kind, start=start, end=self.length, level=level))
-
-    def _flush(self) -> None:
+    def flush(self) -> None:
         if self.cell is not None:  # inside a table cell: text goes to the cell
             return
-        if not self.buf:  # nothing since the last block boundary (most calls)
+        if not self.buf:
             self.bold_chars = 0
             return
         raw = "".join(self.buf)
         self.buf = []
-        bold_all = self.bold_chars and self.bold_chars >= _ink(raw)
+        bold_all = self.bold_chars and self.bold_chars >= ink(raw)
         self.bold_chars = 0
-        text = self._clean(raw)
+        text = self.clean(raw)
         if not text:
             return
         if self.heading_level:
-            self._emit_block(text, "heading", self.heading_level)
+            self.emit(text, "heading", self.heading_level)
         elif self.in_item:
-            self._emit_block(text, "item", self.list_depth)
+            self.emit(text, "item", self.list_depth)
         elif bold_all and "\n" not in text and len(text) <= 120:
             # A paragraph that is bold from end to end reads as a heading below h6.
-            self._emit_block(text, "heading", 7)
+            self.emit(text, "heading", 7)
         else:
-            self._emit_block(text, "paragraph", 0)
+            self.emit(text, "paragraph", 0)
 
-    def _clean(self, raw: str) -> str:
+    def clean(self, raw: str) -> str:
         if self.pre_depth:
             return raw.strip("\n")
-        if "\n" not in raw:  # one line (no <br>): the same as the general case below
-            return _squash(raw)
-        lines = [_squash(line) for line in raw.split("\n")]
+        if "\n" not in raw:
+            return squash(raw)
+        lines = [squash(line) for line in raw.split("\n")]
         return "\n".join(line for line in lines if line)
 
-    # --- parser callbacks ------------------------------------------------------------------
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if self.skip_depth:
-            if tag in _SKIP and tag not in _VOID:
-                self.skip_depth += 1
-                self.skip_stack.append(tag)
-            return
-        if tag in _SKIP:
-            self.skip_depth = 1
-            self.skip_stack = [tag]
-            return
-        if attrs and ("hidden" in dict(attrs) or ("aria-hidden", "true") in attrs):
-            if tag not in _VOID:
-                self.skip_depth = 1
-                self.skip_stack = [tag]
-            return
-        if tag not in _ACTIVE_START:
-            return
+    # --- events ----------------------------------------------------------------------------
+    def start(self, tag: str) -> None:
         if tag == "br":
             (self.cell if self.cell is not None else self.buf).append("\n")
             return
         if tag in ("td", "th") and self.row_cells is not None:
-            self._end_cell()  # an unclosed previous cell ends here
+            self.end_cell()  # an unclosed previous cell ends here
             self.cell = []
             return
         if tag == "tr" and self.row_cells is not None:
-            self._end_row()  # unclosed or nested row: emit what we have, never drop it
+            self.end_row()  # nested row: emit what we have, never drop it
         if tag in _BLOCK:
-            self._flush()
+            self.flush()
         if tag in _HEADINGS:
             self.heading_level = _HEADINGS[tag]
         elif tag in ("ul", "ol"):
             self.list_depth += 1
-        elif tag in ("li", "dt", "dd"):
+        elif tag in _ITEMS:
             self.in_item += 1
         elif tag == "tr":
             self.row_cells = []
@@ -318,47 +250,29 @@ class _Extractor(_FastTokenizer):
         elif tag in _BOLD:
             self.bold_depth += 1
 
-    def handle_startendtag(self, tag: str, attrs) -> None:
-        if tag == "br" and not self.skip_depth:
-            (self.cell if self.cell is not None else self.buf).append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.skip_depth:
-            if tag in self.skip_stack:
-                # close up to the matching tag (tolerates unclosed inner tags)
-                while self.skip_stack:
-                    self.skip_depth -= 1
-                    if self.skip_stack.pop() == tag:
-                        break
-                if not self.skip_stack:
-                    self.skip_depth = 0
-            return
-        if tag not in _ACTIVE_END:
-            return
+    def end(self, tag: str) -> None:
         if tag in ("td", "th") and self.cell is not None:
-            self._end_cell()
+            self.end_cell()
             return
         if tag == "tr" and self.row_cells is not None:
-            self._end_row()
+            self.end_row()
             return
         if tag == "table" and self.row_cells is not None:
-            self._end_row()
+            self.end_row()
         if tag in _BLOCK:
-            self._flush()
+            self.flush()
         if tag in _HEADINGS:
             self.heading_level = 0
         elif tag in ("ul", "ol"):
             self.list_depth = max(0, self.list_depth - 1)
-        elif tag in ("li", "dt", "dd"):
+        elif tag in _ITEMS:
             self.in_item = max(0, self.in_item - 1)
         elif tag == "pre":
             self.pre_depth = max(0, self.pre_depth - 1)
         elif tag in _BOLD:
             self.bold_depth = max(0, self.bold_depth - 1)
 
-    def handle_data(self, data: str) -> None:
-        if self.skip_depth:
-            return
+    def data(self, data: str) -> None:
         if not self.pre_depth:
             # a newline in the markup is just whitespace; only <br> breaks a line
             data = data.replace("\n", " ")
@@ -367,41 +281,109 @@ class _Extractor(_FastTokenizer):
             return
         self.buf.append(data)
         if self.bold_depth:
-            self.bold_chars += _ink(data)
+            self.bold_chars += ink(data)
 
-    def _end_cell(self) -> None:
+    def end_cell(self) -> None:
         if self.cell is not None and self.row_cells is not None:
-            self.row_cells.append(_squash("".join(self.cell)))
+            self.row_cells.append(squash("".join(self.cell)))
         self.cell = None
 
-    def _end_row(self) -> None:
-        self._end_cell()
+    def end_row(self) -> None:
+        self.end_cell()
         cells = [c for c in (self.row_cells or []) if c]
         self.row_cells = None
         if self.buf and "".join(self.buf).strip():  # stray text inside <tr> but outside cells
-            cells.insert(0, _squash("".join(self.buf)))
+            cells.insert(0, squash("".join(self.buf)))
             self.buf = []
         if cells:
-            self._emit_block("\t".join(cells), "table_row", 0)
+            self.emit("\t".join(cells), "table_row", 0)
 
-    def close(self) -> None:
-        super().close()
+    def close(self) -> tuple[str, tuple[Block, ...]]:
         if self.row_cells is not None:
-            self._end_row()
-        self._flush()
+            self.end_row()
+        self.flush()
+        return self.out.result()
 
 
-def html_to_text(markup: str) -> tuple[str, tuple[Block, ...]]:
-    """(visible text, blocks) of an HTML document or fragment."""
-    parser = _Extractor()
-    parser.run(markup)
-    parser.close()
-    return "".join(parser.parts), tuple(parser.blocks)
+def _walk(root: LexborNode | None, writer: _Writer) -> None:
+    """Feed ``writer`` the start, text and end events of ``root``'s subtree, in document order
+    (iteratively: a page of 50,000 unclosed ``<div>`` s nests deeper than Python recurses)."""
+    if root is None:
+        return
+    stack: list[tuple[LexborNode, bool]] = [(root, True)]
+    while stack:
+        node, entering = stack.pop()
+        if not entering:
+            writer.end(node.tag)
+            continue
+        if node.is_text_node:
+            writer.data(node.text_content or "")
+            continue
+        if not node.is_element_node:
+            continue  # comments, doctype
+        tag = node.tag
+        writer.start(tag)
+        if tag == "br":
+            continue
+        stack.append((node, False))
+        children = []
+        child = node.first_child
+        while child is not None:
+            children.append((child, True))
+            child = child.next
+        stack.extend(reversed(children))
 
 
-def html_to_text_reference(markup: str) -> tuple[str, tuple[Block, ...]]:
-    """``html_to_text`` through ``HTMLParser.feed`` (the slow path the fast one must equal)."""
-    parser = _Extractor()
-    parser.feed(markup)
-    parser.close()
-    return "".join(parser.parts), tuple(parser.blocks)
+def html_text(markup: str, *, boilerplate: str = "keep") -> HtmlText:
+    """The visible text of an HTML page with its blocks and names.
+
+    Parameters
+    ----------
+    markup : str
+        An HTML document or fragment (decoded).
+    boilerplate : {"keep", "drop"}
+        ``"drop"`` keeps only the page's main content (see :mod:`policylens.io.boilerplate`);
+        ``"keep"`` keeps every visible block (for pages that are already clean).
+
+    Returns
+    -------
+    HtmlText
+        ``text``, ``blocks`` (offsets into ``text``), ``title``, ``site_name``, ``first_heading``.
+
+    Examples
+    --------
+    >>> page = html_text("<title>Acme</title><h1>Privacy</h1><p>We collect <b>e-mail</b>.</p>")
+    >>> page.text
+    'Privacy\\n\\nWe collect e-mail.'
+    >>> [(b.kind, b.level) for b in page.blocks]
+    [('heading', 1), ('paragraph', 0)]
+    >>> page.title
+    'Acme'
+    """
+    if boilerplate not in ("keep", "drop"):
+        raise ValueError("boilerplate must be 'keep' or 'drop'")
+    tree = LexborHTMLParser(drop_noscript(markup))
+    title, site = page_names(tree)
+    drop_invisible(tree)
+    root = tree.root
+    if boilerplate == "drop":
+        from policylens.io.boilerplate import main_content
+
+        root = main_content(tree)
+    writer = _Writer()
+    _walk(root, writer)
+    text, blocks = writer.close()
+    first = next((squash(text[b.start:b.end]) for b in blocks if b.kind == "heading"), "")
+    return HtmlText(text, blocks, title, site, first)
+
+
+def html_to_text(markup: str, *, boilerplate: str = "keep") -> tuple[str, tuple[Block, ...]]:
+    """``(visible text, blocks)`` of an HTML document or fragment (see :func:`html_text`).
+
+    Examples
+    --------
+    >>> html_to_text("<ul><li>Name</li><li>E-mail</li></ul>")[0]
+    'Name\\nE-mail'
+    """
+    page = html_text(markup, boilerplate=boilerplate)
+    return page.text, page.blocks

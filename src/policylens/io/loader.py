@@ -2,8 +2,12 @@
 
 ``load(path)`` returns a :class:`~policylens.policy.Policy` whose ``text`` is what every offset
 refers to. Plain text and Markdown keep their characters (only line endings are normalised to
-``\\n``); HTML is reduced to its visible text, with the blocks the markup declared (headings,
-paragraphs, list items, table rows) recorded as :class:`~policylens.policy.Block` offsets.
+``\\n``); HTML is reduced to its visible text (by default its main content: menus, banners and
+footers go, see :mod:`policylens.io.boilerplate`), PDF and DOCX to their extracted text, with the
+blocks the document declared (headings, paragraphs, list items, table rows) recorded as
+:class:`~policylens.policy.Block` offsets. The policy's name and organisation come from the
+document (``<title>``, ``og:site_name``, document properties, first heading) rather than from the
+file name.
 
 Bad input raises :class:`~policylens.errors.PolicyLoadError` naming the file and the problem.
 """
@@ -15,7 +19,8 @@ from pathlib import Path
 
 from policylens import config
 from policylens.errors import PolicyLoadError
-from policylens.io.html import html_to_text
+from policylens.io.html import html_text
+from policylens.io.language import LanguageGuess, detect_language
 from policylens.policy import Policy
 
 FORMATS = {
@@ -26,12 +31,16 @@ FORMATS = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
 }
+BOILERPLATE = ("drop", "keep")
 
 # Magic numbers of binary formats people try to load, with a message each.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "PDF is not supported yet (convert it to text or HTML first)"),
-    (b"PK\x03\x04", "ZIP-based files (DOCX, XLSX, ZIP, EPUB) are not supported"),
+    (b"%PDF", "this is a PDF file; give it a .pdf extension to load it"),
+    (b"PK\x03\x04", "ZIP-based files (XLSX, ZIP, EPUB) are not supported; Word files need a .docx "
+                     "extension"),
     (b"\x89PNG", "this is a PNG image, not a policy text"),
     (b"\xff\xd8\xff", "this is a JPEG image, not a policy text"),
     (b"GIF8", "this is a GIF image, not a policy text"),
@@ -51,11 +60,21 @@ _ID_CLEAN = re.compile(r"[^a-z0-9]+")
 
 
 def detect_format(path: Path, raw: bytes) -> str:
-    """The policy format from the extension, or sniffed for extension-less files."""
+    """The policy format from the extension, or sniffed for extension-less files.
+
+    Examples
+    --------
+    >>> detect_format(Path("notice.HTM"), b""), detect_format(Path("policy"), b"%PDF-1.7")
+    ('html', 'pdf')
+    """
     ext = path.suffix.lower()
     if ext in FORMATS:
         return FORMATS[ext]
     if ext == "":
+        if raw.startswith(b"%PDF"):
+            return "pdf"
+        if raw.startswith(b"PK\x03\x04") and b"word/" in raw[:65536]:
+            return "docx"
         return "html" if _HTML_SNIFF.match(raw[:512]) else "txt"
     supported = ", ".join(sorted(FORMATS))
     raise PolicyLoadError(path, f"unsupported format {ext!r} (supported: {supported})")
@@ -114,21 +133,8 @@ def make_id(stem: str) -> str:
     return slug[:60] or "policy"
 
 
-def load(
-    path: str | Path,
-    *,
-    id: str | None = None,  # noqa: A002 - the natural name for a policy id
-    name: str | None = None,
-    max_bytes: int | None = None,
-) -> Policy:
-    """Load one policy file (.txt, .md, .html/.htm).
-
-    Raises :class:`PolicyLoadError` (message ``"<path>: <problem>"``) when the file is missing,
-    a folder, empty or whitespace-only, binary, undecodable, larger than ``max_bytes`` (default
-    ``config.max_bytes()``, 20 MB) or of an unsupported format.
-    """
+def _read(path: str | Path, limit: int) -> bytes:
     p = Path(path)
-    limit = config.max_bytes() if max_bytes is None else max_bytes
     if not p.exists():
         raise PolicyLoadError(path, "file not found")
     if p.is_dir():
@@ -144,37 +150,179 @@ def load(
         raise PolicyLoadError(path, f"file is too large ({len(raw):,} bytes; the limit is {limit:,})")
     if not raw.strip():
         raise PolicyLoadError(path, "file is empty" if not raw else "file contains only whitespace")
-    text, encoding = decode(raw, path)
+    return raw
+
+
+def load(
+    path: str | Path,
+    *,
+    id: str | None = None,  # noqa: A002 - the natural name for a policy id
+    name: str | None = None,
+    max_bytes: int | None = None,
+    boilerplate: str = "drop",
+) -> Policy:
+    """Load one policy file (.txt, .md, .html/.htm, .pdf, .docx).
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    id : str, optional
+        The policy id (default: from the file name, see :func:`make_id`).
+    name : str, optional
+        The policy's name (default: from the document, see :func:`document_names`).
+    max_bytes : int, optional
+        Largest file accepted (default ``config.max_bytes()``, 20 MB).
+    boilerplate : {"drop", "keep"}
+        For web pages: ``"drop"`` keeps the page's main content only (menus, cookie banners,
+        footers... go); ``"keep"`` keeps all visible text, for pages that are already clean.
+
+    Returns
+    -------
+    Policy
+        ``text`` (what offsets index), ``blocks`` (headings, paragraphs, items, table rows) for
+        HTML, PDF and DOCX, and the names found in the document.
+
+    Raises
+    ------
+    PolicyLoadError
+        ``"<path>: <problem>"`` when the file is missing, a folder, empty or whitespace-only,
+        binary, undecodable, too large, of an unsupported format, a PDF without a text layer, or a
+        broken PDF or DOCX.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> page = pathlib.Path(tempfile.mkdtemp()) / "1.html"
+    >>> _ = page.write_text("<title>Acme Privacy Notice</title><nav>Home</nav>"
+    ...                     "<h1>Privacy</h1><p>We collect your e-mail address.</p>")
+    >>> policy = load(page)
+    >>> policy.text
+    'Privacy\\n\\nWe collect your e-mail address.'
+    >>> policy.id, policy.name
+    ('1', 'Acme Privacy Notice')
+    """
+    if boilerplate not in BOILERPLATE:
+        raise ValueError(f"boilerplate must be one of {BOILERPLATE}")
+    p = Path(path)
+    raw = _read(path, config.max_bytes() if max_bytes is None else max_bytes)
+    if p.suffix and FORMATS.get(p.suffix.lower()) not in ("pdf", "docx"):
+        for magic, message in _MAGIC:  # a binary file says what it is before its extension does
+            if raw.startswith(magic):
+                raise PolicyLoadError(path, message)
     fmt = detect_format(p, raw)
-    if _looks_binary(text):
-        raise PolicyLoadError(path, "binary file (control characters); not a text policy")
-    text = normalise_newlines(text)
-    blocks = None
-    if fmt == "html":
-        text, blocks = html_to_text(text)
+    meta: dict = {}
+    encoding = "binary"
+    if fmt == "pdf":
+        from policylens.io.pdf import pdf_text
+
+        text, blocks, title = pdf_text(raw, path)
+        names = (title, "")
+    elif fmt == "docx":
+        from policylens.io.docx import docx_text
+
+        text, blocks, title = docx_text(raw, path)
+        names = (title, "")
+    else:
+        text, encoding = decode(raw, path)
+        if _looks_binary(text):
+            raise PolicyLoadError(path, "binary file (control characters); not a text policy")
+        text = normalise_newlines(text)
+        blocks = None
+        names = ("", "")
+        if fmt == "html":
+            page = html_text(text, boilerplate=boilerplate)
+            text, blocks = page.text, page.blocks
+            names = (page.title or page.first_heading, page.site_name)
+            meta["boilerplate"] = boilerplate
     if not text.strip():
         raise PolicyLoadError(path, "no text: the file holds only markup, whitespace or invisible content")
+    title, site = names
+    doc_name, organisation = document_names(title, site, text, blocks)
+    guess = _language(text, blocks)
+    meta["language_share"] = guess.share
     return Policy(
         id=id or make_id(p.stem),
         text=text,
-        name=name or p.stem,
+        name=name or doc_name or p.stem,
         source=str(path),
         format=fmt,
+        organisation=organisation,
         blocks=blocks,
         encoding=encoding,
+        meta=meta,
+        language=guess.language,
     )
 
 
-def load_text(text: str, *, id: str = "policy", name: str = "", format: str = "txt") -> Policy:  # noqa: A002
-    """A policy from a string already in memory (``format`` 'txt', 'md' or 'html')."""
+def _language(text: str, blocks) -> LanguageGuess:
+    return detect_language(text, None if blocks is None else [(b.start, b.end) for b in blocks])
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»\-]+\s+")
+# words that name the document rather than its owner ("Privacy Policy | Acme" -> Acme)
+_DOCUMENT_WORDS = re.compile(r"\b(?:privacy|policy|policies|notice|statement|terms|cookies?|legal|"
+                             r"data protection|gdpr|ccpa)\b", re.IGNORECASE)
+
+
+def document_names(title: str, site: str, text: str = "",
+                   blocks: tuple | None = None) -> tuple[str, str]:
+    """``(name, organisation)`` of a document from its title, site name and first heading.
+
+    The name is the title (else the first heading, else the first short line of the text); the
+    organisation is the site name, else the part of a "Privacy Policy | Acme" style title that
+    does not name the document. Unknown parts are ``""``.
+
+    Examples
+    --------
+    >>> document_names("Privacy Policy | Acme Corp", "")
+    ('Privacy Policy | Acme Corp', 'Acme Corp')
+    >>> document_names("", "Acme", "Privacy Notice\\n\\nWe collect data.")
+    ('Privacy Notice', 'Acme')
+    """
+    title = " ".join(title.split())
+    if not title and blocks:
+        heading = next((b for b in blocks if b.kind == "heading"), None)
+        if heading is not None:
+            title = " ".join(text[heading.start:heading.end].split())
+    if not title and text:
+        first = text.strip().split("\n", 1)[0].strip()
+        if 0 < len(first) <= 100 and first[-1:] not in ".;,":
+            title = first
+    organisation = " ".join(site.split())
+    if not organisation and title:
+        parts = [part for part in _TITLE_SEPARATORS.split(title) if part.strip()]
+        owners = [part for part in parts if not _DOCUMENT_WORDS.search(part)]
+        if len(parts) > 1 and len(owners) == 1:
+            organisation = owners[0].strip()
+    return title[:200], organisation[:200]
+
+
+def load_text(text: str, *, id: str = "policy", name: str = "", format: str = "txt",  # noqa: A002
+              boilerplate: str = "keep") -> Policy:
+    """A policy from a string already in memory (``format`` 'txt', 'md' or 'html').
+
+    ``boilerplate`` is as for :func:`load`, but ``"keep"`` by default: a string in memory is
+    usually a fragment already chosen by the caller.
+
+    Examples
+    --------
+    >>> load_text("<p>We collect data.</p>", id="x", format="html").text
+    'We collect data.'
+    """
     if not isinstance(text, str):
         raise TypeError("load_text expects a str")
+    if boilerplate not in BOILERPLATE:
+        raise ValueError(f"boilerplate must be one of {BOILERPLATE}")
     text = normalise_newlines(text)
     blocks = None
     if format == "html":
-        text, blocks = html_to_text(text)
+        page = html_text(text, boilerplate=boilerplate)
+        text, blocks = page.text, page.blocks
     elif format not in ("txt", "md"):
         raise PolicyLoadError(f"<{id}>", f"unsupported format {format!r}")
     if not text.strip():
         raise PolicyLoadError(f"<{id}>", "text is empty")
-    return Policy(id=id, text=text, name=name or id, source=f"<{id}>", format=format, blocks=blocks)
+    guess = _language(text, blocks)
+    return Policy(id=id, text=text, name=name or id, source=f"<{id}>", format=format, blocks=blocks,
+                  language=guess.language, meta={"language_share": guess.share})

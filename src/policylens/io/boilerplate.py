@@ -1,0 +1,279 @@
+"""Main content of a web page: the policy without the site around it.
+
+Pages as they are published carry menus, "Skip to" links, cookie banners, chat widgets, promo
+banners, newsletter forms, social links and long footers. Left in, they become clauses (and
+footer items inherit the last real section). :func:`main_content` finds the policy's own part of
+a parsed page with rules over the DOM, in this order:
+
+1. *Landmarks* go: ``header``, ``footer``, ``aside`` and ``form`` outside the page's ``main`` /
+   ``article``; ``role`` navigation, banner, contentinfo, complementary, search, dialog; and
+   elements whose ``id``/``class`` name a cookie banner, consent manager, modal, chat widget,
+   newsletter box, breadcrumb, menu, social or share bar -- unless the element holds most of the
+   page's text (a policy inside ``<div class="cookie-policy">`` stays).
+2. *Main*: the deepest ``main`` / ``[role=main]`` / ``article`` element that still holds at least
+   :data:`MAIN_SHARE` of the page's visible text becomes the root.
+3. *Link lists* go: lists, paragraphs and table rows whose text is mostly link text
+   (:data:`LINK_DENSITY`), and bare calls to action ("Learn more", "Read more").
+
+The rules were chosen by measuring clause precision on labelled real pages
+(``benchmarks/boilerplate.py``, labels in ``benchmarks/boilerplate_labels.csv``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+#: a main/article element must hold this share of the page's text to become the root
+MAIN_SHARE = 0.5
+#: a list, row or paragraph whose text is at least this share link text is navigation
+LINK_DENSITY = 0.7
+#: a block needs this many links to be a menu
+MIN_LINKS = 3
+#: a landmark or named widget holding more than this share of the page's text is kept
+MAX_WIDGET_SHARE = 0.3
+
+_LANDMARKS = "header, footer, aside"
+_ROLES = ("[role=navigation], [role=banner], [role=contentinfo], [role=complementary], "
+          "[role=search], [role=dialog], [role=alertdialog], [role=menu], [role=menubar]")
+#: words of an element's id/class that name a widget which is never policy text
+WIDGET_WORDS = frozenset({
+    "cookie", "cookies", "consent", "onetrust", "cookiebot", "modal", "popup", "overlay",
+    "chat", "chatbot", "livechat", "intercom", "newsletter", "subscribe", "subscription",
+    "breadcrumb", "breadcrumbs", "navbar", "nav", "navigation", "menu", "megamenu", "submenu",
+    "social", "share", "sharing", "skip", "skiplink", "sidebar", "related", "comment", "comments",
+    "promo", "footer", "masthead", "topbar", "toolbar", "offcanvas", "hamburger", "search", "login",
+    "signup"})
+#: widget words that name a widget wherever they stand in a class (``hs-eu-cookie-confirmation``)
+STRONG_WIDGET_WORDS = frozenset({"cookie", "cookies", "consent", "onetrust", "cookiebot",
+                                 "chatbot", "livechat", "newsletter", "breadcrumb", "breadcrumbs",
+                                 "megamenu", "offcanvas"})
+#: the widget words an ``id`` may use: ids are often anchor slugs of section titles
+#: ("sharing-of-personal-information", "cookies"), so only words no section is titled with count
+ID_WIDGET_WORDS = frozenset({"footer", "navbar", "nav", "navigation", "menu", "megamenu", "submenu",
+                             "sidebar", "breadcrumb", "breadcrumbs", "masthead", "topbar", "toolbar",
+                             "offcanvas", "hamburger", "skiplink", "modal", "popup", "overlay",
+                             "chatbot", "livechat", "intercom", "newsletter", "onetrust",
+                             "cookiebot", "consent", "cookie"})
+#: adjacent word pairs of the same kind (screen-reader-only helpers)
+WIDGET_PAIRS = frozenset({("sr", "only"), ("visually", "hidden"), ("screen", "reader")})
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\s+(?:©\s*)?\d{4}|all rights reserved", re.IGNORECASE)
+#: a block this short that holds a copyright notice is the site's, not the policy's
+COPYRIGHT_CHARS = 200
+_CTA = re.compile(r"^(?:learn|read|see|find out|view|show|click here|more|discover|explore|"
+                  r"get|book|request|download|sign up|subscribe|contact us|back to top|"
+                  r"go to top|scroll to top|skip to|jump to)\b.{0,30}$", re.IGNORECASE)
+_SKIP_LINK = re.compile(r"^(?:skip|jump) to\b", re.IGNORECASE)
+_LINK_BLOCKS = "ul, ol, dl, p, tr, div, section, table"
+_SENTENCE = re.compile(r"[a-z][.!?;:]['\"”’)]?(?:\s|$)")
+
+
+def _ink(text: str) -> int:
+    return len("".join(text.split()))
+
+
+def _text_ink(node: LexborNode) -> int:
+    return _ink(node.text(deep=True, separator=" "))
+
+
+def _inside(node: LexborNode, tags: frozenset[str]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in tags:
+            return True
+        parent = parent.parent
+    return False
+
+
+def widget_name(name: str, words_: frozenset[str] = WIDGET_WORDS) -> bool:
+    """Does an id/class string name a widget (menu, cookie banner, footer...)?
+
+    Each class is split into words at dashes, underscores and camelCase humps; it names a widget
+    when its first or last word is one of :data:`WIDGET_WORDS` (``site-footer``,
+    ``cookieBanner``, ``menu-item``), when any word is one of :data:`STRONG_WIDGET_WORDS`, or when
+    it holds a screen-reader pair (``sr-only``). Modifiers
+    and script hooks (``add-nav-spacing``, ``js-stop-sidebar``, ``has-nav``) do not count.
+
+    Examples
+    --------
+    >>> widget_name("dropdownMegaMenu"), widget_name("site-footer"), widget_name("entry-content")
+    (True, True, False)
+    >>> widget_name("hero add-nav-spacing js-stop-sidebar"), widget_name("wsite-not-footer")
+    (False, False)
+    """
+    for cls in name.split():
+        if cls.lower().startswith(("js-", "js_", "has-", "is-", "no-", "not-")):
+            continue
+        words = [w.lower() for w in _NAME_WORDS.findall(cls)]
+        if not words:
+            continue
+        if any(pair in WIDGET_PAIRS for pair in zip(words, words[1:], strict=False)):
+            return True
+        if any(w in STRONG_WIDGET_WORDS and w in words_ for w in words):
+            return True
+        if words[-1] in words_ and (len(words) < 2 or words[-2] not in ("not", "no", "non")):
+            return True
+        if words[0] in words_:
+            return True
+    return False
+
+
+def _widget(node: LexborNode) -> bool:
+    if node.tag in _HEADING_TAGS:
+        return False  # a heading is content; a widget's title goes with the widget around it
+    attrs = node.attributes
+    if widget_name(attrs.get("class") or ""):
+        return True
+    ident = attrs.get("id") or ""
+    return bool(ident) and widget_name(ident, ID_WIDGET_WORDS) and not _names_own_heading(node, ident)
+
+
+def _names_own_heading(node: LexborNode, ident: str) -> bool:
+    """Is ``ident`` the anchor slug of the element's first heading (``id="cookies"`` on the
+    section headed "7. Cookies")? Then the element is a section of the text, not a widget."""
+    heading = node.css_first("h1, h2, h3, h4, h5, h6")
+    if heading is None:
+        return False
+    words = {w.lower() for w in _NAME_WORDS.findall(ident) if not w.isdigit()}
+    title = {w.lower() for w in _NAME_WORDS.findall(heading.text(deep=True))}
+    return bool(words) and words <= title
+
+
+def _drop(nodes: list[LexborNode]) -> None:
+    # unlink (not destroy): nodes found inside an unlinked one stay valid
+    for node in nodes:
+        node.remove()
+
+
+def drop_landmarks(root: LexborNode, total: int) -> None:
+    """Remove page landmarks and named widgets (step 1 of :func:`main_content`) from ``root``.
+
+    ``total`` is the page's visible text in non-whitespace characters; an element holding more
+    than :data:`MAX_WIDGET_SHARE` of it is kept whatever its name.
+
+    Examples
+    --------
+    >>> tree = LexborHTMLParser("<header>Menu</header><p>We collect data.</p><footer>(c)</footer>")
+    >>> drop_landmarks(tree.body, 100)
+    >>> tree.body.text()
+    'We collect data.'
+    """
+    limit = MAX_WIDGET_SHARE * total
+    doomed: list[LexborNode] = []
+    content = frozenset({"main", "article"})
+    for node in root.css(_LANDMARKS):
+        if not _inside(node, content) and _text_ink(node) <= limit:
+            doomed.append(node)
+    for node in root.css(_ROLES):
+        if _text_ink(node) <= limit:
+            doomed.append(node)
+    for node in root.css("form"):
+        if _text_ink(node) <= limit:
+            doomed.append(node)
+    for node in root.css("[id], [class]"):
+        if node.tag in ("html", "body", "main", "article") or not _widget(node):
+            continue
+        if _text_ink(node) <= limit:
+            doomed.append(node)
+    _drop(doomed)
+
+
+def choose_root(tree: LexborHTMLParser, total: int) -> LexborNode | None:
+    """The ``main`` / ``[role=main]`` / ``article`` holding at least :data:`MAIN_SHARE` of the
+    page's text (the one holding most; the deepest of equals), else the body (step 2 of
+    :func:`main_content`). The largest wins so that a policy split over several articles is not
+    cut to one of them.
+
+    Examples
+    --------
+    >>> tree = LexborHTMLParser("<div>Menu</div><main><p>We collect your e-mail.</p></main>")
+    >>> choose_root(tree, 25).tag
+    'main'
+    """
+    best, best_key = tree.body or tree.root, None
+    for node in tree.css("main, [role=main], article"):
+        ink = _text_ink(node)
+        if not total or ink < MAIN_SHARE * total:
+            continue
+        depth = 0
+        parent = node.parent
+        while parent is not None:
+            depth += 1
+            parent = parent.parent
+        key = (ink, depth)
+        if best_key is None or key > best_key:
+            best, best_key = node, key
+    return best
+
+
+def _titled_links(node: LexborNode) -> bool:
+    # links that carry headings are cards or accordion titles, not a menu
+    return node.css_first("a h1, a h2, a h3, a h4, a h5, a h6") is not None
+
+
+def drop_link_lists(root: LexborNode, total: int) -> None:
+    """Remove blocks that are mostly links, and bare calls to action (step 3).
+
+    Examples
+    --------
+    >>> tree = LexborHTMLParser('<ul><li><a href=/a>About</a></li><li><a href=/b>Jobs</a></li>'
+    ...                         '<li><a href=/c>Blog</a></li></ul>'
+    ...                         '<p>We share data with <a href=/p>partners</a> we trust.</p>')
+    >>> drop_link_lists(tree.body, 100)
+    >>> tree.body.text()
+    'We share data with partners we trust.'
+    """
+    doomed: list[LexborNode] = []
+    limit = MAX_WIDGET_SHARE * total
+    for node in root.css(_LINK_BLOCKS):
+        anchors = node.css("a")
+        if len(anchors) < MIN_LINKS:
+            continue  # one or two links are a reference or a title, not a menu
+        ink = _text_ink(node)
+        if not ink or ink > limit:
+            continue
+        if sum(_text_ink(a) for a in anchors) >= LINK_DENSITY * ink and not _titled_links(node):
+            doomed.append(node)
+    for node in root.css("a"):
+        text = " ".join(node.text(deep=True, separator=" ").split())
+        if _SKIP_LINK.match(text):
+            doomed.append(node)  # "Skip to content" is never content, wherever it stands
+        elif text and _CTA.match(text) and not _inside(node, _HEADING_TAGS):
+            parent = node.parent
+            # a bare call to action: the link is the whole of its block
+            if parent is not None and " ".join(parent.text(deep=True, separator=" ").split()) == text:
+                doomed.append(parent if parent.tag in ("p", "li", "div", "span") else node)
+    for node in root.css("p, li, td, span, small, div, address"):
+        text = node.text(deep=True, separator=" ")
+        if len(text) <= COPYRIGHT_CHARS * 2 and _ink(text) <= COPYRIGHT_CHARS and _COPYRIGHT.search(text):
+            doomed.append(node)
+    _drop(doomed)
+
+
+def main_content(tree: LexborHTMLParser) -> LexborNode | None:
+    """The element holding the page's main content, with boilerplate removed from it.
+
+    ``tree`` is changed in place (landmarks, widgets and link lists are unlinked).
+
+    Examples
+    --------
+    >>> from policylens.io.html import html_to_text
+    >>> page = ("<nav>Home</nav><div class='cookie-banner'>We use cookies. <a>Accept</a></div>"
+    ...         "<main><h1>Privacy</h1><p>We collect your e-mail address.</p>"
+    ...         "<p><a href='/x'>Learn more</a></p></main>"
+    ...         "<footer><ul><li><a>About</a></li><li><a>Careers</a></li></ul></footer>")
+    >>> html_to_text(page, boilerplate="drop")[0]
+    'Privacy\\n\\nWe collect your e-mail address.'
+    """
+    body = tree.body or tree.root
+    if body is None:
+        return None
+    total = _text_ink(body)
+    drop_landmarks(body, total)
+    root = choose_root(tree, _text_ink(body))
+    if root is not None:
+        drop_link_lists(root, total)
+    return root
