@@ -57,6 +57,9 @@ def test_given_name_wins_and_plain_text_uses_its_title_line(tmp_path):
     body = tmp_path / "3.txt"
     body.write_text("We collect your e-mail address to send receipts.", encoding="utf-8")
     assert pl.load(body).name == "3"  # no title line: the file name is all there is
+    named = tmp_path / "acme-privacy.txt"
+    named.write_text("Privacy Policy\n\nWe collect your e-mail address.", encoding="utf-8")
+    assert pl.load(named).name == "acme-privacy"  # a file name a person wrote beats "Privacy Policy"
 
 
 def test_document_names_examples():

@@ -170,7 +170,8 @@ def load(
     id : str, optional
         The policy id (default: from the file name, see :func:`make_id`).
     name : str, optional
-        The policy's name (default: from the document, see :func:`document_names`).
+        The policy's name (default: from the document, see :func:`document_names`; for plain
+        text and Markdown the file name, unless it has no letters, like a crawler's ``1.txt``).
     max_bytes : int, optional
         Largest file accepted (default ``config.max_bytes()``, 20 MB).
     boilerplate : {"drop", "keep"}
@@ -239,6 +240,10 @@ def load(
         raise PolicyLoadError(path, "no text: the file holds only markup, whitespace or invisible content")
     title, site = names
     doc_name, organisation = document_names(title, site, text, blocks)
+    if fmt in ("txt", "md") and any(ch.isalpha() for ch in p.stem):
+        # plain text has no title field: a file name a person wrote ("acme-privacy.txt") names
+        # it better than its first line ("Privacy Policy"); a crawler's "1.txt" does not
+        doc_name = ""
     guess = _language(text, blocks)
     meta["language_share"] = guess.share
     return Policy(

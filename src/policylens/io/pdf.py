@@ -154,7 +154,8 @@ def pdf_text(raw: bytes, path: str | Path = "<pdf>") -> tuple[str, tuple[Block, 
         heights: list[float] = []
         for number, page in enumerate(pdf.pages):
             words = page.extract_words(extra_attrs=["fontname", "size"], use_text_flow=False)
-            found = page.find_tables()
+            # ruled tables need drawn lines or boxes: a page without any has none to find
+            found = page.find_tables() if (page.lines or page.rects or page.edges) else []
             lines = _lines(words, number)
             for t_index, table in enumerate(found):
                 x0, top, x1, bottom = table.bbox
