@@ -29,6 +29,10 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 MAIN_SHARE = 0.5
 #: a list, row or paragraph whose text is at least this share link text is navigation
 LINK_DENSITY = 0.7
+#: a menu-, footer- or sidebar-named element with this much text in at least PROSE_SENTENCES
+#: sentences, and little of it link text, holds content (accordion menus holding a policy)
+PROSE_INK = 300
+PROSE_SENTENCES = 3
 #: a block needs this many links to be a menu
 MIN_LINKS = 3
 #: a landmark or named widget holding more than this share of the page's text is kept
@@ -48,7 +52,7 @@ WIDGET_WORDS = frozenset({
 #: widget words that name a widget wherever they stand in a class (``hs-eu-cookie-confirmation``)
 STRONG_WIDGET_WORDS = frozenset({"cookie", "cookies", "consent", "onetrust", "cookiebot",
                                  "chatbot", "livechat", "newsletter", "breadcrumb", "breadcrumbs",
-                                 "megamenu", "offcanvas"})
+                                 "megamenu", "offcanvas", "modal", "popup"})
 #: the widget words an ``id`` may use: ids are often anchor slugs of section titles
 #: ("sharing-of-personal-information", "cookies"), so only words no section is titled with count
 ID_WIDGET_WORDS = frozenset({"footer", "navbar", "nav", "navigation", "menu", "megamenu", "submenu",
@@ -88,14 +92,42 @@ def _inside(node: LexborNode, tags: frozenset[str]) -> bool:
     return False
 
 
-def widget_name(name: str, words_: frozenset[str] = WIDGET_WORDS) -> bool:
-    """Does an id/class string name a widget (menu, cookie banner, footer...)?
+def widget_kind(name: str, words_: frozenset[str] = WIDGET_WORDS) -> str:
+    """Does an id/class string name a widget? ``"strong"`` (a cookie banner, chat, newsletter:
+    never policy text), ``"weak"`` (a menu, footer, sidebar: policy text when it holds prose, as
+    accordion menus do), or ``""``.
 
     Each class is split into words at dashes, underscores and camelCase humps; it names a widget
-    when its first or last word is one of :data:`WIDGET_WORDS` (``site-footer``,
-    ``cookieBanner``, ``menu-item``), when any word is one of :data:`STRONG_WIDGET_WORDS`, or when
-    it holds a screen-reader pair (``sr-only``). Modifiers
-    and script hooks (``add-nav-spacing``, ``js-stop-sidebar``, ``has-nav``) do not count.
+    when any word is one of :data:`STRONG_WIDGET_WORDS` (strong), when its first or last word is
+    one of :data:`WIDGET_WORDS` (``site-footer``, ``menu-item``: weak), or when it holds a
+    screen-reader pair (``sr-only``: strong). Modifiers and script hooks (``add-nav-spacing``,
+    ``js-stop-sidebar``, ``has-nav``) do not count.
+
+    Examples
+    --------
+    >>> widget_kind("hs-eu-cookie-confirmation"), widget_kind("dropdownMegaMenu"), widget_kind("site-footer")
+    ('strong', 'weak', 'weak')
+    >>> widget_kind("entry-content"), widget_kind("add-nav-spacing js-stop-sidebar"), widget_kind("wsite-not-footer")
+    ('', '', '')
+    """
+    kind = ""
+    for cls in name.split():
+        if cls.lower().startswith(("js-", "js_", "has-", "is-", "no-", "not-")):
+            continue
+        words = [w.lower() for w in _NAME_WORDS.findall(cls)]
+        if not words:
+            continue
+        if any(pair in WIDGET_PAIRS for pair in zip(words, words[1:], strict=False)):
+            return "strong"
+        if any(w in STRONG_WIDGET_WORDS and w in words_ for w in words):
+            return "strong"
+        if words[-1] in words_ and (len(words) < 2 or words[-2] not in ("not", "no", "non")) or words[0] in words_:
+            kind = "weak"
+    return kind
+
+
+def widget_name(name: str, words_: frozenset[str] = WIDGET_WORDS) -> bool:
+    """Does an id/class string name a widget of any kind (see :func:`widget_kind`)?
 
     Examples
     --------
@@ -104,31 +136,41 @@ def widget_name(name: str, words_: frozenset[str] = WIDGET_WORDS) -> bool:
     >>> widget_name("hero add-nav-spacing js-stop-sidebar"), widget_name("wsite-not-footer")
     (False, False)
     """
-    for cls in name.split():
-        if cls.lower().startswith(("js-", "js_", "has-", "is-", "no-", "not-")):
-            continue
-        words = [w.lower() for w in _NAME_WORDS.findall(cls)]
-        if not words:
-            continue
-        if any(pair in WIDGET_PAIRS for pair in zip(words, words[1:], strict=False)):
-            return True
-        if any(w in STRONG_WIDGET_WORDS and w in words_ for w in words):
-            return True
-        if words[-1] in words_ and (len(words) < 2 or words[-2] not in ("not", "no", "non")):
-            return True
-        if words[0] in words_:
-            return True
-    return False
+    return widget_kind(name, words_) != ""
 
 
-def _widget(node: LexborNode) -> bool:
+def holds_prose(node: LexborNode) -> bool:
+    """Does ``node`` hold running text: :data:`PROSE_INK` characters, :data:`PROSE_SENTENCES`
+    sentences and little link text? An accordion "menu" holding a policy's sections does; a
+    menu of links does not.
+
+    Examples
+    --------
+    >>> holds_prose(LexborHTMLParser("<ul><li><a>About</a></li><li><a>Jobs</a></li></ul>").body)
+    False
+    """
+    text = node.text(deep=True, separator=" ")
+    ink = _ink(text)
+    if ink < PROSE_INK or len(_SENTENCE.findall(text)) < PROSE_SENTENCES:
+        return False
+    return sum(_text_ink(a) for a in node.css("a")) < 0.3 * ink
+
+
+def _widget(node: LexborNode) -> str:
+    """``"strong"``, ``"weak"`` or ``""``: see :func:`widget_kind` (ids count only with the words
+    of :data:`ID_WIDGET_WORDS`, and not when they are the slug of the element's own heading)."""
     if node.tag in _HEADING_TAGS:
-        return False  # a heading is content; a widget's title goes with the widget around it
+        return ""  # a heading is content; a widget's title goes with the widget around it
     attrs = node.attributes
-    if widget_name(attrs.get("class") or ""):
-        return True
+    kind = widget_kind(attrs.get("class") or "")
+    if kind == "strong":
+        return kind
     ident = attrs.get("id") or ""
-    return bool(ident) and widget_name(ident, ID_WIDGET_WORDS) and not _names_own_heading(node, ident)
+    if ident and not _names_own_heading(node, ident):
+        id_kind = widget_kind(ident, ID_WIDGET_WORDS)
+        if id_kind:
+            return "strong" if "strong" in (kind, id_kind) else "weak"
+    return kind
 
 
 def _names_own_heading(node: LexborNode, ident: str) -> bool:
@@ -168,15 +210,16 @@ def drop_landmarks(root: LexborNode, total: int) -> None:
         if not _inside(node, content) and _text_ink(node) <= limit:
             doomed.append(node)
     for node in root.css(_ROLES):
-        if _text_ink(node) <= limit:
+        if _text_ink(node) <= limit and not holds_prose(node):
             doomed.append(node)
     for node in root.css("form"):
         if _text_ink(node) <= limit:
             doomed.append(node)
     for node in root.css("[id], [class]"):
-        if node.tag in ("html", "body", "main", "article") or not _widget(node):
+        if node.tag in ("html", "body", "main", "article"):
             continue
-        if _text_ink(node) <= limit:
+        kind = _widget(node)
+        if kind and _text_ink(node) <= limit and (kind == "strong" or not holds_prose(node)):
             doomed.append(node)
     _drop(doomed)
 

@@ -7,8 +7,12 @@ of the classified text it holds, so that an English policy with a German footer 
 (share about 0.95) while a page half in each language shows a share near 0.5. Text with fewer
 than :data:`MIN_LETTERS` letters gets no language (``None``: unknown, not "English").
 
-py3langid was chosen over lingua because it is installed with the project and classifies a chunk
-in well under a millisecond once its model is loaded (once per process, about 1-2 s).
+py3langid was chosen over lingua because it is installed with the project (lingua is not) and
+classifies a chunk in under a millisecond once its model is loaded. Loading the model takes
+seconds per process (1-7 s here), so a document whose every chunk is plainly English (at least
+``english_share`` of its words English function words, ``data/language.yaml``) is English
+without loading it; everything else goes to py3langid. ``benchmarks/io_language.py`` checks on
+the corpora that the short cut never changes py3langid's verdict.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+
+from policylens.resources import load_data
 
 #: chunks of about this many characters are classified
 CHUNK_CHARS = 300
@@ -45,6 +51,26 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+_SETTINGS = load_data("language.yaml")
+_ENGLISH_WORDS = frozenset(_SETTINGS["english_function_words"])
+_ENGLISH_SHARE = float(_SETTINGS["english_share"])
+
+
+def plainly_english(chunk: str) -> bool:
+    """Are at least ``english_share`` of the chunk's words English function words?
+
+    Examples
+    --------
+    >>> plainly_english("We keep your data for as long as the law requires it.")
+    True
+    >>> plainly_english("Wir speichern Ihre Daten, solange das Gesetz es verlangt.")
+    False
+    """
+    words = [w.strip(".,;:()[]\"'“”‘’!?").lower() for w in chunk.split()]
+    words = [w for w in words if w]
+    return bool(words) and sum(w in _ENGLISH_WORDS for w in words) >= _ENGLISH_SHARE * len(words)
+
+
 def _letters(text: str) -> int:
     return sum(ch.isalpha() for ch in text)
 
@@ -69,7 +95,8 @@ def _chunks(text: str, spans: list[tuple[int, int]]) -> list[str]:
     return [" ".join(text[start:end].strip() for start, end in group) for group in groups]
 
 
-def detect_language(text: str, spans: list[tuple[int, int]] | None = None) -> LanguageGuess:
+def detect_language(text: str, spans: list[tuple[int, int]] | None = None, *,
+                    shortcut: bool = True) -> LanguageGuess:
     """The language of ``text`` (chunked along ``spans``, default: its paragraphs).
 
     Examples
@@ -80,6 +107,8 @@ def detect_language(text: str, spans: list[tuple[int, int]] | None = None) -> La
     'de'
     >>> detect_language("OK").language is None
     True
+
+    ``shortcut=False`` always asks py3langid (the short cut for plainly English text is off).
     """
     if _letters(text[:4000]) < MIN_LETTERS:
         return LanguageGuess(None, 0.0)
@@ -88,12 +117,13 @@ def detect_language(text: str, spans: list[tuple[int, int]] | None = None) -> La
         for part in text.split("\n\n"):
             spans.append((pos, pos + len(part)))
             pos += len(part) + 2
+    chunks = [c for c in _chunks(text, spans) if _letters(c) >= MIN_CHUNK_LETTERS]
+    if shortcut and chunks and all(plainly_english(c) for c in chunks):
+        return LanguageGuess("en", 1.0)
     identifier = _identifier()
     weights: Counter[str] = Counter()
-    for chunk in _chunks(text, spans):
+    for chunk in chunks:
         letters = _letters(chunk)
-        if letters < MIN_CHUNK_LETTERS:
-            continue
         language, probability = identifier.classify(chunk)
         if probability >= MIN_PROBABILITY:
             weights[language] += letters
