@@ -22,6 +22,7 @@ The rules were chosen by measuring clause precision on labelled real pages
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -76,7 +77,55 @@ _SENTENCE = re.compile(r"[a-z][.!?;:]['\"”’)]?(?:\s|$)")
 
 
 def _ink(text: str) -> int:
-    return len("".join(text.split()))
+    # characters that are not common whitespace (a ratio test, not an exact count: faster than
+    # splitting large texts)
+    return (len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
+            - text.count("\xa0"))
+
+
+class _Sizes:
+    """Visible characters, link characters and links under every element, measured in one
+    pass over the tree (asking each element for its text would cost time quadratic in depth)."""
+
+    def __init__(self, root: LexborNode) -> None:
+        self.ink: dict[int, int] = {}
+        self.link_ink: dict[int, int] = {}
+        self.links: dict[int, int] = {}
+        stack: list[tuple[LexborNode, bool]] = [(root, True)]
+        totals: list[list[int]] = []  # [ink, link ink, links] of the open elements
+        while stack:
+            node, entering = stack.pop()
+            if not entering:
+                ink, link_ink, links = totals.pop()
+                if node.tag == "a":
+                    link_ink, links = ink, links + 1
+                key = node.mem_id
+                self.ink[key], self.link_ink[key], self.links[key] = ink, link_ink, links
+                if totals:
+                    parent = totals[-1]
+                    parent[0] += ink
+                    parent[1] += link_ink
+                    parent[2] += links
+                continue
+            if node.is_text_node:
+                if totals:
+                    totals[-1][0] += _ink(node.text_content or "")
+                continue
+            if not node.is_element_node:
+                continue
+            totals.append([0, 0, 0])
+            stack.append((node, False))
+            children = []
+            child = node.first_child
+            while child is not None:
+                children.append((child, True))
+                child = child.next
+            stack.extend(reversed(children))
+
+    def of(self, node: LexborNode) -> tuple[int, int, int]:
+        """(ink, link ink, links) of ``node`` as measured (zeros for a node added later)."""
+        key = node.mem_id
+        return self.ink.get(key, 0), self.link_ink.get(key, 0), self.links.get(key, 0)
 
 
 def _text_ink(node: LexborNode) -> int:
@@ -92,6 +141,7 @@ def _inside(node: LexborNode, tags: frozenset[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def widget_kind(name: str, words_: frozenset[str] = WIDGET_WORDS) -> str:
     """Does an id/class string name a widget? ``"strong"`` (a cookie banner, chat, newsletter:
     never policy text), ``"weak"`` (a menu, footer, sidebar: policy text when it holds prose, as
@@ -271,14 +321,12 @@ def drop_link_lists(root: LexborNode, total: int) -> None:
     """
     doomed: list[LexborNode] = []
     limit = MAX_WIDGET_SHARE * total
+    sizes = _Sizes(root)
     for node in root.css(_LINK_BLOCKS):
-        anchors = node.css("a")
-        if len(anchors) < MIN_LINKS:
+        ink, link_ink, links = sizes.of(node)
+        if links < MIN_LINKS or not ink or ink > limit:
             continue  # one or two links are a reference or a title, not a menu
-        ink = _text_ink(node)
-        if not ink or ink > limit:
-            continue
-        if sum(_text_ink(a) for a in anchors) >= LINK_DENSITY * ink and not _titled_links(node):
+        if link_ink >= LINK_DENSITY * ink and not _titled_links(node):
             doomed.append(node)
     for node in root.css("a"):
         text = " ".join(node.text(deep=True, separator=" ").split())
@@ -289,9 +337,18 @@ def drop_link_lists(root: LexborNode, total: int) -> None:
             # a bare call to action: the link is the whole of its block
             if parent is not None and " ".join(parent.text(deep=True, separator=" ").split()) == text:
                 doomed.append(parent if parent.tag in ("p", "li", "div", "span") else node)
+    if not _COPYRIGHT.search(root.text(deep=True, separator=" ")):
+        _drop(doomed)
+        return
     for node in root.css("p, li, td, span, small, div, address"):
+        # the element whose own text carries the notice, when its whole text is short
+        own = node.text(deep=False)
+        if not own or ("©" not in own and "right" not in own.lower() and "(c)" not in own.lower()):
+            continue  # (a cheap test before the regular expression)
+        if not _COPYRIGHT.search(own):
+            continue
         text = node.text(deep=True, separator=" ")
-        if len(text) <= COPYRIGHT_CHARS * 2 and _ink(text) <= COPYRIGHT_CHARS and _COPYRIGHT.search(text):
+        if len(text) <= COPYRIGHT_CHARS * 2 and _ink(text) <= COPYRIGHT_CHARS:
             doomed.append(node)
     _drop(doomed)
 
