@@ -25,26 +25,18 @@ in ``data/patterns_children.yaml``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
 from policylens.extract import ClauseContext
-from policylens.extract.common import required_literals, sentence_span
-from policylens.extract.numbers import (
-    GateSet,
-    finditer_folded,
-    folded,
-    has_digit,
-    literal_test,
-    lower_twin,
-    parse_number,
-    shared_gate,
-)
+from policylens.extract.numbers import parse_number
+from policylens.extract.rules import Rule, file_rules, rule_set
 from policylens.resources import load_data
 from policylens.schema import Finding
+from policylens.text.sentences import sentence_around
 
+RULES_FILE = "patterns_children.yaml"
 ASPECT = "child_age"
 #: per clause, at most this many age phrases / discovery cues get a role (bounds the per-age
 #: sentence work on hostile input; real clauses have a few)
@@ -70,23 +62,28 @@ class _Patterns:
 
 
 @cache
+def _rules() -> tuple[Rule, Rule]:
+    """The age-phrase rule and the discovery rule."""
+    ages, discovery = file_rules(RULES_FILE)
+    return ages, discovery
+
+
+@cache
 def patterns() -> _Patterns:
-    d = load_data("patterns_children.yaml")
-    words = sorted(d["age_words"], key=len, reverse=True)
-    num = (r"(?:\(\s?\d{1,2}\s?\)|(?<![\d.,$£€])\d{1,2}(?![\d]|[.,]\d)|\b(?:"
-           + "|".join(re.escape(w) for w in words) + r")\b)")
+    d = load_data(RULES_FILE)
+    ages, discovery = _rules()
     cues = [("minimum_age", re.compile(p, _I)) for p in d["service"]]
     cues += [("legal_reference", re.compile(p, _I)) for p in d["legal_ci"]]
     cues.append(("legal_reference", re.compile(d["legal_cs"])))
     cues += [("parental_consent", re.compile(p, _I)) for p in d["parental"]]
     return _Patterns(
-        phrases=tuple(re.compile(p.replace("{N}", num), _I) for p in d["age_phrases"]),
+        phrases=ages.regexes,
         not_age_after=re.compile(d["not_age_after"].lstrip("^"), _I),  # used with .match(pos)
         child_cue=re.compile(d["child_cue"], _I),
         section_cue=re.compile(d["section_cue"], _I),
         child_word=re.compile(d["child_word"], _I),
         hypothetical=re.compile(d["hypothetical"], _I),
-        discovery=re.compile(d["discovery"], _I),
+        discovery=discovery.regex,
         deletion=re.compile(d["deletion"], _I),
         cues=tuple(cues),
         min_age=int(d["min_age"]),
@@ -110,70 +107,15 @@ _STRONG = re.compile(r"\b(?:age|aged|ages|old|under|over|younger|older|least|bel
 _AGE_WORD = re.compile(r"\b(?:age|aged|ages|old)\b", _I)
 
 
-@dataclass(frozen=True)
-class _Gates:
-    """Cheap tests, False only when a part of the extractor certainly finds nothing."""
-
-    age_digits: re.Pattern[str]  # a digit token that can read as an age (or a non-ASCII digit)
-    age_word_literals: Callable[[str], bool]  # an age word occurs in lower-cased text
-    age_words: re.Pattern[str]  # an age word as a whole word, in lower-cased text
-    phrases: GateSet  # per ``patterns().phrases`` entry
-    phrase_twins: tuple[re.Pattern[str] | None, ...]  # ``numbers.lower_twin`` of each phrase
-    discovery: tuple[Callable[[str, tuple[str, bool]], bool], ...]  # all must pass
-    word_literals: Callable[[str, tuple[str, bool]], bool] | None  # an age word or child word can occur
-
-
-@cache
-def _gates() -> _Gates:
-    p = patterns()
-    d = load_data("patterns_children.yaml")
-    # every age phrase holds an age token (``{N}``: one or two digits, maybe bracketed, or an age
-    # word) and an age mention needs one whose value is in min_age..max_age. Two ASCII digits
-    # read as their value; a non-ASCII decimal digit also parses, so any such digit passes.
-    in_range = range(p.min_age, p.max_age + 1)
-    child_words = required_literals(p.child_word)
-    tokens = sorted({f"{v:0{w}d}" for v in in_range for w in (1, 2) if len(f"{v:0{w}d}") <= 2})
-    words = sorted((w.lower() for w in d["age_words"] if parse_number(w) in in_range),
-                   key=len, reverse=True)
-    age_words = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
-    return _Gates(
-        age_digits=re.compile(r"(?<!\d)(?:" + "|".join(tokens) + r")(?!\d)|(?![0-9])\d"),
-        age_word_literals=literal_test(words),
-        age_words=age_words,
-        phrases=GateSet(p.phrases),
-        phrase_twins=tuple(lower_twin(rx) for rx in p.phrases),
-        # deletion on discovery needs a discovery cue, a deletion verb and a child word
-        discovery=tuple(shared_gate([rx]) for rx in (p.child_word, p.discovery, p.deletion)),
-        # without a digit, an age needs ``age_words`` to match and discovery ``child_word``
-        word_literals=None if child_words is None else shared_gate([p.child_word, age_words]),
-    )
-
-
-def _may_hold_age(text: str, fold: tuple[str, bool]) -> bool:
-    """False only when ``text`` holds no age token in min_age..max_age (so no age mention)."""
-    g = _gates()
-    if has_digit(text) and g.age_digits.search(text):
-        return True
-    lower, trap = fold
-    if trap:
-        return True  # (the age words are matched case-insensitively)
-    return g.age_word_literals(lower) and g.age_words.search(lower) is not None
-
-
-def find_ages(text: str) -> list[AgeMention]:
-    """Age phrases in ``text`` (non-overlapping, in order); ages outside min_age..max_age dropped."""
+def find_ages(text: str, candidates: frozenset | None = None) -> list[AgeMention]:
+    """Age phrases in ``text`` (non-overlapping, in order); ages outside min_age..max_age dropped.
+    ``candidates``: ``RuleSet.candidates(text)`` when the caller has it (only the phrases whose
+    keywords occur are tried)."""
     p = patterns()
     found: list[tuple[int, int, re.Match[str]]] = []
-    fold = folded(text)
-    if not _may_hold_age(text, fold):
-        return []  # no age token in range (most clauses): no phrase can yield an age
-    gates = _gates()
-    for rx, twin, can_match in zip(p.phrases, gates.phrase_twins, gates.phrases.may_match(text, fold),
-                                   strict=True):
-        if not can_match:
-            continue
-        # (spans only from here on: a twin's match holds lower-cased text)
-        for m in finditer_folded(rx, twin, text, fold):
+    phrases = p.phrases if candidates is None else _rules()[0].live(candidates)
+    for rx in phrases:
+        for m in rx.finditer(text):
             found.append((m.start(), -m.end(), m))
     found.sort(key=lambda t: (t[0], t[1]))
     out: list[AgeMention] = []
@@ -240,39 +182,25 @@ def _in_section(section: str, lead_in: str) -> bool:
     return bool(p.section_cue.search(section) or p.section_cue.search(lead_in))
 
 
-def clause_gate() -> tuple[int | None, Callable[[ClauseContext], bool]]:
-    """(``opened`` bits, other test) outside which ``extract_clause`` finds nothing: an age word
-    or child word's requirement, or a digit (see ``policylens.extract.extract``)."""
-    return getattr(_gates().word_literals, "bit", None), _has_digit_in
-
-
-def _has_digit_in(ctx: ClauseContext) -> bool:
-    return has_digit(ctx.text)
-
-
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
     """child_age findings in one clause (offsets relative to ``ctx.text``)."""
     text = ctx.text
     if not text:
         return []
     p = patterns()
-    fold = folded(text)
-    lower, trap = fold
-    g = _gates()
-    if not (trap or g.word_literals is None or has_digit(text) or g.word_literals(text, fold)):
-        # one scan for most clauses: without a digit an age needs an age word, and deletion on
-        # discovery needs a child word
-        return []
-    ages = find_ages(text)[:MAX_CANDIDATES]
-    discovery = all(gate(text, fold) for gate in g.discovery)
+    candidates = ctx.candidates if ctx.candidates is not None else rule_set().candidates(text)
+    age_rule, discovery_rule = _rules()
+    ages = find_ages(text, candidates)[:MAX_CANDIDATES] if age_rule in candidates else []
+    discovery = discovery_rule in candidates
     if not ages and not discovery:
         return []  # most clauses
-    in_section = _in_section(ctx.section or "", ctx.lead_in or "")
+    section_guard = "section:children" if _in_section(ctx.section or "", ctx.lead_in or "") else ""
     out: list[Finding] = []
     sentences_with_age: set[int] = set()
     for age in ages:
-        s, e = sentence_span(text, age.start)
-        if not age.strong and not (in_section or p.child_cue.search(text[s:e])):
+        s, e = sentence_around(text, age.start)
+        guard = "phrase" if age.strong else "sentence:child_cue" if p.child_cue.search(text[s:e]) else section_guard
+        if not guard:
             continue
         role = _role(text, s, e, age)
         if role is None:
@@ -284,21 +212,22 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
         for a in age.ages:
             out.append(Finding(aspect=ASPECT, value=str(a), start=age.start, end=age.end,
                                evidence=text[age.start:age.end], rule=rule,
-                               number=float(a), role=role))
+                               number=float(a), role=role, guard=guard))
     # deletion on discovery without a stated age: "if we learn we collected a child's data, we delete it"
     for n, m in enumerate(p.discovery.finditer(text) if discovery else ()):
         if n >= MAX_CANDIDATES:
             break
-        s, e = sentence_span(text, m.start())
+        s, e = sentence_around(text, m.start())
         if s in sentences_with_age:
             continue
         sentence = text[s:e]
-        if (p.child_cue.search(sentence) or in_section) and p.deletion.search(sentence) \
+        guard = "sentence:child_cue" if p.child_cue.search(sentence) else section_guard
+        if guard and p.deletion.search(sentence) \
                 and p.child_word.search(sentence) and not p.hypothetical.search(text[s:m.start()]):
             sentences_with_age.add(s)
             out.append(Finding(aspect=ASPECT, value="", start=m.start(), end=m.end(),
-                               evidence=m.group(), rule="child_age:deletion_on_discovery",
-                               role="deletion_on_discovery"))
+                               evidence=m.group(), rule=discovery_rule.id,
+                               role="deletion_on_discovery", guard=guard))
     return sorted(out, key=lambda f: (f.start, f.end))
 
 

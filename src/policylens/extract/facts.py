@@ -36,29 +36,20 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from policylens.extract import ClauseContext
 from policylens.extract.children import finding_rows, policy_min_age
-from policylens.extract.common import negated_before_typographic as negated_before
-from policylens.extract.common import scan_gate, scan_literals, sentence_span
-from policylens.extract.literals import LiteralIndex
-from policylens.extract.numbers import (
-    Duration,
-    find_durations,
-    finditer_folded,
-    folded,
-    has_digit,
-    lower_twin,
-    may_hold_duration,
-    shared_gate,
-    trie_regex,
-)
+from policylens.extract.numbers import Duration, find_durations
+from policylens.extract.rules import Rule, file_rules, negated_before, rule_set
 from policylens.resources import load_data
 from policylens.schema import Finding
+from policylens.text.sentences import sentence_around
+
+RULES_FILE = "patterns_facts.yaml"
 
 _I = re.IGNORECASE
 #: per clause and fact, at most this many candidates get sentence-level checks (bounds the work
@@ -143,6 +134,9 @@ def _date_from_match(m: re.Match[str], day_first: bool | None = None) -> tuple[s
     return None, ""
 
 
+_CUE_GUARDS = {1: "cue:updated", 2: "cue:effective", 3: "cue:as_of"}
+
+
 def _last_updated(ctx: ClauseContext) -> list[Finding]:
     out = []
     for m in _date_regex().finditer(ctx.text):
@@ -154,7 +148,7 @@ def _last_updated(ctx: ClauseContext) -> list[Finding]:
             continue
         rule = f"last_updated:{rank}:{how}"
         out.append(Finding(aspect="last_updated", value=iso, start=m.start(), end=m.end(),
-                           evidence=m.group(), rule=rule))
+                           evidence=m.group(), rule=rule, guard=_CUE_GUARDS[rank]))
     return out
 
 
@@ -208,11 +202,18 @@ def _anchored(p: str) -> str:
 
 
 @cache
+def _rules() -> dict[str, Rule]:
+    """The file's rules by id (one per fact)."""
+    return {r.id: r for r in file_rules(RULES_FILE)}
+
+
+@cache
 def _patterns() -> _P:
-    d = load_data("patterns_facts.yaml")
+    d = load_data(RULES_FILE)
+    rules = _rules()
     s, a, b, r = d["sells_data"], d["shares_for_ads"], d["breach_notice"], d["response_days"]
     return _P(
-        sell_verb=re.compile(s["verb"], _I),
+        sell_verb=rules["sells_data"].regex,
         sell_obj_after=re.compile(_anchored(s["object_after"]), _I),
         sell_obj_before=re.compile(s["object_before"], _I),
         sell_not_data=re.compile(_anchored(s["not_data_after"]), _I),
@@ -230,7 +231,7 @@ def _patterns() -> _P:
         response_keep=re.compile(r["keep"], _I),
         neg_lead_in=re.compile(s["negation_lead_in"], _I),
         ad=re.compile(a["ad"], _I),
-        share=re.compile(a["share"], _I),
+        share=rules["shares_for_ads"].regex,
         share_skip_before=re.compile(a["skip_before"], _I),
         share_skip_sentence=re.compile(a["skip_sentence"], _I),
         share_not_personal=re.compile(_anchored(a["not_personal_after"]), _I),
@@ -242,10 +243,10 @@ def _patterns() -> _P:
         extension_before=re.compile(r["extension_before"], _I),
         deadline_quals=frozenset(r["deadline_qualifiers"]),
         deadline_units=frozenset(r["units"]),
-        email=re.compile(d["contact_email"]["pattern"]),
+        email=rules["contact_email"].regex,
         not_tld=frozenset(d["contact_email"]["not_tld"]),
-        dpo=re.compile(d["has_dpo"]["pattern"], _I),
-        dpo_cs=re.compile(d["has_dpo"]["pattern_cs"]),
+        dpo=rules["has_dpo"].regexes[0],
+        dpo_cs=rules["has_dpo"].regexes[1],
         dpo_negative=re.compile(d["has_dpo"]["negative"], _I),
         dpo_negative_after=re.compile(_anchored(d["has_dpo"]["negative_after"]), _I),
         negation_window=int(d["third_party_service"]["negation_window"]),
@@ -272,7 +273,7 @@ def _sells(ctx: ClauseContext) -> list[Finding]:
     for n, m in enumerate(p.sell_verb.finditer(text)):
         if n >= MAX_CANDIDATES:
             break
-        s, e = sentence_span(text, m.start())
+        s, e = sentence_around(text, m.start())
         sentence = text[s:e]
         after = text[m.end():min(e, m.end() + 120)]
         if p.sell_skip.search(sentence) or p.sell_link.match(after):
@@ -287,10 +288,11 @@ def _sells(ctx: ClauseContext) -> list[Finding]:
             m.group().lower() == "sold" and bool(p.sell_obj_before.search(before)))
         if not data_obj:
             continue
-        negated = negated_before(text, m.start(), 50) or _clause_negated_by_lead_in(
-            ctx, m.start(), p.neg_lead_in)
-        if m.group().lower() == "sold" and p.sell_none_after.match(after):
-            negated = True  # "Categories of personal information sold: None"
+        guard = ("negation" if negated_before(text, m.start(), 50)
+                 else "lead_in:negation" if _clause_negated_by_lead_in(ctx, m.start(), p.neg_lead_in) else "first_person")
+        if guard == "first_person" and m.group().lower() == "sold" and p.sell_none_after.match(after):
+            guard = "none_listed"  # "Categories of personal information sold: None"
+        negated = guard != "first_person"
         if negated and p.sell_conditional.match(after):
             continue  # "we do not sell your data without your consent": not a plain no
         if negated and p.sell_minor_scope.match(after):
@@ -304,7 +306,7 @@ def _sells(ctx: ClauseContext) -> list[Finding]:
         # evidence: the verb and its data object ("sell, rent or share your personal data")
         end = m.end() + obj.end() if obj else m.end()
         out.append(Finding(aspect="sells_data", value=value, start=m.start(), end=end,
-                           evidence=text[m.start():end], rule=f"sells_data:{value}"))
+                           evidence=text[m.start():end], rule=f"sells_data:{value}", guard=guard))
     return out
 
 
@@ -316,7 +318,7 @@ def _shares_for_ads(ctx: ClauseContext) -> list[Finding]:
     for n, m in enumerate(p.share.finditer(text)):
         if n >= MAX_CANDIDATES:
             break
-        s, e = sentence_span(text, m.start())
+        s, e = sentence_around(text, m.start())
         if s in seen:
             continue
         ad = p.ad.search(text, s, e)
@@ -327,13 +329,13 @@ def _shares_for_ads(ctx: ClauseContext) -> list[Finding]:
                 p.share_not_personal.match(text, m.end(), e) or \
                 p.share_inbound.match(text, m.end(), e):
             continue  # aggregate data, or partners sharing data *with us*
-        negated = negated_before(text, m.start(), 50) or _clause_negated_by_lead_in(
-            ctx, m.start(), p.neg_lead_in)
-        value = "false" if negated else "true"
+        guard = ("negation" if negated_before(text, m.start(), 50)
+                 else "lead_in:negation" if _clause_negated_by_lead_in(ctx, m.start(), p.neg_lead_in) else "sentence:ad")
+        value = "true" if guard == "sentence:ad" else "false"
         seen.add(s)
         lo, hi = min(m.start(), ad.start()), max(m.end(), ad.end())
         out.append(Finding(aspect="shares_for_ads", value=value, start=lo, end=hi,
-                           evidence=text[lo:hi], rule=f"shares_for_ads:{value}"))
+                           evidence=text[lo:hi], rule=f"shares_for_ads:{value}", guard=guard))
     return out
 
 
@@ -353,7 +355,7 @@ def _breach_hours(ctx: ClauseContext, durations: list[Duration]) -> list[Finding
     for d in durations:
         if d.unit not in ("hour", "day"):
             continue
-        s, e = sentence_span(text, d.start)
+        s, e = sentence_around(text, d.start)
         sentence = text[s:e]
         if not (p.breach.search(sentence) or p.breach.search(context)):
             continue
@@ -363,9 +365,11 @@ def _breach_hours(ctx: ClauseContext, durations: list[Duration]) -> list[Finding
         if not (p.notify.search(sentence) or p.notify.search(piece_before)):
             continue
         hours = d.max_days * 24
+        guard = ("sentence:breach" if p.breach.search(sentence)
+                 else "section:breach" if p.breach.search(ctx.section) else "lead_in:breach")
         out.append(Finding(aspect="breach_notice_hours", value=_fmt(hours), start=d.start,
                            end=d.end, evidence=d.text, rule=f"breach_notice_hours:{d.unit}",
-                           number=hours))
+                           number=hours, guard=guard))
     return out
 
 
@@ -376,7 +380,7 @@ def _response_days(ctx: ClauseContext, durations: list[Duration]) -> list[Findin
     for d in durations:
         if d.unit not in p.deadline_units:
             continue
-        s, e = sentence_span(text, d.start)
+        s, e = sentence_around(text, d.start)
         sentence = text[s:e]
         if p.breach.search(sentence) or not p.respond.search(sentence):
             continue
@@ -397,9 +401,10 @@ def _response_days(ctx: ClauseContext, durations: list[Duration]) -> list[Findin
         if keep is not None and (resp is None or keep.start() > resp.start()):
             continue  # the nearest verb before the period keeps data: retention, not a deadline
         role = "acknowledge" if ack and (resp is None or ack.start() > resp.start()) else ""
+        guard = "sentence:request" if p.request.search(sentence) else "lead_in:request"
         out.append(Finding(aspect="response_days", value=_fmt(d.max_days), start=d.start,
                            end=d.end, evidence=d.text, rule=f"response_days:{d.unit}",
-                           number=d.max_days, role=role))
+                           number=d.max_days, role=role, guard=guard))
     return out
 
 
@@ -415,29 +420,27 @@ def _emails(ctx: ClauseContext) -> list[Finding]:
         if addr.rsplit(".", 1)[-1].lower() in p.not_tld:
             continue
         out.append(Finding(aspect="contact_email", value=addr.lower(), start=m.start(),
-                           end=m.start() + len(addr), evidence=addr, rule="contact_email"))
+                           end=m.start() + len(addr), evidence=addr, rule="contact_email", guard="none"))
     return out
 
 
 def _dpo(ctx: ClauseContext) -> list[Finding]:
     p = _patterns()
     text = ctx.text
-    # (spans only: the case-insensitive pattern may run on the lower-cased text)
-    fold = folded(text)
-    matches = sorted(list(finditer_folded(p.dpo, _twins().dpo, text, fold))
-                     + list(p.dpo_cs.finditer(text)), key=lambda m: m.start())
+    matches = sorted(list(p.dpo.finditer(text)) + list(p.dpo_cs.finditer(text)), key=lambda m: m.start())
     out = []
     last_end = -1
     for m in matches[:MAX_CANDIDATES]:
         if m.start() < last_end:
             continue  # "Data Protection Officer (DPO)" is one mention
         last_end = m.end() + 8
-        s, _e = sentence_span(text, m.start())
+        s, _e = sentence_around(text, m.start())
         neg = bool(p.dpo_negative.search(text[max(s, m.start() - 90):m.start()])
                    or p.dpo_negative_after.match(text, m.end()))
         value = "false" if neg else "true"
         out.append(Finding(aspect="has_dpo", value=value, start=m.start(), end=m.end(),
-                           evidence=text[m.start():m.end()], rule=f"has_dpo:{value}"))
+                           evidence=text[m.start():m.end()], rule=f"has_dpo:{value}",
+                           guard="negation" if neg else "none"))
     return out
 
 
@@ -467,15 +470,12 @@ def service_lexicon() -> dict[str, list[str]]:
 
 def _services(ctx: ClauseContext) -> list[Finding]:
     text = ctx.text
-    wheres = [starts(text) for starts in _service_starts()]
-    if all(where == () for where in wheres):
-        return []  # most clauses: no name can start anywhere
     p = _patterns()
     hits = []
-    for (rx, name_to_id), where in zip(_service_regexes(), wheres, strict=True):
-        if rx is None or where == ():
+    for rx, name_to_id in _service_regexes():
+        if rx is None:
             continue
-        for m in _matches(rx, text, where):
+        for m in rx.finditer(text):
             key = m.group() if rx.flags & _I == 0 else m.group().lower()
             sid = name_to_id.get(key) or name_to_id.get(m.group().lower())
             if sid:
@@ -492,164 +492,8 @@ def _services(ctx: ClauseContext) -> list[Finding]:
         if negated_before(text, start, p.negation_window):
             continue
         out.append(Finding(aspect="third_party_service", value=sid, start=start, end=-neg_end,
-                           evidence=m.group(), rule=f"third_party_service:{sid}"))
+                           evidence=m.group(), rule=f"third_party_service:{sid}", guard="none"))
     return out
-
-
-# ---------------------------------------------------------------------------------------------
-# gates: cheap tests, False only when a fact certainly has no finding in the clause (most
-# clauses), so the regexes above run on the few clauses that pass (see ``numbers.folded``)
-
-Gate = Callable[[str, tuple[str, bool]], bool]
-
-
-@dataclass(frozen=True)
-class _Gates:
-    date_cue: Gate  # a "last updated" cue can occur (a date also needs a digit)
-    sells: Gate
-    ad: Gate  # shares_for_ads needs an advertising phrase and a sharing verb
-    share: Gate
-    email: Gate
-    dpo: Gate
-    # some part can find something (tested first; most clauses stop there): a digit (dates), an
-    # e-mail gate, a unit word (durations) or one of the scan-gated parts' requirements
-    any_part: Gate
-
-
-@cache
-def _gates() -> _Gates:
-    p = _patterns()
-    sells, share, email, dpo = (shared_gate([p.sell_verb]), shared_gate([p.share]),
-                                shared_gate([p.email]), shared_gate([p.dpo, p.dpo_cs]))
-    # ``opened`` bits of the parts gated on the shared scan: sells, shares for ads (the share
-    # verb), DPO, third-party services; None when one of them has no such gate
-    bits: int | None = 0
-    for bit in (*(getattr(g, "bit", None) for g in (sells, share, dpo)),
-                *(starts.bit for starts in _service_starts())):
-        bits = None if bits is None or bit is None else bits | bit
-
-    def any_part(text: str, fold: tuple[str, bool]) -> bool:
-        if bits is None or unscanned(text, fold):
-            return True
-        return scan_literals(text).opened & bits != 0
-
-    def unscanned(text: str, fold: tuple[str, bool]) -> bool:  # the parts not gated on the scan
-        return has_digit(text) or email(text, fold) or may_hold_duration(text, fold)
-
-    any_part.bits, any_part.unscanned = bits, unscanned  # type: ignore[attr-defined]  # (clause_gate)
-    return _Gates(date_cue=shared_gate([_date_regex()]), sells=sells, ad=shared_gate([p.ad]),
-                  share=share, email=email, dpo=dpo, any_part=any_part)
-
-
-def clause_gate() -> tuple[int | None, Callable[[ClauseContext], bool]]:
-    """(``opened`` bits, other test) outside which ``extract_clause`` finds nothing: what
-    ``any_part`` tests (see ``policylens.extract.extract``)."""
-    any_part = _gates().any_part
-    unscanned = any_part.unscanned
-
-    def other(ctx: ClauseContext) -> bool:
-        text = ctx.text
-        return unscanned(text, folded(text))
-
-    return any_part.bits, other
-
-
-def _matches(rx: re.Pattern[str], text: str, starts: Iterable[int] | None) -> Iterable[re.Match[str]]:
-    """``rx.finditer(text)``, given (when not None) the ascending positions where a match may
-    start: the leftmost match is tried at those positions only (``rx`` never matches empty)."""
-    if starts is None:
-        yield from rx.finditer(text)
-        return
-    pos = 0
-    for start in starts:
-        if start < pos:
-            continue  # inside the previous match
-        m = rx.match(text, start)  # (look-behinds see text before ``start``)
-        if m is not None:
-            yield m
-            pos = m.end()
-
-
-@dataclass(frozen=True)
-class _Twins:
-    """``numbers.lower_twin`` of patterns scanned on many clauses (None: run the pattern)."""
-
-    dpo: re.Pattern[str] | None
-
-
-@cache
-def _twins() -> _Twins:
-    return _Twins(dpo=lower_twin(_patterns().dpo))
-
-
-def _name_gate(rx: re.Pattern[str], names: list[str]) -> Callable[..., bool] | None:
-    """A ``common.scan_gate`` that passes wherever ``rx`` (a name of ``names`` after no
-    ``[\\w@]``) can match: a name starting with a word character starts there at a ``\\b``, so
-    ``\\b(?:names)`` matches wherever ``rx`` does. None when some name starts otherwise."""
-    if not all(re.match(r"\w", n) for n in names):
-        return None
-    return scan_gate([re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + ")", rx.flags)])
-
-
-@cache
-def _service_starts() -> tuple[Callable[[str], Iterable[int] | None], ...]:
-    """Per ``_service_regexes`` entry: the positions where that regex may match in a text, in
-    ascending order (None: anywhere). Each function's ``bit`` is the ``ClauseScan.opened`` bit
-    without which it returns ``()`` (None when it has none).
-
-    A match is a lexicon name starting where no ``[\\w@]`` precedes. For ASCII names the
-    lower-cased text holds the lower-cased name at the same offset with the same look-behind
-    (``numbers.folded``), so one trie scan of the lower-cased clause finds every candidate
-    start; a clause with a case trap gets None (the full regex runs)."""
-    out: list[Callable[[str], Iterable[int] | None]] = []
-    for rx, name_to_id in _service_regexes():
-        names = sorted(name_to_id)
-        if rx is None:
-            out.append(_with_bit(lambda _text: (), 0))  # no names: nothing to find
-        elif not all(n.isascii() for n in names):
-            out.append(_with_bit(lambda _text: None, None))  # a non-ASCII name may case-fold in other ways
-        elif rx.flags & _I:
-            # (a space in a name matches any whitespace in ``trie_regex``: more starts, still all)
-            trie = trie_regex(names)
-            any_rx = re.compile(r"(?<![\w@])(?:" + trie + ")")  # one scan, stops at a hit
-            each_rx = re.compile(r"(?<![\w@])(?=" + trie + ")")  # every start (overlaps too)
-            # in ASCII text the look-behind is a character of a small set: a scan for it skips
-            # the word characters at once (measured ~20% faster than the look-behind)
-            first_rx = re.compile(trie)
-            ascii_rx = re.compile(r"[^A-Za-z0-9_@](?:" + trie + ")")
-            name_gate = _name_gate(rx, names)
-
-            def starts(text: str, any_rx: re.Pattern[str] = any_rx, each_rx: re.Pattern[str] = each_rx,
-                       first_rx: re.Pattern[str] = first_rx, ascii_rx: re.Pattern[str] = ascii_rx,
-                       gate: Callable[..., bool] | None = name_gate) -> Iterable[int] | None:
-                if gate is not None and not gate(text):
-                    return ()  # most clauses, read off the shared literal scan
-                lower, trap = folded(text)
-                if trap:
-                    return None
-                if lower.isascii():
-                    hit = first_rx.match(lower) is not None or ascii_rx.search(lower) is not None
-                else:
-                    hit = any_rx.search(lower) is not None
-                if not hit:
-                    return ()  # most clauses
-                return [m.start() for m in each_rx.finditer(lower)]
-
-            out.append(_with_bit(starts, getattr(name_gate, "bit", None)))
-        else:
-            # capitalised names: read off the shared literal scan, else a trie scan of their own
-            name_gate = _name_gate(rx, names)
-            gate = name_gate or LiteralIndex(names).search
-            out.append(_with_bit(lambda text, gate=gate: None if gate(text) else (),
-                                 getattr(name_gate, "bit", None)))
-    return tuple(out)
-
-
-def _with_bit(starts: Callable[[str], Iterable[int] | None], bit: int | None) -> Callable[[str], Iterable[int] | None]:
-    """``starts`` with the ``ClauseScan.opened`` bit outside which it returns ``()`` (0: always
-    ``()``; None: no such bit)."""
-    starts.bit = bit  # type: ignore[attr-defined]
-    return starts
 
 
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
@@ -657,26 +501,27 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
     text = ctx.text
     if not text:
         return []
-    g = _gates()
-    fold = folded(text)
-    if not g.any_part(text, fold):
-        return []
+    candidates = ctx.candidates if ctx.candidates is not None else rule_set().candidates(text)
+    rules = _rules()
+    if candidates.isdisjoint(rules.values()):
+        return []  # most clauses
     found: list[Finding] = []
-    if has_digit(text) and g.date_cue(text, fold):  # every date form has a digit
+    if rules["last_updated"] in candidates:
         found += _last_updated(ctx)
-    if g.sells(text, fold):
+    if rules["sells_data"] in candidates:
         found += _sells(ctx)
-    if g.share(text, fold) and g.ad(text, fold):
+    if rules["shares_for_ads"] in candidates:
         found += _shares_for_ads(ctx)
-    durations = find_durations(text)
-    if durations:
-        durations = durations[:MAX_CANDIDATES]
-        found += _breach_hours(ctx, durations) + _response_days(ctx, durations)
-    if g.email(text, fold):
+    if rules["breach_notice_hours"] in candidates or rules["response_days"] in candidates:
+        durations = find_durations(text)[:MAX_CANDIDATES]
+        if durations:
+            found += _breach_hours(ctx, durations) + _response_days(ctx, durations)
+    if rules["contact_email"] in candidates:
         found += _emails(ctx)
-    if g.dpo(text, fold):
+    if rules["has_dpo"] in candidates:
         found += _dpo(ctx)
-    found += _services(ctx)
+    if rules["third_party_service"] in candidates:
+        found += _services(ctx)
     if len(found) > 1:
         found.sort(key=lambda f: (f.start, f.end, f.aspect))  # (stable, as ``sorted`` was)
     return found

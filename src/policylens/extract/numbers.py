@@ -9,21 +9,14 @@ here rather than in a data file.
 
 Every pattern is anchored on a number token and uses bounded repetition only, so scanning is
 linear in the text length (a 1 MB clause does not hang).
-
-The end of the module holds the clause gates the retention, children and facts extractors share
-(``folded``, ``has_digit``, ``literal_test``, ``literal_gate``, ``GateSet``): cheap exact tests
-that let them skip the regexes on the many clauses that cannot yield a finding.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from policylens.extract.common import lower_twin, required_literals, scan_gate  # noqa: F401 (lower_twin: re-exported)
-from policylens.extract.literals import LiteralIndex
 from policylens.text.keywords import trie_regex
 
 #: days per unit (the issue's normalisation)
@@ -171,8 +164,6 @@ def _duration_from_match(m: re.Match[str]) -> Duration | None:
 
 
 _UNIT_HIT = re.compile(rf"(?:{_UNIT})\b", re.IGNORECASE)
-# the same pattern for lower-cased text (see ``folded``): same matches, several times faster
-_UNIT_HIT_LOWER = re.compile(rf"(?:{_UNIT})\b")
 #: a duration ends at its unit and starts at most this many characters before it
 _REACH = 100
 
@@ -182,44 +173,13 @@ def _regions(text: str) -> list[tuple[int, int]]:
     full pattern (hundreds of number words) only runs there, so text without units is scanned
     once by a cheap pattern."""
     out: list[tuple[int, int]] = []
-    fold = folded(text)
-    lower, trap = fold
-    if not may_hold_duration(text, fold):
-        return out  # (most clauses: a few ``in`` tests, remembered)
-    # without a case trap ``_UNIT_HIT`` on ``text`` and ``_UNIT_HIT_LOWER`` on ``lower`` match at
-    # the same offsets (see ``folded``)
-    hits = _UNIT_HIT.finditer(text) if trap else _UNIT_HIT_LOWER.finditer(lower)
-    for u in hits:
+    for u in _UNIT_HIT.finditer(text):
         lo, hi = max(0, u.start() - _REACH), u.end()
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], hi)
         else:
             out.append((lo, hi))
     return out
-
-
-def may_hold_duration(text: str, fold: tuple[str, bool]) -> bool:
-    """False only when ``find_durations(text)`` is empty for want of a unit word (``fold``:
-    ``folded(text)``): exactly when ``_regions(text)`` is empty. Remembered for the last text
-    (facts and durations both ask)."""
-    last = _LAST_UNITS[0]
-    if last[0] is text:
-        return last[1]
-    lower, trap = fold
-    # (a unit's letters inside other words, "more", "today", pass the literal test: the unit
-    # pattern itself decides, as ``_regions`` does)
-    found = trap or (_unit_literals()(lower) and _UNIT_HIT_LOWER.search(lower) is not None)
-    _LAST_UNITS[0] = (text, found)
-    return found
-
-
-_LAST_UNITS: list[tuple] = [(None, False)]  # (text, may_hold_duration(text)), replaced whole
-
-
-@cache
-def _unit_literals() -> Callable[[str], bool]:
-    lits = required_literals(_UNIT_HIT_LOWER)
-    return literal_test(lits) if lits is not None else lambda _text: True
 
 
 def _find_durations(text: str) -> list[Duration]:
@@ -242,19 +202,15 @@ def _find_durations(text: str) -> list[Duration]:
     return out
 
 
-# the last text's durations: retention and facts both read the durations of every clause. One
-# tuple replaced whole (no check-then-read of two slots), so threads sharing it stay correct.
-_LAST_DURATIONS: list[tuple] = [(None, ())]
-
-
 def find_durations(text: str) -> list[Duration]:
-    """Every duration in ``text`` in order (non-overlapping)."""
-    last = _LAST_DURATIONS[0]
-    if last[0] is text:  # identity: the memo keeps ``text`` alive, so its id is not reused
-        return list(last[1])
-    found = _find_durations(text)
-    _LAST_DURATIONS[0] = (text, tuple(found))
-    return found
+    """Every duration in ``text`` in order (non-overlapping).
+
+    Examples
+    --------
+    >>> [(d.text, d.min_days, d.max_days) for d in find_durations("kept 6-12 months, then 2 years")]
+    [('6-12 months', 180.0, 360.0), ('2 years', 730.0, 730.0)]
+    """
+    return _find_durations(text)
 
 
 def parse_duration(text: str) -> tuple[float, float] | None:
@@ -263,140 +219,3 @@ def parse_duration(text: str) -> tuple[float, float] | None:
     if len(found) != 1:
         return None
     return found[0].min_days, found[0].max_days
-
-
-# ---------------------------------------------------------------------------------------------
-# Clause gates shared by the aspect modules (retention, children, facts).
-#
-# Almost every clause goes through every sub-extractor, yet few yield anything; a gate is a
-# cheap test that is False only when a sub-extractor certainly finds nothing, so the expensive
-# regexes run on the few clauses that pass and the findings stay identical.
-#
-# Case-insensitive gates run on the lower-cased clause. That is exact for patterns whose letters
-# are ASCII: outside four "case traps" (dotted/dotless i, long s, Kelvin sign, which
-# ``re.IGNORECASE`` matches to ASCII letters and one of which changes length when lower-cased)
-# ``str.lower`` keeps every offset and keeps ``\w``/``\d``/``\s`` membership, and no other
-# character lower-cases to an ASCII letter (checked over all code points in the tests). A clause
-# holding a trap passes every case-insensitive gate (the slow path decides).
-
-_CASE_TRAP = re.compile("[\u0130\u0131\u017f\u212a]")
-_LAST_FOLD: list[tuple] = [(None, ("", False))]  # (text, folded(text)), replaced whole
-
-
-def folded(text: str) -> tuple[str, bool]:
-    """(``text.lower()``, whether ``text`` holds a case trap); remembered for the last text, as
-    every aspect module asks for the same clause in turn."""
-    last = _LAST_FOLD[0]
-    if last[0] is text:  # identity: the memo keeps ``text`` alive, so its id is not reused
-        return last[1]
-    fold = (text.lower(), not text.isascii() and _CASE_TRAP.search(text) is not None)
-    _LAST_FOLD[0] = (text, fold)
-    return fold
-
-
-_DIGIT = re.compile(r"\d")
-_LAST_DIGIT: list[tuple] = [(None, False)]  # (text, has_digit(text)), replaced whole
-
-
-def has_digit(text: str) -> bool:
-    """Whether ``text`` holds a decimal digit (``\\d``); remembered for the last text."""
-    last = _LAST_DIGIT[0]
-    if last[0] is text:
-        return last[1]
-    found = _DIGIT.search(text) is not None
-    _LAST_DIGIT[0] = (text, found)
-    return found
-
-
-#: up to this many literals, ``in`` tests beat one trie-regex scan (measured on the corpora)
-_IN_TESTS_MAX = 16
-
-
-def minimal_literals(literals: Iterable[str]) -> tuple[str, ...]:
-    """The literals none of which contains another one of them: some literal of ``literals``
-    occurs in a text exactly when one of these does (a literal holding another implies it)."""
-    out: list[str] = []
-    for lit in sorted(set(literals), key=lambda x: (len(x), x)):
-        if lit and not any(o in lit for o in out):
-            out.append(lit)
-    return tuple(out)
-
-
-def literal_test(literals: Iterable[str]) -> Callable[[str], bool]:
-    """``test(text)``: whether some of ``literals`` occurs in ``text`` (fastest form by size)."""
-    lits = minimal_literals(literals)
-    if not lits:
-        return lambda _text: False
-    if len(lits) > _IN_TESTS_MAX:
-        return LiteralIndex(lits).search
-    if len(lits) == 1:
-        lit = lits[0]
-        return lambda text: lit in text
-
-    def test(text: str) -> bool:  # (a loop: measured faster than ``any`` over a generator)
-        for lit in lits:  # noqa: SIM110
-            if lit in text:
-                return True
-        return False
-
-    return test
-
-
-def literal_gate(regexes: Iterable[re.Pattern[str]]) -> Callable[[str, tuple[str, bool]], bool]:
-    """``gate(text, folded(text))``: False only when none of ``regexes`` can match in ``text``
-    (none of the literals ``common.required_literals`` derives from them occurs)."""
-    ci: set[str] = set()
-    cs: set[str] = set()
-    for rx in regexes:
-        lits = required_literals(rx, cap=100_000)
-        if lits is None:
-            return lambda _text, _fold: True
-        (ci if rx.flags & re.IGNORECASE else cs).update(lits)
-    test_ci, test_cs = literal_test(ci), literal_test(cs)
-    if not cs:
-        def gate(text: str, fold: tuple[str, bool]) -> bool:
-            return fold[1] or test_ci(fold[0])
-    elif not ci:
-        def gate(text: str, fold: tuple[str, bool]) -> bool:
-            return test_cs(text)
-    else:
-        def gate(text: str, fold: tuple[str, bool]) -> bool:
-            return test_cs(text) or fold[1] or test_ci(fold[0])
-    return gate
-
-
-def shared_gate(regexes: Iterable[re.Pattern[str]]) -> Callable[[str, tuple[str, bool]], bool]:
-    """``literal_gate`` read off the shared per-clause literal scan (``common.scan_gate``): same
-    contract, more selective, no scan of its own; ``literal_gate`` itself when some regex has no
-    literal requirement."""
-    regexes = list(regexes)
-    gate = scan_gate(regexes)
-    return literal_gate(regexes) if gate is None else gate
-
-
-class GateSet:
-    """Per-regex gates for a list of regexes: ``may_match(text, folded(text))[i]`` is False only
-    when ``regexes[i]`` cannot match (a few ``in`` tests each: measured faster than one
-    ``LiteralIndex.present`` scan for the short literal sets of single patterns)."""
-
-    def __init__(self, regexes: Iterable[re.Pattern[str]]) -> None:
-        # per regex: (test of its literals, case-insensitive) or None when it has no literal
-        self._tests: list[tuple[Callable[[str], bool], bool] | None] = []
-        for rx in regexes:
-            lits = required_literals(rx, cap=100_000)
-            self._tests.append(None if lits is None
-                               else (literal_test(lits), bool(rx.flags & re.IGNORECASE)))
-
-    def may_match(self, text: str, fold: tuple[str, bool]) -> list[bool]:
-        lower, trap = fold
-        return [True if t is None else (trap or t[0](lower)) if t[1] else t[0](text)
-                for t in self._tests]
-
-
-def finditer_folded(regex: re.Pattern[str], twin: re.Pattern[str] | None, text: str,
-                    fold: tuple[str, bool]) -> Iterable[re.Match[str]]:
-    """``regex.finditer(text)`` as match spans: the twin's matches on the lower-cased text when
-    it can stand in (read evidence with ``text[m.start():m.end()]``, not ``m.group()``)."""
-    if twin is not None and not fold[1]:
-        return twin.finditer(fold[0])
-    return regex.finditer(text)

@@ -23,25 +23,17 @@ deadline to respond / notify a breach, a cookie's own lifetime. Patterns live in
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from policylens.extract import ClauseContext
-from policylens.extract.common import negated_before_typographic as negated_before
-from policylens.extract.common import sentence_span
-from policylens.extract.numbers import (
-    Duration,
-    GateSet,
-    find_durations,
-    finditer_folded,
-    folded,
-    lower_twin,
-    shared_gate,
-)
+from policylens.extract.numbers import Duration, find_durations
+from policylens.extract.rules import Rule, file_rules, negated_before, rule_set
 from policylens.resources import load_data
 from policylens.schema import Finding
+from policylens.text.sentences import sentence_around
 
+RULES_FILE = "patterns_retention.yaml"
 ASPECT = "retention"
 #: per clause, at most this many candidate durations / qualitative matches are examined: a real
 #: clause has a handful; the cap bounds the per-candidate sentence work on hostile input (a 1 MB
@@ -65,7 +57,6 @@ class _Patterns:
     cookie_retained: re.Pattern[str]
     conditions: tuple[re.Pattern[str], ...]
     inactivity_before: re.Pattern[str]
-    qualitative: tuple[tuple[str, re.Pattern[str]], ...]
     active: re.Pattern[str]
     passive: re.Pattern[str]
     not_category: re.Pattern[str]
@@ -90,8 +81,6 @@ def patterns() -> _Patterns:
         cookie_retained=re.compile(d["cookie_retained"], _I),
         conditions=tuple(re.compile(p, _I) for p in d["conditions"]),
         inactivity_before=re.compile(d["inactivity_before"], _I),
-        qualitative=tuple((kind, re.compile(p, _I)) for kind, ps in d["qualitative"].items()
-                          for p in ps),
         active=re.compile(d["active_verbs"], _I),
         passive=re.compile(d["passive_verbs"], _I),
         not_category=re.compile(d["not_category"], _I),
@@ -262,34 +251,36 @@ def _condition(text: str, d: Duration, sent_end: int) -> tuple[str, int]:
     return "", d.end
 
 
-def is_retention_duration(ctx: ClauseContext, d: Duration, in_section: bool) -> bool:
-    """Whether the duration ``d`` found in ``ctx.text`` states how long data is kept."""
+def is_retention_duration(ctx: ClauseContext, d: Duration, in_section: str) -> str:
+    """What makes the duration ``d`` found in ``ctx.text`` a retention period: "sentence:cue" (a
+    retention cue in its sentence) or ``in_section`` (see ``_in_section``); "" when it is none."""
     p = patterns()
     text = ctx.text
-    s, e = sentence_span(text, d.start)
+    s, e = sentence_around(text, d.start)
     near_before = text[max(s, d.start - 40):d.start]
     if any(rx.search(near_before) for rx in p.before_reject):
-        return False
+        return ""
     near_after = text[d.end:d.end + 30]
     if any(rx.search(near_after) for rx in p.after_reject):
-        return False
+        return ""
     sentence = text[s:e]
     if p.not_context.search(sentence) or p.rights_context.search(sentence):
-        return False
+        return ""
     # a table row is read with its header (the lead-in): a column of "average response time"
     # or cookie "expiry" values holds no retention periods, whatever the row's label says
     if ctx.kind == "table_row" and ctx.lead_in and (
             p.not_context.search(ctx.lead_in) or p.cookie_lifetime.search(ctx.lead_in)):
-        return False
-    if not (p.cue.search(sentence) or in_section):
-        return False
+        return ""
+    guard = "sentence:cue" if p.cue.search(sentence) else in_section
+    if not guard:
+        return ""
     # a cookie table's durations are cookie lifetimes: judged by the innermost heading only, as
     # plain-text segmentation can leave a "Cookies" heading over the rest of a policy
     heading = (ctx.section or "").rsplit(" > ", 1)[-1]
     cookie_context = p.cookie_lifetime.search(sentence) or (
         p.cookie_word.search(heading) and not p.section.search(heading)
         and not (p.passive.search(sentence) or p.active.search(sentence)))
-    return not (cookie_context and not p.cookie_retained.search(sentence))
+    return "" if cookie_context and not p.cookie_retained.search(sentence) else guard
 
 
 def _affirmed(rx: re.Pattern[str], text: str) -> bool:
@@ -298,35 +289,26 @@ def _affirmed(rx: re.Pattern[str], text: str) -> bool:
     return any(not negated_before(text, m.start(), 30) for m in rx.finditer(text))
 
 
-# the last clause's (section, lead-in, answer): consecutive clauses mostly share both objects
-_LAST_SECTION: list[tuple] = [(None, None, False)]
-
-
-def _in_section(ctx: ClauseContext) -> bool:
-    section, lead = ctx.section or "", ctx.lead_in or ""
-    last = _LAST_SECTION[0]
-    if last[0] is section and last[1] is lead:
-        return last[2]
-    found = _in_section_of(section, lead)
-    _LAST_SECTION[0] = (section, lead, found)
-    return found
-
-
 @lru_cache(maxsize=4096)
-def _in_section_of(section: str, lead: str) -> bool:
-    # a pure function of two strings that repeat across a policy's clauses: cached
+def _in_section(section: str, lead: str) -> str:
+    """"section:retention" / "lead_in:retention" when the clause's section / lead-in is about
+    retention, else "" (a pure function of two strings that repeat across a policy: cached)."""
     p = patterns()
-    return bool(p.section.search(section) or _affirmed(p.section, lead)
-                or _affirmed(p.lead_in_cue, lead))
+    if p.section.search(section):
+        return "section:retention"
+    if _affirmed(p.section, lead) or _affirmed(p.lead_in_cue, lead):
+        return "lead_in:retention"
+    return ""
 
 
-def _stated(ctx: ClauseContext, in_section: bool) -> list[Finding]:
+def _stated(ctx: ClauseContext, in_section: str) -> list[Finding]:
     text = ctx.text
     out = []
     for d in find_durations(text)[:MAX_CANDIDATES]:
-        if not is_retention_duration(ctx, d, in_section):
+        guard = is_retention_duration(ctx, d, in_section)
+        if not guard:
             continue
-        s, e = sentence_span(text, d.start)
+        s, e = sentence_around(text, d.start)
         cond, end = _condition(text, d, e)
         if not cond and patterns().inactivity_before.search(text[max(s, d.start - 60):d.start]):
             cond = "of inactivity"
@@ -335,7 +317,7 @@ def _stated(ctx: ClauseContext, in_section: bool) -> list[Finding]:
         out.append(Finding(
             aspect=ASPECT, value=value, start=d.start, end=end, evidence=text[d.start:end],
             rule=f"retention:period:{d.unit}", number=d.max_days, min_days=d.min_days,
-            max_days=d.max_days, data_category=data_category(ctx, s, d.start), condition=cond,
+            max_days=d.max_days, data_category=data_category(ctx, s, d.start), condition=cond, guard=guard,
         ))
     return out
 
@@ -343,45 +325,33 @@ def _stated(ctx: ClauseContext, in_section: bool) -> list[Finding]:
 # ---------------------------------------------------------------------------------------------
 # qualitative periods
 
-@dataclass(frozen=True)
-class _Gates:
-    """Cheap tests (``numbers.shared_gate``) that are False only when a part finds nothing."""
-
-    cue: Callable[[str, tuple[str, bool]], bool]  # a retention cue can occur in the clause
-    qualitative: Callable[[str, tuple[str, bool]], bool]  # some qualitative pattern can match
-    by_pattern: GateSet  # per ``patterns().qualitative`` entry
-    twins: tuple[re.Pattern[str] | None, ...]  # ``numbers.lower_twin`` of each of those patterns
-
-
 @cache
-def _gates() -> _Gates:
-    p = patterns()
-    return _Gates(cue=shared_gate([p.cue]), qualitative=shared_gate(rx for _, rx in p.qualitative),
-                  by_pattern=GateSet(rx for _, rx in p.qualitative),
-                  twins=tuple(lower_twin(rx) for _, rx in p.qualitative))
+def _rules() -> tuple[Rule, tuple[Rule, ...]]:
+    """The stated-period rule and the qualitative rules (value = the kind), in file order."""
+    rules = file_rules(RULES_FILE)
+    return rules[0], rules[1:]
 
 
-def _qualitative(ctx: ClauseContext, in_section: bool) -> list[Finding]:
+def _qualitative(ctx: ClauseContext, in_section: str, candidates: frozenset[Rule]) -> list[Finding]:
     p = patterns()
     text = ctx.text
     out: list[Finding] = []
     seen: set[tuple[str, int]] = set()
     examined = 0
-    gates = _gates()
-    fold = folded(text)
-    for (kind, rx), twin, can_match in zip(p.qualitative, gates.twins,
-                                           gates.by_pattern.may_match(text, fold), strict=True):
-        if not can_match:
-            continue  # (most patterns: the gate found none of their literals)
-        for m in finditer_folded(rx, twin, text, fold):  # (spans only: m.group() may be folded)
+    for rule in _rules()[1]:
+        if rule not in candidates:
+            continue  # (most rules: none of their keywords occurs)
+        kind = rule.value
+        for m in (m for rx in rule.live(candidates) for m in rx.finditer(text)):
             examined += 1
             if examined > MAX_CANDIDATES:
                 break
-            s, e = sentence_span(text, m.start())
+            s, e = sentence_around(text, m.start())
             if (kind, s) in seen:
                 continue
             sentence = text[s:e]
-            if not (p.cue.search(sentence) or in_section):
+            guard = "sentence:cue" if p.cue.search(sentence) else in_section
+            if not guard:
                 continue
             if kind == "indefinitely" and (
                     p.delete_near.match(text, m.end() + 1)
@@ -398,16 +368,9 @@ def _qualitative(ctx: ClauseContext, in_section: bool) -> list[Finding]:
             seen.add((kind, s))
             out.append(Finding(
                 aspect=ASPECT, value=kind, start=m.start(), end=m.end(), evidence=text[m.start():m.end()],
-                rule=f"retention:{kind}", data_category=data_category(ctx, s, m.start()),
-                condition=kind,
+                rule=rule.id, data_category=data_category(ctx, s, m.start()), condition=kind, guard=guard,
             ))
     return out
-
-
-def clause_gate() -> tuple[int | None, Callable[[ClauseContext], bool]]:
-    """(``opened`` bits, other test) outside which ``extract_clause`` finds nothing: the cue's
-    requirement, or a retention section / lead-in (see ``policylens.extract.extract``)."""
-    return getattr(_gates().cue, "bit", None), _in_section
 
 
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
@@ -415,14 +378,13 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
     text = ctx.text
     if not text:
         return []
-    # every finding needs a retention cue in its sentence or a retention section / lead-in, and a
-    # duration or a qualitative phrase: most clauses fail these cheap tests and stop here
-    fold = folded(text)
-    gates = _gates()
-    in_section = _in_section(ctx)
-    if not in_section and not gates.cue(text, fold):
+    candidates = ctx.candidates if ctx.candidates is not None else rule_set().candidates(text)
+    period, qualitative = _rules()
+    if period not in candidates and candidates.isdisjoint(qualitative):
         return []
-    if not find_durations(text) and not gates.qualitative(text, fold):
+    # every finding needs a retention cue in its sentence or a retention section / lead-in
+    in_section = _in_section(ctx.section or "", ctx.lead_in or "")
+    if not in_section and patterns().cue.search(text) is None:
         return []
-    found = _stated(ctx, in_section) + _qualitative(ctx, in_section)
+    found = (_stated(ctx, in_section) if period in candidates else []) + _qualitative(ctx, in_section, candidates)
     return sorted(found, key=lambda f: (f.start, f.end))

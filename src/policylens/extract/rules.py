@@ -9,8 +9,9 @@ Every rule is an entry of a ``data/patterns_<aspect>.yaml`` file::
       DATA: '(?:data|information)'
     patterns:
       - id: erasure.verb           # reported as the finding's ``rule``
-        value: erasure             # the finding's ``value``
-        regex: '\\bdelete your <<DATA>>\\b'
+        value: erasure             # the finding's ``value`` ("{...}": computed by the module)
+        regex: '\\bdelete your <<DATA>>\\b'   # or a list of regexes, tried in turn; an item
+                                   # {regex: ..., keywords: [...]} has keywords of its own
         keywords: [delete]         # at least one occurs (case-insensitive) wherever regex matches
         explain: deleting one's data, when the user may ask for it
         # guards (all optional):
@@ -26,6 +27,11 @@ Every rule is an entry of a ``data/patterns_<aspect>.yaml`` file::
         examples:                  # sentences the test suite runs through this rule
           positive: ["You may ask us to delete your data."]
           negative: ["We delete your data after a year."]
+
+A rule may take its keywords from a lexicon instead (``keywords_from: {file: x.yaml, list: items,
+fields: [names]}``: every name of every item), and then needs no regex: its aspect module matches
+the lexicon itself. Aspects whose values are computed (durations, dates, ages) declare rules whose
+regex is what their module scans for, so that the keywords gate them like any other rule.
 
 Every ``patterns_*.yaml`` with a ``patterns`` list joins the shared rule set (``rule_set()``); a
 new aspect only adds its file. One ``pyahocorasick`` automaton holds every rule's keywords: one scan
@@ -70,7 +76,7 @@ _DISCLAIMER = re.compile(
 
 #: places a context may be looked for
 PLACES = ("sentence", "clause", "lead_in", "section")
-_RULE_KEYS = frozenset({"id", "value", "regex", "keywords", "explain", "needs", "negatable",
+_RULE_KEYS = frozenset({"id", "value", "regex", "keywords", "keywords_from", "explain", "needs", "negatable",
                         "negation_window", "requires", "excludes", "excludes_left", "check_disclaimer",
                         "case_sensitive", "group", "examples", "aspect"})
 
@@ -140,9 +146,18 @@ class Rule:
     id: str
     aspect: str
     value: str
-    regex: re.Pattern[str]
+    regex: re.Pattern[str] | None  # the first of ``regexes`` (None: a lexicon rule without regex)
     keywords: tuple[str, ...]
     source: str = ""  # the rules file
+    regexes: tuple[re.Pattern[str], ...] = ()
+    #: per regex, its own keywords (a regex runs only where one occurs); () when the rule's serve
+    regex_keywords: tuple[tuple[str, ...], ...] = ()
+
+    def live(self, candidates: frozenset) -> list[re.Pattern[str]]:
+        """The regexes of the rule worth running, given ``RuleSet.candidates`` of the text."""
+        if not self.regex_keywords:
+            return list(self.regexes) if self in candidates else []
+        return [rx for i, rx in enumerate(self.regexes) if (self, i) in candidates]
     explain: str = ""
     negatable: bool = True
     negation_window: int = 40
@@ -196,19 +211,29 @@ def compile_file(spec: Mapping, source: str = "") -> tuple[dict[str, Context], t
         unknown = [n for n in needs if n not in contexts]
         if unknown:
             raise ValueError(f"{where}: unknown contexts {unknown}")
-        keywords = tuple(str(k) for k in p.get("keywords") or ())
+        sources = p.get("regex")
+        sources = [sources] if isinstance(sources, (str, dict)) else list(sources or ())
+        own = tuple(tuple(str(k) for k in src.get("keywords") or ()) for src in sources if isinstance(src, dict))
+        if own and (len(own) != len(sources) or not all(own)):
+            raise ValueError(f"{where}: every regex item needs its own keywords, or none does")
+        keywords = tuple(str(k) for k in p.get("keywords") or ()) + _lexicon_keywords(p.get("keywords_from"), where)
+        keywords += tuple(k for ks in own for k in ks if k not in keywords)
         if not keywords or not all(k.strip() for k in keywords):
             raise ValueError(f"{where}: needs non-empty keywords")
         aspect = p.get("aspect") or spec.get("aspect")
         if not aspect:
             raise ValueError(f"{where}: no aspect (set `aspect:` in the file or the rule)")
         examples = p.get("examples") or {}
+        if not sources and not p.get("keywords_from"):
+            raise ValueError(f"{where}: bad or missing regex: none given")
         try:
-            regex = _compile(expand(p["regex"]), bool(p.get("case_sensitive", False)))
-        except (KeyError, re.error) as exc:
+            regexes = tuple(_compile(expand(r["regex"] if isinstance(r, dict) else r), bool(p.get("case_sensitive", False)))
+                            for r in sources)
+        except re.error as exc:
             raise ValueError(f"{where}: bad or missing regex: {exc}") from None
         rules.append(Rule(
-            id=rid, aspect=aspect, value=str(p["value"]), regex=regex, keywords=keywords, source=source,
+            id=rid, aspect=aspect, value=str(p["value"]), regex=regexes[0] if regexes else None,
+            keywords=keywords, source=source, regexes=regexes, regex_keywords=own,
             explain=p.get("explain", ""), negatable=bool(p.get("negatable", True)),
             negation_window=int(p.get("negation_window", 40)), needs=needs,
             requires=_compile(p["requires"]) if p.get("requires") else None,
@@ -219,6 +244,18 @@ def compile_file(spec: Mapping, source: str = "") -> tuple[dict[str, Context], t
             extra={k: v for k, v in p.items() if k not in _RULE_KEYS},
         ))
     return contexts, tuple(rules)
+
+
+def _lexicon_keywords(spec: Mapping | None, where: str) -> tuple[str, ...]:
+    """Keywords named by a ``keywords_from`` entry: every ``fields`` value of every item of
+    ``load_data(file)[list]``."""
+    if not spec:
+        return ()
+    try:
+        items = load_data(spec["file"])[spec["list"]]
+        return tuple(str(name) for item in items for key in spec["fields"] for name in item.get(key) or ())
+    except (KeyError, TypeError, FileNotFoundError) as exc:
+        raise ValueError(f"{where}: bad keywords_from {dict(spec)}: {exc}") from None
 
 
 class RuleSet:
@@ -254,7 +291,14 @@ class RuleSet:
                 seen.add((rule.aspect, rule.id))
             rules += file_rules
         self.rules: tuple[Rule, ...] = tuple(rules)
-        self._index = KeywordIndex((k, i) for i, rule in enumerate(self.rules) for k in rule.keywords)
+        # payload: a rule, or (rule, i) for its i-th regex when regexes have keywords of their own
+        pairs: list[tuple[str, object]] = []
+        for rule in self.rules:
+            if rule.regex_keywords:
+                pairs += [(k, (rule, i)) for i, ks in enumerate(rule.regex_keywords) for k in ks]
+            else:
+                pairs += [(k, rule) for k in rule.keywords]
+        self._index = KeywordIndex(pairs)
 
     def file(self, source: str) -> tuple[Rule, ...]:
         """The rules of one file, in file order."""
@@ -267,9 +311,10 @@ class RuleSet:
             raise KeyError(f"{len(found)} rules named {rule_id!r}" + (f" in {aspect}" if aspect else ""))
         return found[0]
 
-    def candidates(self, text: str) -> frozenset[Rule]:
+    def candidates(self, text: str) -> frozenset:
         """The rules one of whose keywords occurs in ``text``: every rule that can match is
-        among them (one automaton scan).
+        among them (one automaton scan). For a rule whose regexes have keywords of their own,
+        ``(rule, i)`` is in the set too for each of its regexes worth running (``Rule.live``).
 
         Examples
         --------
@@ -277,8 +322,8 @@ class RuleSet:
         >>> sorted({r.aspect for r in rs.candidates("You may request erasure under the GDPR.")})[:2]
         ['law', 'right']
         """
-        rules = self.rules
-        return frozenset(rules[i] for i in self._index.payloads(text))
+        found = self._index.payloads(text)
+        return frozenset(found | {p[0] for p in found if type(p) is tuple})
 
     def run(self, ctx: ClauseContext, rules: Sequence[Rule], contexts: Mapping[str, Context] | None = None,
             candidates: frozenset[Rule] | None = None) -> list[Finding]:
@@ -298,7 +343,7 @@ class RuleSet:
             candidates = ctx.candidates if ctx.candidates is not None else self.candidates(ctx.text)
         if contexts is None:
             contexts = self.contexts.get(rules[0].source, {})
-        return _apply(ctx, [r for r in rules if r in candidates], contexts)
+        return _apply(ctx, [(r, r.live(candidates)) for r in rules if r in candidates], contexts)
 
     def run_text(self, text: str, rules: Sequence[Rule], lead_in: str = "", section: str = "") -> list[Finding]:
         """``run`` on a bare text (handy in tests and notebooks)."""
@@ -307,14 +352,15 @@ class RuleSet:
         return self.run(ClauseContext(text=text, lead_in=lead_in, section=section), rules)
 
 
-def _apply(ctx: ClauseContext, rules: list[Rule], contexts: Mapping[str, Context]) -> list[Finding]:
+def _apply(ctx: ClauseContext, rules: list[tuple[Rule, list[re.Pattern[str]]]],
+           contexts: Mapping[str, Context]) -> list[Finding]:
     text = ctx.text
     candidates: list[Finding] = []
     sentences: dict[tuple[int, int], tuple[int, int]] = {}
     disclaims: dict[tuple[int, int], bool] = {}
     holds: dict[tuple[str, int, int], str] = {}
-    for rule in rules:
-        for m in rule.regex.finditer(text):
+    for rule, regexes in rules:
+        for m in (m for rx in regexes for m in rx.finditer(text)):
             g = rule.group if rule.group and m.group(rule.group) is not None else 0
             start, end = m.start(g), m.end(g)
             if end <= start:
