@@ -50,6 +50,8 @@ class Condition:
     description: str
     decided_by: str
     true_when: Evidence
+    #: evidence that overrides ``true_when`` (e.g. an EU establishment besides a US parent)
+    false_when: Evidence = Evidence()
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +109,8 @@ def _evidence(raw: dict | None, where: str) -> Evidence:
 
 def _condition(cid: str, raw: dict, where: str) -> Condition:
     return Condition(id=cid, description=str(raw["description"]), decided_by=str(raw["decided_by"]),
-                     true_when=_evidence(raw.get("true_when"), f"{where}: condition {cid}"))
+                     true_when=_evidence(raw.get("true_when"), f"{where}: condition {cid}"),
+                     false_when=_evidence(raw.get("false_when"), f"{where}: condition {cid}"))
 
 
 def _requirement(raw: dict[str, Any], where: str, prefix: str = "") -> Requirement:

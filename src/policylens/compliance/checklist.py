@@ -238,6 +238,7 @@ class _Decider:
         best = _best(hits)
         cond = self.cat.conditions[req.condition] if req.condition else None
         cond_hit = self.condition(cond) if cond is not None else None
+        overruled = _best(self.view.hits(cond.false_when, self.cat.min_confidence)) if cond_hit else None
         note = ""
         if req.within_months is not None:
             best, note = self._within(req, best)
@@ -255,6 +256,10 @@ class _Decider:
         looked = f"looked for {req.note_missing}" if req.note_missing else "no evidence found"
         if cond is None:
             row["note"] = "; ".join(p for p in (note, looked) if p)
+        elif cond_hit is not None and overruled is not None:
+            row.update(status="not_applicable",
+                       note=f"condition {cond.id} overruled: {_where(cond_hit)} suggests {cond.description}, "
+                            f"but {_where(overruled)} says otherwise (\u201c{_short(overruled.evidence)}\u201d)")
         elif cond_hit is not None:
             row["note"] = (f"{looked}; applies because {cond.description} ({_where(cond_hit)}: "
                            f"\u201c{_short(cond_hit.evidence)}\u201d)")
