@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import math
-import random
+import pickle
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -89,17 +90,22 @@ def allocate(counts: Counter, n: int) -> dict[str, int]:
     return quota
 
 
+def _draw_order(row, seed: int) -> str:  # noqa: ANN001
+    """A finding's place in the random order: a hash of the seed and the finding's identity, so a
+    finding keeps its place when the rest of the output changes (labels carry over)."""
+    ident = f"{seed}|{row['file']}|{int(row['start'])}|{int(row['end'])}|{row['aspect']}|{row['value']}"
+    return hashlib.sha1(ident.encode("utf-8")).hexdigest()
+
+
 def sample(findings: pd.DataFrame, n: int, seed: int) -> pd.DataFrame:
     """A stratified random sample of ``n`` findings (fixed seed), ordered by aspect then draw."""
     counts = Counter(findings["aspect"])
     quota = allocate(counts, n)
-    rng = random.Random(seed)
     parts = []
     for aspect in sorted(counts):
-        rows = findings[findings["aspect"] == aspect].sort_values(["file", "start", "end", "value"])
-        idx = sorted(rng.sample(range(len(rows)), quota[aspect]))
-        rng.shuffle(idx)
-        parts.append(rows.iloc[idx])
+        rows = findings[findings["aspect"] == aspect]
+        order = sorted(range(len(rows)), key=lambda i: _draw_order(rows.iloc[i], seed))
+        parts.append(rows.iloc[order[:quota[aspect]]])
     return pd.concat(parts, ignore_index=True)
 
 
@@ -134,7 +140,10 @@ def describe(row, pages: dict) -> str:  # noqa: ANN001
     clause = clauses.iloc[int(row["clause_id"])]
     cs, ce = int(clause["start"]), int(clause["end"])
     s, e = int(row["start"]), int(row["end"])
-    marked = text[cs:s] + "[[" + text[s:e] + "]]" + text[e:ce]
+    # long clauses: the evidence with up to 350 characters either side
+    left, right = max(cs, s - 350), min(ce, e + 350)
+    marked = ("… " if left > cs else "") + text[left:s] + "[[" + text[s:e] + "]]" + text[e:right] \
+        + (" …" if right < ce else "")
     extras = [f"{c}={row[c]}" for c in ("number", "min_days", "max_days", "data_category", "condition", "role")
               if c in row and pd.notna(row[c]) and str(row[c]) != ""]
     lines = [f"{row['aspect']}={row['value']!s} ({row['rule']}) {' '.join(extras)}  [{row['file']} {s}:{e}]"]
@@ -142,7 +151,7 @@ def describe(row, pages: dict) -> str:  # noqa: ANN001
         lines.append(f"   § {_clip(str(clause['section']), 160)}")
     if clause["lead_in"]:
         lines.append(f"   ↳ {_clip(str(clause['lead_in']), 200)}")
-    lines.append(f"   {_clip(marked)}")
+    lines.append(f"   {' '.join(marked.split())}")
     return "\n".join(lines)
 
 
@@ -181,15 +190,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N pages only")
     ap.add_argument("--labels", type=Path, default=LABELS)
     ap.add_argument("--all", action="store_true", help="show: also findings already labelled")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="pickle of the extracted findings and pages (reused while judging batches; "
+                         "written when missing; outside the repository)")
     args = ap.parse_args(argv)
 
     labels = read_labels(args.labels)
-    findings, pages = all_findings(args.limit)
+    if args.cache is not None and args.cache.exists():
+        with args.cache.open("rb") as fh:
+            findings, pages = pickle.load(fh)  # noqa: S301 - our own file, written below
+    else:
+        findings, pages = all_findings(args.limit)
+        if args.cache is not None:
+            with args.cache.open("wb") as fh:
+                pickle.dump((findings, pages), fh)
     if args.command == "counts":
         print(findings["aspect"].value_counts().to_string())
         return 0
     if args.command == "report":
-        current = {key(r) for _, r in findings.iterrows()}
+        # a label counts while its finding is still produced, by the same rule (a finding whose
+        # rule or role changed is judged again; its old label is reported as stale)
+        rules = {key(r): str(r["rule"]) for _, r in findings.iterrows()}
+        current = {k for k, rule in rules.items() if k not in labels or labels[k]["rule"] == rule}
         print(report(labels, current).to_string(index=False))
         return 0
     drawn = sample(findings, args.n, args.seed)
@@ -198,15 +220,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"sample of {len(drawn)} ({dict(Counter(drawn['aspect']))}); batch {args.batch}: "
               f"{len(batch)} findings; {sum(key(r) in labels for _, r in drawn.iterrows())} labelled\n")
         for i, (_, r) in enumerate(batch.iterrows()):
-            if not args.all and key(r) in labels:
+            if not args.all and key(r) in labels and labels[key(r)]["rule"] == str(r["rule"]):
                 print(f"#{i} (labelled {labels[key(r)]['verdict']})\n")
                 continue
             print(f"#{i} " + describe(r, pages) + "\n")
         return 0
+    # verdicts for the findings `show` printed: the batch's unlabelled ones (all with --all)
+    todo = [r for _, r in batch.iterrows()
+            if args.all or not (key(r) in labels and labels[key(r)]["rule"] == str(r["rule"]))]
     verdicts = args.verdicts.split()
-    if len(verdicts) != len(batch) or any(v not in VERDICTS for v in verdicts):
-        ap.error(f"judge needs {len(batch)} verdicts from {sorted(VERDICTS)}, got {len(verdicts)}")
-    for (_, r), v in zip(batch.iterrows(), verdicts, strict=True):
+    if len(verdicts) != len(todo) or any(v not in VERDICTS for v in verdicts):
+        ap.error(f"judge needs {len(todo)} verdicts from {sorted(VERDICTS)}, got {len(verdicts)}")
+    for r, v in zip(todo, verdicts, strict=True):
         labels[key(r)] = {"file": r["file"], "start": int(r["start"]), "end": int(r["end"]),
                           "aspect": r["aspect"], "value": str(r["value"]), "rule": r["rule"],
                           "verdict": VERDICTS[v]}

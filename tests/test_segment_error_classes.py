@@ -167,3 +167,13 @@ _PIECES = st.sampled_from([
        st.sampled_from(["\n", "\n\n"]))
 def test_invariants_hold_on_error_class_shapes(pieces, newline):
     seg(newline.join(pieces))
+
+
+@pytest.mark.parametrize("text", [
+    "We comply with the EU-U.S. Data Privacy Framework and the Swiss-U.S. Data Privacy Framework.",
+    "Transfers rely on the UK Extension to the EU-U.S. DPF as certified.",
+])
+def test_abbreviation_after_a_hyphen_does_not_end_a_sentence(text):
+    from policylens.segment import split_sentences
+
+    assert [text[s:e] for s, e in split_sentences(text)] == [text]

@@ -43,7 +43,10 @@ FINDING_COLUMNS: dict[str, tuple[str, str]] = {
     "number": ("Float64", "numeric value when the finding has one (age, hours, days); else <NA>"),
     "min_days": ("Float64", "retention: lower bound in days (1 month = 30, 1 year = 365); else <NA>"),
     "max_days": ("Float64", "retention: upper bound in days; else <NA>"),
-    "data_category": ("string", "retention: the data the period applies to; else ''"),
+    "data_category": ("string", "retention: the data the period applies to, as the policy words it; else ''"),
+    "data_category_id": ("string", "retention: data_category normalised to account | contact | usage_logs | "
+                         "location | payment_transactions | communications | marketing | cookies_analytics | "
+                         "backups | content | generic (policylens.extract.categories); '' when none"),
     "condition": ("string", "retention: trigger/condition ('after account closure', 'of inactivity'), "
                   "or the qualitative kind ('as_long_as_necessary', 'indefinitely', 'while_active'); else ''"),
     "role": ("string", "aspect-specific role, e.g. child_age: 'minimum_age' | 'legal_reference' | "
@@ -101,6 +104,7 @@ class Finding:
     max_days: float | None = None
     data_category: str = ""
     condition: str = ""
+    data_category_id: str = ""
     role: str = ""
     guard: str = ""
 

@@ -59,6 +59,9 @@ class _Patterns:
     min_age: int
     max_age: int
     scope: re.Pattern[str]
+    feature: re.Pattern[str]
+    general_use: re.Pattern[str]
+    exclusion: re.Pattern[str]
 
 
 @cache
@@ -89,6 +92,9 @@ def patterns() -> _Patterns:
         min_age=int(d["min_age"]),
         max_age=int(d["max_age"]),
         scope=re.compile(d["jurisdiction_scope_cs"]),
+        feature=re.compile(d["feature_scope"], _I),
+        general_use=re.compile(d["general_use"], _I),
+        exclusion=re.compile(d["discovery_exclusion"], _I),
     )
 
 
@@ -146,6 +152,9 @@ def find_ages(text: str, candidates: frozenset | None = None) -> list[AgeMention
     return out
 
 
+_PARENTHETICAL = re.compile(r"\([^()]{0,200}\)")
+
+
 def _role(text: str, s: int, e: int, age: AgeMention) -> str | None:
     """Role of ``age`` in the sentence text[s:e]; None when it must not be reported."""
     p = patterns()
@@ -154,15 +163,16 @@ def _role(text: str, s: int, e: int, age: AgeMention) -> str | None:
     if p.hypothetical.search(before):
         return None
     if p.discovery.search(before):
-        return "deletion_on_discovery"
+        # "if we discover that a user is under 13, we close the account": the service is not for
+        # them (a minimum age); "..., we delete the data" alone reports deletion on discovery
+        return "minimum_age" if p.exclusion.search(after) else "deletion_on_discovery"
     best_before: tuple[int, str] | None = None
     best_after: tuple[int, str] | None = None
-    # cues are read up to the end of the age phrase, which may hold one ("the minimum age is 16")
-    upto = text[s:age.end]
+    # cues are read up to the end of the age phrase, which may hold one ("the minimum age is 16");
+    # a parenthetical aside ("(as defined by COPPA)") holds no cue for the age after it
+    upto = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text[s:age.end])
     for role, rx in p.cues:
         for m in rx.finditer(upto):
-            if m.start() >= len(before):
-                break
             if best_before is None or m.start() > best_before[0]:
                 best_before = (m.start(), role)
         m = rx.search(after)
@@ -209,6 +219,8 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
         rule = f"child_age:{role}"
         if role == "minimum_age" and p.scope.search(text[s:age.start].lstrip()):
             rule += ":scoped"
+        elif role == "minimum_age" and p.feature.search(text[s:e]) and not p.general_use.search(text[s:e]):
+            rule += ":feature"
         for a in age.ages:
             out.append(Finding(aspect=ASPECT, value=str(a), start=age.start, end=age.end,
                                evidence=text[age.start:age.end], rule=rule,
@@ -243,22 +255,26 @@ def policy_min_age(findings: Any) -> int | None:
     """The service's own minimum age: the highest ``minimum_age`` threshold among the findings
     (a findings DataFrame or an iterable of ``Finding``); None when the policy states none.
     Minimums stated for one jurisdiction ("In Thailand, you must be at least 20"; rule suffix
-    ``:scoped``) count only when the policy states no general one.
+    ``:scoped``) count only when the policy states no general one. A minimum for one feature
+    ("you must be 18 to make purchases", rule suffix ``:feature``) never counts.
 
     The highest wins because a policy that says both "not directed to children under 13" and
     "you must be 18 to open an account" lets nobody under 18 use the service."""
-    ages: list[tuple[bool, int]] = []
+    ranked: dict[int, list[int]] = {0: [], 1: []}
     for r in finding_rows(findings):
         if r.get("aspect") != ASPECT or r.get("role") != "minimum_age":
             continue
+        rule = str(r.get("rule") or "")
+        if rule.endswith(":feature"):
+            continue  # a minimum for one feature (purchases) is not the service's
         v = r.get("number")
         try:
             v = float(v)
         except (TypeError, ValueError):
             continue
         if v == v:  # not NaN
-            ages.append((str(r.get("rule") or "").endswith(":scoped"), int(v)))
-    unscoped = [a for scoped, a in ages if not scoped]
-    if unscoped:
-        return max(unscoped)
-    return max((a for _s, a in ages), default=None)
+            ranked[1 if rule.endswith(":scoped") else 0].append(int(v))
+    for rank in (0, 1):
+        if ranked[rank]:
+            return max(ranked[rank])
+    return None

@@ -143,6 +143,15 @@ def _last_updated(ctx: ClauseContext) -> list[Finding]:
         rank = next(r for r in (1, 2, 3) if m.group(f"c{r}"))
         if _patterns().law_before.search(ctx.text, max(0, m.start() - 80), m.start()):
             continue  # "... Privacy Act (“XYZ”), effective July 1, 2024": the law's date
+        g = _guards()
+        s, _e = sentence_around(ctx.text, m.start())
+        before = ctx.text[s:m.start()]
+        if g["law_subject_before"].search(before) or g["other_document_before"].search(before):
+            continue  # "The GDPR became effective as of ...", "Our Terms were last updated ..."
+        if ctx.section and g["other_document_section"].search(ctx.section):
+            continue  # a date under another document's heading on the same page
+        if rank == 3 and len(ctx.text) > 80 and not g["weak_cue_about"].search(ctx.text[s:_e]):
+            continue  # "invite-only as of November 2023": a product's date, not the policy's
         iso, how = _date_from_match(m)
         if not iso:
             continue
@@ -205,6 +214,28 @@ def _anchored(p: str) -> str:
 def _rules() -> dict[str, Rule]:
     """The file's rules by id (one per fact)."""
     return {r.id: r for r in file_rules(RULES_FILE)}
+
+
+@cache
+def _guards() -> dict[str, re.Pattern[str]]:
+    """Guards against the error classes seen on unseen policies (deemed sales, scoped denials,
+    other documents' dates, the user's own windows); see ``patterns_facts.yaml``."""
+    d = load_data("patterns_facts.yaml")
+    lu, sd, sa, rd = d["last_updated"], d["sells_data"], d["shares_for_ads"], d["response_days"]
+    return {
+        "deemed_sale": re.compile(sd["deemed_sale"], _I),
+        "law_scope_after": re.compile(sd["law_scope_after"]),
+        "not_statement": re.compile(sd["not_statement"], _I),
+        "link_before": re.compile(sa["link_before"], _I),
+        "opt_out_sentence": re.compile(sa["opt_out_sentence"], _I),
+        "scope_sentence": re.compile(sa["scope_sentence"], _I),
+        "law_subject_before": re.compile(lu["law_subject_before"]),
+        "other_document_before": re.compile(lu["other_document_before"], _I),
+        "other_document_section": re.compile(lu["other_document_section"]),
+        "weak_cue_about": re.compile(lu["weak_cue_about"], _I),
+        "user_window_before": re.compile(rd["user_window_before"], _I),
+        "appeal": re.compile(rd["appeal"], _I),
+    }
 
 
 @cache
@@ -276,7 +307,7 @@ def _sells(ctx: ClauseContext) -> list[Finding]:
         s, e = sentence_around(text, m.start())
         sentence = text[s:e]
         after = text[m.end():min(e, m.end() + 120)]
-        if p.sell_skip.search(sentence) or p.sell_link.match(after):
+        if p.sell_skip.search(sentence) or p.sell_link.match(after) or _guards()["not_statement"].search(sentence):
             continue
         before = text[max(s, m.start() - 60):m.start()]
         if p.sell_not_data.match(after) or p.sell_transaction.search(sentence):
@@ -305,8 +336,15 @@ def _sells(ctx: ClauseContext) -> list[Finding]:
         value = "false" if negated else "true"
         # evidence: the verb and its data object ("sell, rent or share your personal data")
         end = m.end() + obj.end() if obj else m.end()
+        scope = _guards()["law_scope_after"].match(text, end, e) if negated else None
         out.append(Finding(aspect="sells_data", value=value, start=m.start(), end=end,
-                           evidence=text[m.start():end], rule=f"sells_data:{value}", guard=guard))
+                           evidence=text[m.start():end],
+                           rule=f"sells_data:{value}" + (":scoped" if scope else ""), guard=guard,
+                           condition=" ".join(scope.group("scope").split()) if scope else ""))
+    for m in _guards()["deemed_sale"].finditer(text):
+        # "we don't sell in the usual sense, but this may be considered a sale under state law"
+        out.append(Finding(aspect="sells_data", value="true", start=m.start(), end=m.end(),
+                           evidence=m.group(), rule="sells_data:true:deemed", guard="sentence:deemed_sale"))
     return out
 
 
@@ -329,13 +367,20 @@ def _shares_for_ads(ctx: ClauseContext) -> list[Finding]:
                 p.share_not_personal.match(text, m.end(), e) or \
                 p.share_inbound.match(text, m.end(), e):
             continue  # aggregate data, or partners sharing data *with us*
+        g = _guards()
+        if g["link_before"].search(text, max(s, m.start() - 30), m.start()):
+            continue  # the "Do Not Sell or Share My Personal Information" link
         guard = ("negation" if negated_before(text, m.start(), 50)
                  else "lead_in:negation" if _clause_negated_by_lead_in(ctx, m.start(), p.neg_lead_in) else "sentence:ad")
         value = "true" if guard == "sentence:ad" else "false"
+        if value == "false" and g["opt_out_sentence"].search(text, s, e):
+            continue  # how to opt out is no denial
+        scope = g["scope_sentence"].search(text, s, e) if value == "false" else None
         seen.add(s)
         lo, hi = min(m.start(), ad.start()), max(m.end(), ad.end())
         out.append(Finding(aspect="shares_for_ads", value=value, start=lo, end=hi,
-                           evidence=text[lo:hi], rule=f"shares_for_ads:{value}", guard=guard))
+                           evidence=text[lo:hi], rule=f"shares_for_ads:{value}" + (":scoped" if scope else ""),
+                           guard=guard, condition=" ".join(scope.group("scope").split()) if scope else ""))
     return out
 
 
@@ -391,6 +436,8 @@ def _response_days(ctx: ClauseContext, durations: list[Duration]) -> list[Findin
         if p.extension_before.search(text[max(s, d.start - 40):d.start]):
             continue  # "extended by an additional two months"
         before = text[s:d.start]
+        if _guards()["appeal"].search(sentence) and _guards()["user_window_before"].search(before):
+            continue  # "you may appeal within 45 days": the user's window, not our deadline
         ack = p.acknowledge.search(before)
         resp = None
         for m in p.respond.finditer(before):

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from policylens.extract import ClauseContext
+from policylens.extract.categories import normalise_category
 from policylens.extract.numbers import Duration, find_durations
 from policylens.extract.rules import Rule, file_rules, negated_before, rule_set
 from policylens.resources import load_data
@@ -251,6 +252,20 @@ def _condition(text: str, d: Duration, sent_end: int) -> tuple[str, int]:
     return "", d.end
 
 
+def _category_fields(ctx: ClauseContext, sent_start: int, pos: int) -> dict[str, str]:
+    """``data_category`` (the phrase as written) and ``data_category_id`` (its normalised id) of
+    a finding at ``pos``; a phrase that is no noun phrase gives neither."""
+    raw = data_category(ctx, sent_start, pos)
+    cid = normalise_category(raw)
+    if not cid or cid == "generic" and not generic_category(raw):
+        # no phrase, a fragment, or words naming no known data ("send us"): the words just before
+        # the period name the retained object ("Support chats you send us are stored for ...")
+        near = normalise_category(ctx.text[max(sent_start, pos - 80):pos])
+        if near not in ("", "generic"):
+            return {"data_category": raw if cid else "", "data_category_id": near}
+    return {"data_category": raw if cid else "", "data_category_id": cid}
+
+
 def is_retention_duration(ctx: ClauseContext, d: Duration, in_section: str) -> str:
     """What makes the duration ``d`` found in ``ctx.text`` a retention period: "sentence:cue" (a
     retention cue in its sentence) or ``in_section`` (see ``_in_section``); "" when it is none."""
@@ -317,7 +332,7 @@ def _stated(ctx: ClauseContext, in_section: str) -> list[Finding]:
         out.append(Finding(
             aspect=ASPECT, value=value, start=d.start, end=end, evidence=text[d.start:end],
             rule=f"retention:period:{d.unit}", number=d.max_days, min_days=d.min_days,
-            max_days=d.max_days, data_category=data_category(ctx, s, d.start), condition=cond, guard=guard,
+            max_days=d.max_days, condition=cond, guard=guard, **_category_fields(ctx, s, d.start),
         ))
     return out
 
@@ -368,7 +383,7 @@ def _qualitative(ctx: ClauseContext, in_section: str, candidates: frozenset[Rule
             seen.add((kind, s))
             out.append(Finding(
                 aspect=ASPECT, value=kind, start=m.start(), end=m.end(), evidence=text[m.start():m.end()],
-                rule=rule.id, data_category=data_category(ctx, s, m.start()), condition=kind, guard=guard,
+                rule=rule.id, condition=kind, guard=guard, **_category_fields(ctx, s, m.start()),
             ))
     return out
 

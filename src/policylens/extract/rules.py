@@ -49,6 +49,7 @@ quantifiers, bounded gaps only (``[^.;]{0,60}``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -81,10 +82,22 @@ _RULE_KEYS = frozenset({"id", "value", "regex", "keywords", "keywords_from", "ex
                         "case_sensitive", "group", "examples", "aspect"})
 
 
+# a negation's scope ends where a conditional or a new clause starts (a comma or conjunction
+# before a new subject: "if we are not entitled to keep it, you can have it deleted"), not inside
+# a list of verbs ("we do not share, sell or rent"); "not limited to" and "not only"
+# negate nothing that follows
+_NEGATION_SCOPE_END = re.compile(
+    r"[;:.]|\b(?:if|unless|where|whereas|while|when|except)\b"
+    r"|(?:,|\b(?:but|and|or|so))\s+(?:then\s+)?(?:you|we|they|users?|it|he|she|i|customers?|the\s+user)\b",
+    re.IGNORECASE)
+_NOT_A_NEGATION = re.compile(r"\bnot\s+(?:be\s+)?limited\s+to\b|\bnot\s+only\b", re.IGNORECASE)
+
+
 def negated_before(text: str, pos: int, window: int = 40) -> bool:
     """Whether a negation cue occurs in the ``window`` characters before ``pos``, in the same
-    clause segment (the look-back stops at ``;``, ``.`` and ``:``). Typographic apostrophes
-    ("don’t") count.
+    clause segment: the look-back stops at ``;``, ``.``, ``:``, at a conditional ("if", "where",
+    "unless") and at a comma or conjunction before a new subject (", you can"). "not limited to",
+    "not only" are no negation. Typographic apostrophes ("don’t") count.
 
     Examples
     --------
@@ -94,9 +107,12 @@ def negated_before(text: str, pos: int, window: int = 40) -> bool:
     False
     """
     left = text[max(0, pos - window):pos]
-    cut = max(left.rfind(";"), left.rfind("."), left.rfind(":"))
+    cut = -1
+    for m in _NEGATION_SCOPE_END.finditer(left):
+        cut = m.end()
     if cut >= 0:
-        left = left[cut + 1:]
+        left = left[cut:]
+    left = _NOT_A_NEGATION.sub(" ", left)
     return bool(_NEGATION.search(left))
 
 
@@ -400,12 +416,16 @@ def _apply(ctx: ClauseContext, rules: list[tuple[Rule, list[re.Pattern[str]]]],
     # overlapping matches of one value: keep the longest evidence (then the earliest rule)
     candidates.sort(key=lambda f: f.start - f.end)
     found: list[Finding] = []
-    taken: dict[str, list[tuple[int, int]]] = {}
+    # per value, the kept spans (never overlapping) as sorted starts and their ends: a candidate
+    # overlaps one only if it overlaps its neighbour by start (log time, not a scan of all kept)
+    taken: dict[str, tuple[list[int], list[int]]] = {}
     for f in candidates:
-        spans = taken.setdefault(f.value, [])
-        if any(a < f.end and f.start < b for a, b in spans):
+        starts, ends = taken.setdefault(f.value, ([], []))
+        i = bisect.bisect_left(starts, f.end)  # kept spans starting before f ends: starts[:i]
+        if i and ends[i - 1] > f.start:
             continue
-        spans.append((f.start, f.end))
+        starts.insert(i, f.start)
+        ends.insert(i, f.end)
         found.append(f)
     found.sort(key=lambda f: (f.start, f.end, f.value))
     return found

@@ -81,7 +81,11 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     if len(word) == 1 and word.isalpha():
         return True  # an initial: 'J. Smith', 'U. S.'
-    return word in _ABBREVIATIONS or word.rstrip(".") in _ABBREVIATIONS
+    if word in _ABBREVIATIONS or word.rstrip(".") in _ABBREVIATIONS:
+        return True
+    # "EU-U.S. Data Privacy Framework", "Swiss-U.S.": the abbreviation after a hyphen or slash
+    tail = re.split(r"[-/–]", word)[-1]
+    return tail != word and (tail in _ABBREVIATIONS or tail.rstrip(".") in _ABBREVIATIONS)
 
 
 def _ends(m: re.Match[str], text: str) -> bool:
