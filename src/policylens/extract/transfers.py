@@ -64,11 +64,8 @@ def destinations(text: str) -> list[Finding]:
     rules = _destination_rules()
     context = _destination_rule().regex
     found: list[Finding] = []
-    # every destination needs the transfer context in its sentence
-    if context.search(text) is None:
-        return found
     prev_end, prev_ok, prev_sentence = -1, False, (-1, -1)
-    for m in rules["places"].finditer(text):
+    for m in _places_in_context(text, context, rules["places"]):
         start, end = m.span()
         place = m.lastgroup or ""
         s, e = sentence_around(text, start, end)
@@ -93,6 +90,20 @@ def destinations(text: str) -> list[Finding]:
             found.append(Finding(aspect="transfer_destination", value=place, start=start, end=end,
                                  evidence=text[start:end], rule=f"destination.{place}", guard=guard))
     return found
+
+
+def _places_in_context(text: str, context: re.Pattern[str], places: re.Pattern[str]) -> Iterable[re.Match[str]]:
+    """``places.finditer(text)`` restricted to the sentences that hold the transfer ``context``
+    (every destination needs it in its sentence, or follows one in the same sentence), in order."""
+    windows: list[tuple[int, int]] = []
+    for m in context.finditer(text):
+        s, e = sentence_around(text, m.start(), m.end())
+        if windows and s <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], e))
+        elif not windows or e > windows[-1][1]:
+            windows.append((s, e))
+    for s, e in windows:
+        yield from places.finditer(text, s, e)
 
 
 def _shouting(name: str, sentence: str) -> bool:
