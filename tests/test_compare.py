@@ -354,7 +354,7 @@ def test_open_an_analyze_folder_gives_the_same_tables(tmp_path):
         direct.retention.sort_values(key).reset_index(drop=True))
 
 
-def test_policy_row_is_flat_and_typed():
+def test_policy_row_is_typed():
     from policylens.pipeline import policy_row
 
     spec = Spec(id="facts", name="Facts Co", lines=[
@@ -375,6 +375,11 @@ def test_policy_row_is_flat_and_typed():
     assert row["sells_data"] is False
     assert row["shares_for_ads"] is None  # not stated
     assert row["min_child_age"] == 16
-    assert row["contact_emails"] == "privacy@facts.example"
-    for value in row.values():  # Parquet-friendly scalars
-        assert value is None or isinstance(value, str | int | float | bool), value
+    assert row["contact_emails"] == ["privacy@facts.example"]
+    assert row["has_dpo"] is None  # not stated: unknown, not False
+    assert row["third_party_services"] == []
+    for name, value in row.items():  # typed as documented: never "true"/"false" strings
+        dtype = POLICY_COLUMNS[name][0]
+        allowed = {"string": str, "int64": int, "Int64": int, "Float64": float, "boolean": bool,
+                   "object": list}[dtype]
+        assert value is None or type(value) is allowed, (name, value)

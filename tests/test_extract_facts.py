@@ -213,8 +213,8 @@ def test_policy_facts_rules():
     facts = policy_facts(findings)
     assert facts == {
         "last_updated": "2019-06-06",    # best cue rank first, then the latest date
-        "sells_data": "true",            # any explicit sale wins
-        "shares_for_ads": "false",
+        "sells_data": True,              # any explicit sale wins
+        "shares_for_ads": False,
         "breach_notice_hours": 48.0,
         "response_days": 30.0,           # acknowledgements excluded, soonest deadline
         "contact_emails": ["b@x.io", "a@x.io"],
@@ -229,9 +229,9 @@ def test_policy_facts_rules():
 
 def test_policy_facts_empty():
     assert policy_facts([]) == {
-        "last_updated": None, "sells_data": "unknown", "shares_for_ads": "unknown",
+        "last_updated": None, "sells_data": None, "shares_for_ads": None,  # unknown, not no
         "breach_notice_hours": None, "response_days": None, "contact_emails": [],
-        "has_dpo": False, "min_child_age": None, "third_party_services": [],
+        "has_dpo": None, "min_child_age": None, "third_party_services": [],
     }
 
 
@@ -249,6 +249,19 @@ def test_ambiguous_slash_dates_follow_the_policys_laws(laws, expected):
 
 def test_dpo_denied_anywhere_is_false():
     assert policy_facts([_f("has_dpo", "true"), _f("has_dpo", "false")])["has_dpo"] is False
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    ([], None), (["true"], True), (["false"], False), (["true", "true"], True)])
+def test_dpo_is_unknown_unless_stated(values, expected):
+    assert policy_facts([_f("has_dpo", v) for v in values])["has_dpo"] is expected
+
+
+@pytest.mark.parametrize("aspect", ["sells_data", "shares_for_ads"])
+@pytest.mark.parametrize(("values", "expected"), [
+    ([], None), (["false"], False), (["true"], True), (["false", "true"], True)])
+def test_tri_state_facts_are_bool_or_none(aspect, values, expected):
+    assert policy_facts([_f(aspect, v) for v in values])[aspect] is expected
 
 
 _TOKENS = ["we", "do", "not", "sell", "share", "keep", "retain", "data", "for", "up to", "12", "24",
@@ -357,7 +370,7 @@ def test_policy_facts_read_only_the_columns_policy_row_keeps(name):
     full = policy_facts([_Recording(r) for r in records(findings)])  # (dicts are read as they are)
     assert _Recording.read and _Recording.read <= set(FACT_COLUMNS)
     row = policy_row(policy, clauses, findings)
-    assert row["sells_data"] == {"true": True, "false": False}.get(full["sells_data"])
+    assert row["sells_data"] is full["sells_data"]
     assert row["min_child_age"] == full["min_child_age"]
-    assert row["contact_emails"] == ";".join(full["contact_emails"])
+    assert row["contact_emails"] == full["contact_emails"]
     assert row["last_updated"] == full["last_updated"]

@@ -191,37 +191,39 @@ def test_seed_child_ages_are_complete(seed):
 
 
 # --- per-policy facts ------------------------------------------------------------------------
+# has_dpo None: imaga, imaginella and imago_tech never mention a data protection officer (read:
+# no "DPO"/"protection officer" anywhere), so whether they have one is unknown, not no.
 FACTS = {
     "imago_platform": {
-        "last_updated": "2025-05-26", "sells_data": "false", "shares_for_ads": "unknown",
+        "last_updated": "2025-05-26", "sells_data": False, "shares_for_ads": None,
         "breach_notice_hours": None, "response_days": 30.0,
         "contact_emails": ["privacy@imagoplatform.ai", "dpo@imagoplatform.ai"], "has_dpo": True,
         "min_child_age": 13, "third_party_services": [],
     },
     "imaga": {
-        "last_updated": "2025-09-11", "sells_data": "false", "shares_for_ads": "true",
+        "last_updated": "2025-09-11", "sells_data": False, "shares_for_ads": True,
         "breach_notice_hours": None, "response_days": 30.0, "contact_emails": ["welcome@imaga.co"],
-        "has_dpo": False, "min_child_age": 18,
+        "has_dpo": None, "min_child_age": 18,
         "third_party_services": ["google_analytics", "recaptcha", "meta_pixel", "google_ads",
                                  "linkedin_insight_tag", "facebook", "linkedin"],
     },
     "imaginella": {
-        "last_updated": "2025-07-02", "sells_data": "false", "shares_for_ads": "false",
+        "last_updated": "2025-07-02", "sells_data": False, "shares_for_ads": False,
         "breach_notice_hours": 72.0, "response_days": None,
-        "contact_emails": ["assist@imaginella.ai", "connect@imaginella.ai"], "has_dpo": False,
+        "contact_emails": ["assist@imaginella.ai", "connect@imaginella.ai"], "has_dpo": None,
         "min_child_age": 18, "third_party_services": [],
     },
     "imago_tech": {
-        "last_updated": "2020-05-24", "sells_data": "false", "shares_for_ads": "unknown",
+        "last_updated": "2020-05-24", "sells_data": False, "shares_for_ads": None,
         "breach_notice_hours": None, "response_days": None,
-        "contact_emails": ["support@imagotechs.com", "sales@imagotechs.com"], "has_dpo": False,
+        "contact_emails": ["support@imagotechs.com", "sales@imagotechs.com"], "has_dpo": None,
         "min_child_age": None,
         "third_party_services": ["google_analytics", "facebook", "instagram", "linkedin",
                                  "google_meet", "zoom", "microsoft_teams", "youtube",
                                  "microsoft_outlook", "salesforce", "rocket_chat"],
     },
     "imagint": {
-        "last_updated": "2024-08-02", "sells_data": "false", "shares_for_ads": "unknown",
+        "last_updated": "2024-08-02", "sells_data": False, "shares_for_ads": None,
         "breach_notice_hours": 72.0, "response_days": None,
         "contact_emails": ["privacy@imagint.ai", "dpo@imagint.ai"], "has_dpo": True,
         "min_child_age": 13, "third_party_services": [],

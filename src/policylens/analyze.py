@@ -141,7 +141,7 @@ def _arrow_type(dtype: str):
         "Float64": pa.float64(),
         "bool": pa.bool_(),
         "boolean": pa.bool_(),
-        "object": pa.list_(pa.string()),  # the only object column in the schema is `categories`
+        "object": pa.list_(pa.string()),  # object columns hold lists of ids (categories, facts)
     }[dtype]
 
 
@@ -157,34 +157,6 @@ def documented_policy_columns() -> dict[str, tuple[str, str]]:
     from policylens.schema import POLICY_COLUMNS
 
     return dict(POLICY_COLUMNS)
-
-
-def _policy_columns(frame: pd.DataFrame) -> dict[str, tuple[str, str]]:
-    """Documented policy columns, plus any extra ``policy_row`` column with a type inferred from
-    its values (str -> string, int -> Int64, float -> Float64, bool -> boolean; else string)."""
-    columns = documented_policy_columns()
-    for name in frame.columns:
-        if name in columns:
-            continue
-        values = [v for v in frame[name].tolist() if v is not None and not _is_na(v)]
-        sample = values[0] if values else ""
-        if isinstance(sample, bool):
-            dtype = "boolean"
-        elif isinstance(sample, int):
-            dtype = "Int64"
-        elif isinstance(sample, float):
-            dtype = "Float64"
-        else:
-            dtype = "string"
-        columns[name] = (dtype, "")
-    return columns
-
-
-def _is_na(value: Any) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):  # lists/arrays
-        return False
 
 
 def _to_arrow(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]):
@@ -535,21 +507,17 @@ def _concat(frames: list[pd.DataFrame], columns: dict[str, tuple[str, str]]) -> 
 def write_part(out: Path, part: str, rows: list[dict], clause_frames: list[pd.DataFrame],
                finding_frames: list[pd.DataFrame]) -> None:
     """Write one batch's three part files (each atomically; empty batches too, typed)."""
-    policies = pd.DataFrame(rows) if rows else _empty_policies()
+    from policylens.pipeline import policies_table
+
+    policies = policies_table(rows)
     for name, frame, columns in (
         ("clauses", _concat(clause_frames, CLAUSE_TABLE_COLUMNS), CLAUSE_TABLE_COLUMNS),
         ("findings", _concat(finding_frames, FINDING_COLUMNS), FINDING_COLUMNS),
-        ("policies", policies, _policy_columns(policies)),
+        ("policies", policies, documented_policy_columns()),
     ):
         folder = out / f"{name}.parquet"
         folder.mkdir(parents=True, exist_ok=True)
         _write_atomic(_to_arrow(frame, columns), folder / f"{part}.parquet")
-
-
-def _empty_policies() -> pd.DataFrame:
-    from policylens.schema import empty_frame
-
-    return empty_frame(documented_policy_columns())
 
 
 def _table_columns(name: str) -> dict[str, tuple[str, str]]:

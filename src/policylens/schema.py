@@ -63,8 +63,12 @@ FINDING_COLUMNS: dict[str, tuple[str, str]] = {
 
 
 #: columns of ``policies.parquet`` written by ``analyze`` and of ``report.policies`` (where
-#: ``policy`` is the index); filled by ``policylens.pipeline.policy_row``.
-#: column -> (pandas dtype, meaning).
+#: ``policy`` is the index); rows from ``policylens.pipeline.policy_row``, the table from
+#: ``policylens.pipeline.policies_table``. column -> (pandas dtype, meaning).
+#: The facts are typed as they are decided (``policylens.extract.facts.policy_facts``): booleans
+#: are ``boolean`` (True / False / <NA> = the policy does not say; False only when the policy
+#: says so), numbers ``Float64`` / ``Int64`` (<NA> = none stated), lists ``object`` columns of
+#: ``list[str]`` (Parquet ``list<string>``; ``[]`` when none).
 POLICY_COLUMNS: dict[str, tuple[str, str]] = {
     "policy": ("string", "policy id (the index of report.policies)"),
     "name": ("string", "display name of the policy"),
@@ -77,14 +81,18 @@ POLICY_COLUMNS: dict[str, tuple[str, str]] = {
     "n_clauses": ("int64", "clauses found by segment"),
     "n_findings": ("int64", "findings extracted"),
     "last_updated": ("string", "date the policy states it was last updated (YYYY-MM-DD); <NA> if none"),
-    "sells_data": ("boolean", "explicitly says it sells personal data (True/False); <NA> when it does not say"),
-    "shares_for_ads": ("boolean", "shares data for cross-context behavioural advertising; <NA> when unstated"),
+    "sells_data": ("boolean", "says it sells personal data (True) or that it does not (False); "
+                   "<NA> when it does not say"),
+    "shares_for_ads": ("boolean", "shares data for cross-context behavioural advertising (True) or "
+                       "says it does not (False); <NA> when unstated"),
     "breach_notice_hours": ("Float64", "promised breach notification deadline in hours; <NA> if none"),
     "response_days": ("Float64", "deadline to answer a rights request in days; <NA> if none"),
-    "has_dpo": ("boolean", "names a data protection officer"),
+    "has_dpo": ("boolean", "names a data protection officer (True) or says none is appointed "
+                "(False); <NA> when unstated"),
     "min_child_age": ("Int64", "the service's own minimum age; <NA> when the policy states none"),
-    "contact_emails": ("string", "contact e-mail addresses, ';'-joined"),
-    "third_party_services": ("string", "third-party services named (e.g. Google Analytics), ';'-joined"),
+    "contact_emails": ("object", "contact e-mail addresses (list of str, first appearance first)"),
+    "third_party_services": ("object", "third-party services named, canonical ids (list of str), "
+                             "e.g. ['google_analytics']"),
 }
 
 

@@ -26,6 +26,9 @@ Clause-level findings (one aspect each):
 * ``contact_email`` - each e-mail address (lower-cased).
 * ``has_dpo`` - "true" when a Data Protection Officer is named/contactable, "false" when the
   policy says none is appointed.
+
+The findings' ``value`` is text (one column for every aspect); ``policy_facts`` turns them into
+typed values once: ``bool | None`` (None = the policy does not say), numbers, lists.
 * ``third_party_service`` - canonical id from ``data/third_party_services.yaml``.
 
 ``policy_facts(findings)`` aggregates them per policy (rules in its docstring). Patterns live in
@@ -590,15 +593,15 @@ def _num(v: Any) -> float | None:
     return v if v == v else None
 
 
-def _tri(values: Iterable[str]) -> str:
+def _tri(values: Iterable[str]) -> bool | None:
     """Explicit "true" anywhere wins (a policy that admits selling in one place sells, whatever it
-    denies elsewhere); else an explicit "false"; else "unknown"."""
+    denies elsewhere); else an explicit "false"; else None (the policy does not say)."""
     vals = set(values)
     if "true" in vals:
-        return "true"
+        return True
     if "false" in vals:
-        return "false"
-    return "unknown"
+        return False
+    return None
 
 
 def policy_facts(findings: Any) -> dict[str, Any]:
@@ -609,13 +612,14 @@ def policy_facts(findings: Any) -> dict[str, Any]:
     * ``last_updated`` (str | None): among ``last_updated`` findings, the best cue rank (updated/
       revised before effective before "as of"), then the latest date. Ambiguous slashed dates are
       re-read day-first when the policy cites only European laws (``law`` findings).
-    * ``sells_data`` / ``shares_for_ads`` ("true" | "false" | "unknown"): any explicit "true" wins,
-      else any explicit "false", else "unknown".
+    * ``sells_data`` / ``shares_for_ads`` (bool | None): any explicit "true" finding wins, else
+      any explicit "false", else None (unknown: the policy does not say).
     * ``breach_notice_hours`` (float | None): the shortest stated notice.
     * ``response_days`` (float | None): the shortest deadline to answer a request (acknowledgements
       excluded) - the soonest the policy commits to.
     * ``contact_emails`` (list[str]): distinct addresses, in order of first appearance.
-    * ``has_dpo`` (bool): a DPO is named/contactable and no finding says none is appointed.
+    * ``has_dpo`` (bool | None): False when a finding says no DPO is appointed, else True when a
+      DPO is named/contactable, else None (unknown: the policy does not say).
     * ``min_child_age`` (int | None): ``children.policy_min_age``.
     * ``third_party_services`` (list[str]): distinct ids, in order of first appearance.
     """
@@ -655,6 +659,7 @@ def policy_facts(findings: Any) -> dict[str, Any]:
         return min(nums) if nums else None
 
     dpo_values = {r.get("value") for r in by.get("has_dpo", [])}
+    has_dpo = False if "false" in dpo_values else True if "true" in dpo_values else None
     return {
         "last_updated": last_updated,
         "sells_data": _tri(r.get("value") for r in by.get("sells_data", [])),
@@ -662,7 +667,7 @@ def policy_facts(findings: Any) -> dict[str, Any]:
         "breach_notice_hours": smallest("breach_notice_hours"),
         "response_days": smallest("response_days", skip_role="acknowledge"),
         "contact_emails": first_distinct("contact_email"),
-        "has_dpo": "true" in dpo_values and "false" not in dpo_values,
+        "has_dpo": has_dpo,
         "min_child_age": policy_min_age(rows),
         "third_party_services": first_distinct("third_party_service"),
     }

@@ -36,7 +36,7 @@ class PipelineSource:
 
     @cached_property
     def _tables(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        from policylens.pipeline import policy_row, run_policy
+        from policylens.pipeline import policies_table, policy_row, run_policy
 
         rows, clause_frames, finding_frames = [], [], []
         for policy in self.policy_objects:
@@ -44,7 +44,7 @@ class PipelineSource:
             rows.append(policy_row(policy, clauses, findings))
             clause_frames.append(clauses)
             finding_frames.append(findings)
-        return (policies_frame(rows), _concat(clause_frames, _clause_columns()),
+        return (policies_frame(policies_table(rows)), _concat(clause_frames, _clause_columns()),
                 _concat(finding_frames, FINDING_COLUMNS))
 
     def policies(self) -> pd.DataFrame:
@@ -86,7 +86,7 @@ class ParquetSource:
         frame = self._read("policies")
         if "policy" not in frame.columns:
             raise PolicyLensError(f"{self.folder / 'policies.parquet'}: no 'policy' column")
-        return policies_frame(frame.to_dict("records"))
+        return policies_frame(frame)
 
     @cached_property
     def _clauses(self) -> pd.DataFrame:
@@ -117,10 +117,13 @@ class TableSource:
 
     def __init__(self, policies: pd.DataFrame | list[dict[str, Any]], clauses: pd.DataFrame,
                  findings: pd.DataFrame):
+        from policylens.pipeline import policies_table
+
         if isinstance(policies, pd.DataFrame):
-            policies = (policies.reset_index() if "policy" not in policies.columns else policies
-                        ).to_dict("records")
-        self._policies = policies_frame(list(policies))
+            table = policies.reset_index() if "policy" not in policies.columns else policies
+        else:
+            table = policies_table(list(policies))
+        self._policies = policies_frame(table)
         self._clauses = coerce(clauses, _clause_columns()).reset_index(drop=True)
         self._findings = coerce(findings, FINDING_COLUMNS).reset_index(drop=True)
         self.policy_objects: list[Policy] = []
@@ -154,38 +157,16 @@ def _concat(frames: list[pd.DataFrame], columns: dict[str, tuple[str, str]]) -> 
     return coerce(pd.concat(frames, ignore_index=True), columns)
 
 
-def policies_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """The ``policies`` table from ``policy_row`` dicts: documented columns and dtypes first."""
-    frame = pd.DataFrame(rows)
-    if "policy" not in frame.columns:
-        frame["policy"] = pd.Series(dtype="string")
-    frame["policy"] = frame["policy"].astype("string")
-    frame = frame.set_index("policy")
-    columns = [c for c in POLICY_COLUMNS if c != "policy"]
-    for name in columns:
-        dtype = POLICY_COLUMNS[name][0]
-        values = frame[name] if name in frame.columns else pd.Series(None, index=frame.index,
-                                                                     dtype=object)
-        frame[name] = _as_dtype(values, dtype)
-    return frame[columns + [c for c in frame.columns if c not in POLICY_COLUMNS]]
-
-
-def _as_dtype(series: pd.Series, dtype: str) -> pd.Series:
-    if dtype == "boolean":
-        return series.map(_tri_state).astype("boolean")
-    if dtype == "string":
-        return series.map(lambda v: ";".join(map(str, v)) if isinstance(v, list | tuple) else v
-                          ).astype("string")
-    if dtype in ("Int64", "Float64", "int64"):
-        numbers = pd.to_numeric(series, errors="coerce")
-        return numbers.fillna(0).astype(dtype) if dtype == "int64" else numbers.astype(dtype)
-    return series.astype(dtype)
-
-
-def _tri_state(value: Any) -> Any:
-    if isinstance(value, str):
-        return {"true": True, "yes": True, "false": False, "no": False}.get(value.strip().lower(), pd.NA)
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return pd.NA
-    return bool(value)
-
+def policies_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """The ``policies`` table indexed by policy id, from ``pipeline.policies_table`` (in memory)
+    or from ``policies.parquet`` (the same frame, written by ``analyze``): documented columns and
+    dtypes first, list columns as lists (Parquet gives arrays). No value is re-parsed: the facts
+    are typed where they are decided (``policylens.extract.facts.policy_facts``)."""
+    frame = coerce(table, POLICY_COLUMNS)
+    for name, (dtype, _) in POLICY_COLUMNS.items():
+        if dtype == "object":
+            cells = frame[name].to_numpy(dtype=object, copy=True)
+            for i, v in enumerate(cells):
+                cells[i] = [] if v is None else v if isinstance(v, list | str) else list(v)
+            frame[name] = pd.Series(cells, index=frame.index, dtype=object)
+    return frame.set_index("policy")
