@@ -89,12 +89,15 @@ def goppc_policy(rows: pd.DataFrame) -> pl.Policy:
 
 
 def run(policies: list[pl.Policy], regimes, as_of=None) -> pd.DataFrame:
-    from policylens.pipeline import policy_row, run_policy
+    from policylens.pipeline import policies_table, policy_row
+    from policylens.pipeline import run as run_pipeline
 
     tables = []
-    for p in policies:
-        clauses, findings = run_policy(p)
-        row = pd.DataFrame([policy_row(p, clauses, findings)]).set_index("policy")
+    for p, outcome in zip(policies, run_pipeline(policies), strict=True):
+        if isinstance(outcome, BaseException):
+            raise outcome
+        clauses, findings = outcome
+        row = policies_table([policy_row(p, clauses, findings)]).set_index("policy")
         tables.append(checklist(clauses, findings, row, regimes=regimes, as_of=as_of))
     return pd.concat(tables, ignore_index=True)
 
@@ -255,14 +258,17 @@ def c3pa(limit: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
             continue
         p.id = f"DB/{n}"
         policies.append(p)
-    from policylens.pipeline import policy_row, run_policy
+    from policylens.pipeline import policies_table, policy_row
+    from policylens.pipeline import run as run_pipeline
 
     tables, dates = [], {}
-    for p in policies:
-        clauses, findings = run_policy(p)
+    for p, outcome in zip(policies, run_pipeline(policies), strict=True):
+        if isinstance(outcome, BaseException):
+            raise outcome
+        clauses, findings = outcome
         row = policy_row(p, clauses, findings)
         dates[p.id] = row.get("last_updated")
-        tables.append(checklist(clauses, findings, pd.DataFrame([row]).set_index("policy"),
+        tables.append(checklist(clauses, findings, policies_table([row]).set_index("policy"),
                                 regimes="ccpa", as_of="2023-10-31"))
     table = pd.concat(tables, ignore_index=True)
     gold: dict[tuple[str, str], bool] = {}

@@ -77,7 +77,7 @@ def phase_floor(corpus: Path) -> dict:
     import spacy
 
     from policylens import load
-    from policylens.analyze import discover
+    from policylens.corpus import discover
 
     paths = discover(corpus)
     started = time.perf_counter()
@@ -94,7 +94,7 @@ def phase_floor(corpus: Path) -> dict:
 
 
 def phase_analyze(corpus: Path, out: Path, n_process: int, engine: str, batch_size: int) -> dict:
-    from policylens.analyze import analyze
+    from policylens.corpus import analyze
 
     started = time.perf_counter()
     summary = analyze(corpus, out, n_process=n_process, engine=engine, batch_size=batch_size)
@@ -120,11 +120,10 @@ def phase_profile(corpus: Path, out: Path, top: int, stats_file: Path, stage_tim
     import io
     import pstats
 
-    from policylens.analyze import analyze, discover
-
     # warm: build the classifier once outside the profile (it is built once per worker anyway)
     from policylens.classify import default_model
-    from policylens.pipeline import run_policy
+    from policylens.corpus import analyze, discover
+    from policylens.pipeline import run
     default_model()
     profiler = cProfile.Profile()
     profiler.enable()
@@ -142,7 +141,7 @@ def phase_profile(corpus: Path, out: Path, top: int, stats_file: Path, stage_tim
     from policylens.extract import extract
     from policylens.segment import segment
 
-    stages = dict.fromkeys(("load", "segment", "classify", "extract", "run_policy"), 0.0)
+    stages = dict.fromkeys(("load", "segment", "classify", "extract", "run"), 0.0)
     for path in discover(corpus):
         t0 = time.perf_counter()
         try:
@@ -156,7 +155,7 @@ def phase_profile(corpus: Path, out: Path, top: int, stats_file: Path, stage_tim
         t3 = time.perf_counter()
         extract(clauses)
         t4 = time.perf_counter()
-        run_policy(policy)
+        run([policy])
         t5 = time.perf_counter()
         for name, dt in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
             stages[name] += dt
@@ -174,7 +173,7 @@ def phase_profile(corpus: Path, out: Path, top: int, stats_file: Path, stage_tim
 def phase_dask_equal(corpus: Path, work: Path, n_process: int, batch_size: int) -> dict:
     import pandas as pd
 
-    from policylens.analyze import analyze
+    from policylens.corpus import analyze
 
     local = analyze(corpus, work / "dask-local", n_process=1, batch_size=batch_size)
     t0 = time.perf_counter()
@@ -267,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     n_docs = args.n_docs or (300 if args.quick else 1500)
     dask_docs = args.dask_docs or (40 if args.quick else 120)
     profile_docs = args.profile_docs or (40 if args.quick else 150)
-    from policylens.analyze import DEFAULT_BATCH_SIZE
+    from policylens.corpus import DEFAULT_BATCH_SIZE
 
     batch = args.batch_size or DEFAULT_BATCH_SIZE
     base = Path(tempfile.mkdtemp(prefix="policylens-bench-", dir=args.workdir))
@@ -337,9 +336,9 @@ def main(argv: list[str] | None = None) -> int:
         stats_file = base / "analyze.prof"
         prof, _ = run_phase(["profile", str(base / "profile"), str(base / "out-profile"),
                              str(args.top), str(stats_file), str(int(args.stage_timing))], "profile")
-        total = prof["stages"]["run_policy"] + prof["stages"]["load"]
+        total = prof["stages"]["run"] + prof["stages"]["load"]
         print(f"\nper stage on {profile_docs} documents (s): " + ", ".join(
-            f"{k} {v:.2f}" for k, v in prof["stages"].items()) + f"  (load+run_policy {total:.2f})")
+            f"{k} {v:.2f}" for k, v in prof["stages"].items()) + f"  (load+run {total:.2f})")
         if args.stage_timing:
             seconds = prof["analyze_seconds"]
             print(f"analyze (unprofiled) on the same documents: {seconds:.2f} s; outside "

@@ -19,18 +19,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policylens import config
-from policylens.analyze import (
-    CLAUSE_TABLE_COLUMNS,
+from policylens.corpus import (
     AnalyzeSummary,
     add_arguments,
     analyze,
     discover,
-    documented_policy_columns,
     main_from_args,
     privacy_share,
     read_manifests,
 )
-from policylens.errors import PolicyLoadError
+from policylens.corpus.store import CLAUSE_TABLE_COLUMNS, documented_policy_columns
+from policylens.errors import PolicyLensError, PolicyLoadError
 from policylens.io import make_id
 from policylens.schema import CLASSIFICATION_COLUMNS, CLAUSE_COLUMNS, FINDING_COLUMNS
 
@@ -53,7 +52,7 @@ def _classifier_ready() -> bool:
 HAS_CLASSIFY = _classifier_ready()
 #: the real pipeline once the classifier exists; until then segment + extract with a fixed label
 #: (the engine's behaviour does not depend on what the stages compute)
-PIPELINE = "policylens.pipeline:run_policy" if HAS_CLASSIFY else f"{__name__}:segment_extract"
+PIPELINE = "policylens.pipeline:run" if HAS_CLASSIFY else f"{__name__}:segment_extract"
 
 HTML_POLICY = """<!doctype html><html><head><title>Privacy</title></head><body>
 <h1>Privacy Notice</h1>
@@ -70,36 +69,45 @@ HTML_POLICY = """<!doctype html><html><head><title>Privacy</title></head><body>
 
 # --------------------------------------------------------------------------- helpers
 
-def segment_extract(policy, classifier=None):
+def segment_extract(policies, classifier=None):
     """Stand-in pipeline (used only while policylens.classify is missing)."""
     from policylens.extract import extract
     from policylens.segment import segment
 
-    clauses = segment(policy)
-    clauses["category"] = pd.Series(["collection"] * len(clauses), dtype="string", index=clauses.index)
-    clauses["categories"] = [["collection"] for _ in range(len(clauses))]
-    clauses["confidence"] = 1.0
-    return clauses, extract(clauses)
+    out = []
+    for policy in policies:
+        clauses = segment(policy)
+        clauses["category"] = pd.Series(["collection"] * len(clauses), dtype="string",
+                                        index=clauses.index)
+        clauses["categories"] = [["collection"] for _ in range(len(clauses))]
+        clauses["confidence"] = 1.0
+        out.append((clauses, extract(clauses)))
+    return out
 
 
-def _real_pipeline(policy, classifier=None):
-    from policylens.analyze import _resolve
+def _real_pipeline(policies, classifier=None):
+    from policylens.corpus.batch import _resolve
 
-    return _resolve(PIPELINE)(policy, classifier)
+    return _resolve(PIPELINE)(policies, classifier)
 
 
-def dies_on_marker(policy, classifier=None):
+def one_at_a_time(policies, classifier=None):
+    """The pipeline with every policy in a group of its own (the reference for grouping)."""
+    return [_real_pipeline([policy], classifier)[0] for policy in policies]
+
+
+def dies_on_marker(policies, classifier=None):
     """Kills its worker process (like the OOM killer would) on a policy whose text says so."""
-    if "KILL-THE-WORKER" in policy.text:
+    if any("KILL-THE-WORKER" in policy.text for policy in policies):
         os._exit(17)
-    return _real_pipeline(policy, classifier)
+    return _real_pipeline(policies, classifier)
 
 
-def interrupt_on_marker(policy, classifier=None):
+def interrupt_on_marker(policies, classifier=None):
     """Simulates Ctrl-C / a kill in the middle of a run (BaseException: not a document error)."""
-    if "INTERRUPT-HERE" in policy.text:
+    if any("INTERRUPT-HERE" in policy.text for policy in policies):
         raise KeyboardInterrupt
-    return _real_pipeline(policy, classifier)
+    return _real_pipeline(policies, classifier)
 
 
 def read(out: Path, table: str) -> pd.DataFrame:
@@ -268,7 +276,7 @@ def test_dask_gives_the_same_findings_as_local(corpus: Path, tmp_path: Path):
     (0, 32, 2, 1),
 ])
 def test_balanced_batch_size(n_docs, batch_size, workers, expected):
-    from policylens.analyze import _balanced_batch_size
+    from policylens.corpus.engine import _balanced_batch_size
 
     assert _balanced_batch_size(n_docs, batch_size, workers) == expected
 
@@ -402,16 +410,18 @@ def test_a_crashing_document_is_skipped_and_the_others_are_written(corpus: Path,
                                                                    monkeypatch):
     import policylens.pipeline as pipeline_module
 
-    real = pipeline_module.run_policy
+    real = pipeline_module.run
     victim = corpus / "app.txt"
+    groups = []
 
-    def crashing(policy, classifier=None):
-        if Path(policy.source) == victim:
+    def crashing(policies, classifier=None):  # fails as a whole on any group holding the victim
+        groups.append(len(policies))
+        if any(Path(policy.source) == victim for policy in policies):
             raise RuntimeError("regex exploded")
-        return _real_pipeline(policy, classifier) if PIPELINE != "policylens.pipeline:run_policy" \
-            else real(policy, classifier)
+        return _real_pipeline(policies, classifier) if PIPELINE != "policylens.pipeline:run" \
+            else real(policies, classifier)
 
-    monkeypatch.setattr(pipeline_module, "run_policy", crashing)
+    monkeypatch.setattr(pipeline_module, "run", crashing)
     out = tmp_path / "out"
     summary = analyze(corpus, out, batch_size=4)
     assert summary.skipped["path"].tolist() == [str(victim)]
@@ -420,6 +430,7 @@ def test_a_crashing_document_is_skipped_and_the_others_are_written(corpus: Path,
     policies = read(out, "policies")
     assert len(policies) == 5 and "app" not in set(policies["policy"])
     assert set(read(out, "clauses")["policy"]) == set(policies["policy"])
+    assert max(groups) == 4 and groups.count(1) >= 1  # a batch's group, split down to the victim
 
 
 @pytest.mark.slow  # three pool start-ups (about 4 s each on a busy 2-core machine)
@@ -539,7 +550,7 @@ def test_policy_row_keeps_only_the_policys_findings_like_a_boolean_mask(monkeypa
     from policylens.extract.facts import policy_facts
 
     policy = pl.load_corpus()[0]
-    clauses, findings = pipeline_module.run_policy(policy)
+    [(clauses, findings)] = pipeline_module.run([policy])
     assert len(findings) > 3
     # another policy's rows and a missing id are not this policy's findings
     mixed = pd.concat([findings, findings.head(3).assign(policy="someone-else"),
@@ -585,7 +596,7 @@ def test_privacy_share_equals_reference(rows, dtype, min_confidence):
 
 
 def _not_a_policy_reference(clauses: pd.DataFrame, min_policy_share: float) -> str | None:
-    from policylens.analyze import CONFIDENT, cue_share
+    from policylens.corpus.screen import CONFIDENT, cue_share
 
     if min_policy_share <= 0 or privacy_share(clauses, CONFIDENT) >= 0.5:
         return None
@@ -606,7 +617,7 @@ _CUE_TEXTS = st.lists(st.one_of(
 @settings(max_examples=120, deadline=None)
 @given(_CUE_TEXTS, st.sampled_from([0.0, 0.01, 0.03, 0.2, 0.5, 0.9, 1.0]), st.integers(1, 5))
 def test_not_a_policy_equals_reference(texts, min_share, chunk):
-    from policylens.analyze import _reaches_cue_share, cue_share, not_a_policy
+    from policylens.corpus.screen import _reaches_cue_share, cue_share, not_a_policy
 
     clauses = pd.DataFrame({"text": pd.array(texts, dtype="string"),
                             "category": pd.array(["other"] * len(texts), dtype="string"),
@@ -619,7 +630,7 @@ def test_not_a_policy_equals_reference(texts, min_share, chunk):
 def _to_arrow_reference(frame: pd.DataFrame, columns: dict):
     import pyarrow as pa
 
-    from policylens.analyze import arrow_schema
+    from policylens.corpus import arrow_schema
     from policylens.schema import coerce
 
     frame = coerce(frame, columns)[list(columns)]
@@ -633,7 +644,7 @@ def _to_arrow_reference(frame: pd.DataFrame, columns: dict):
 @pytest.mark.parametrize("variant", ["typed", "object_text", "reordered", "tuple_categories",
                                      "non_str_categories", "missing_categories", "extra_column"])
 def test_to_arrow_equals_reference(variant):
-    from policylens.analyze import _to_arrow
+    from policylens.corpus.store import _to_arrow
 
     n = 4
     frame = pd.DataFrame({
@@ -665,11 +676,11 @@ def test_to_arrow_equals_reference(variant):
 
 # --------------------------------------------------------------------------- grouped documents
 
-@pytest.mark.skipif(not HAS_CLASSIFY, reason="needs the real pipeline (run_policy.many)")
+@pytest.mark.skipif(not HAS_CLASSIFY, reason="needs the real pipeline")
 def test_grouping_documents_changes_no_row(corpus: Path, tmp_path: Path, monkeypatch):
-    """The real pipeline runs a batch's documents in groups (run_policies); the tables are those
-    of one document at a time, whatever the group size, and skipped files keep their order."""
-    analyze_module = importlib.import_module("policylens.analyze")
+    """The pipeline runs a batch's documents in groups; the tables are those of one document at
+    a time, whatever the group size, and skipped files keep their order."""
+    analyze_module = importlib.import_module("policylens.corpus.batch")
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "zz-empty.md").write_bytes(b"")
     tables = {}
@@ -679,15 +690,14 @@ def test_grouping_documents_changes_no_row(corpus: Path, tmp_path: Path, monkeyp
         summary = analyze(corpus, out, batch_size=5, pipeline=PIPELINE)
         assert summary.skipped["path"].tolist() == [str(corpus / "empty.txt"), str(corpus / "zz-empty.md")]
         tables[size] = {t: read(out, t) for t in ("policies", "clauses", "findings")}
-    # a pipeline without ``many`` runs one document at a time: the reference
     out = tmp_path / "plain"
-    analyze(corpus, out, batch_size=5, pipeline=f"{__name__}:_real_pipeline")
+    analyze(corpus, out, batch_size=5, pipeline=f"{__name__}:one_at_a_time")
     for name in ("policies", "clauses", "findings"):
         for size in tables:
             pd.testing.assert_frame_equal(tables[size][name], read(out, name), check_exact=True)
 
 
-@pytest.mark.skipif(not HAS_CLASSIFY, reason="needs the real pipeline (run_policy.many)")
+@pytest.mark.skipif(not HAS_CLASSIFY, reason="needs the real pipeline")
 def test_a_stage_crashing_inside_a_group_loses_only_its_document(corpus: Path, tmp_path: Path,
                                                                  monkeypatch):
     facts = importlib.import_module("policylens.extract.facts")
@@ -707,21 +717,47 @@ def test_a_stage_crashing_inside_a_group_loses_only_its_document(corpus: Path, t
     assert summary.n_analysed == 5 and "app" not in set(read(out, "policies")["policy"])
 
 
-def _many_raises(policies, classifier=None):
-    raise RuntimeError("the group failed as a whole")
+def fails_on_groups(policies, classifier=None):
+    """A pipeline that fails as a whole on every group of more than one document."""
+    if len(policies) > 1:
+        raise RuntimeError("the group failed as a whole")
+    return _real_pipeline(policies, classifier)
 
 
-def pipeline_with_broken_many(policy, classifier=None):
-    return _real_pipeline(policy, classifier)
-
-
-pipeline_with_broken_many.many = _many_raises
-
-
-def test_a_failing_many_falls_back_to_one_document_at_a_time(corpus: Path, tmp_path: Path):
+def test_a_pipeline_failing_on_a_group_loses_no_document(corpus: Path, tmp_path: Path):
     out = tmp_path / "out"
-    summary = analyze(corpus, out, pipeline=f"{__name__}:pipeline_with_broken_many")
+    summary = analyze(corpus, out, pipeline=f"{__name__}:fails_on_groups")
     assert summary.n_analysed == 6 and summary.n_skipped == 0
     plain = tmp_path / "plain"
     analyze(corpus, plain, pipeline=f"{__name__}:_real_pipeline")
     pd.testing.assert_frame_equal(read(out, "findings"), read(plain, "findings"), check_exact=True)
+
+
+# --------------------------------------------------------------------------- classifier factories
+
+FACTORY_CALLS: list[int] = []
+
+
+def counting_default_model():
+    """A classifier factory (``"module:function"``): the bundled model, counting its calls."""
+    from policylens.classify import default_model
+
+    FACTORY_CALLS.append(1)
+    return default_model()
+
+
+@pytest.mark.skipif(not HAS_CLASSIFY, reason="needs the real pipeline")
+def test_a_classifier_factory_is_built_once_per_worker(corpus: Path, tmp_path: Path):
+    FACTORY_CALLS.clear()
+    summary = analyze(corpus, tmp_path / "out", batch_size=2, pipeline=PIPELINE,
+                      classifier=f"{__name__}:counting_default_model")
+    assert summary.n_analysed == 6 and FACTORY_CALLS == [1]  # three batches, one model
+    analyze(corpus, tmp_path / "plain", batch_size=2, pipeline=PIPELINE)
+    for name in ("clauses", "findings"):
+        pd.testing.assert_frame_equal(read(tmp_path / "out", name), read(tmp_path / "plain", name),
+                                      check_exact=True)
+
+
+def test_a_classifier_that_is_no_factory_spec_is_a_clear_error(corpus: Path, tmp_path: Path):
+    with pytest.raises(PolicyLensError, match="'module:function'"):
+        analyze(corpus, tmp_path / "out", classifier="models/saved.pkl")

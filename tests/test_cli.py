@@ -50,7 +50,7 @@ def fake_compare(monkeypatch):
 def test_compare_prints_matrices_and_writes_reports(fake_compare, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["compare", "a.txt", "b.txt", "--out", str(out)]) == 0
-    assert fake_compare == [(["a.txt", "b.txt"], {"errors": "raise"})]
+    assert fake_compare == [(["a.txt", "b.txt"], {"errors": "skip"})]
     text = capsys.readouterr().out
     for title in ("Facts", "User rights", "Transfer mechanisms", "Laws cited", "Children"):
         assert title in text
@@ -61,8 +61,8 @@ def test_compare_prints_matrices_and_writes_reports(fake_compare, tmp_path, caps
 
 
 def test_compare_without_paths_means_the_bundled_policies(fake_compare, tmp_path):
-    assert main(["compare", "--out", str(tmp_path), "--skip-errors"]) == 0
-    assert fake_compare == [(None, {"errors": "skip"})]
+    assert main(["compare", "--out", str(tmp_path), "--strict"]) == 0
+    assert fake_compare == [(None, {"errors": "raise"})]
 
 
 def test_compare_json(fake_compare, tmp_path, capsys):
@@ -153,3 +153,51 @@ def test_python_dash_m(policy_file):
                          capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1
     assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+# --- folders with a file that cannot be read ------------------------------------------------------
+
+@pytest.fixture
+def folder_with_a_broken_file(tmp_path):
+    folder = tmp_path / "policies"
+    folder.mkdir()
+    (folder / "acme.txt").write_text(POLICY, encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"")  # empty: cannot be loaded
+    (folder / "zeta.txt").write_text(POLICY.replace("30 days", "90 days"), encoding="utf-8")
+    return folder
+
+
+def test_compare_skips_a_broken_file_and_lists_it(folder_with_a_broken_file, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["compare", str(folder_with_a_broken_file), "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    skipped = [line for line in captured.err.splitlines() if line.startswith("policylens: skipped")]
+    assert len(skipped) == 1 and "broken.txt" in skipped[0] and "empty" in skipped[0].lower()
+    assert "--strict" in captured.err
+    assert "acme" in captured.out and "zeta" in captured.out  # the others are compared
+    assert (out / "report.html").is_file()
+
+
+def test_compare_report_exposes_the_skipped_files(folder_with_a_broken_file):
+    from policylens.report import compare
+
+    report = compare(folder_with_a_broken_file, errors="skip")
+    assert [p.rsplit("/", 1)[-1] for p, _ in report.skipped] == ["broken.txt"]
+    assert report.ids == ["acme", "zeta"]
+
+
+def test_compare_strict_stops_at_the_first_broken_file_and_says_why(folder_with_a_broken_file,
+                                                                    tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["compare", str(folder_with_a_broken_file), "--out", str(out), "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "broken.txt" in err and "--strict" in err
+    assert not out.exists()
+
+
+def test_compare_of_a_single_broken_file_names_it(tmp_path, capsys):
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"")
+    assert main(["compare", str(broken), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "broken.txt" in err and "no policies to compare" in err

@@ -211,7 +211,7 @@ def test_styled_has_fixed_uuid(report):
 
 def test_compare_is_lazy(monkeypatch):
     calls = []
-    monkeypatch.setattr("policylens.pipeline.run_policy", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr("policylens.pipeline.run", lambda *a, **k: calls.append(a))
     report = compare([Policy(id="x", text="Some text.")])
     assert calls == [] and report.ids == ["x"]
 
@@ -257,8 +257,9 @@ def test_open_reads_an_analysed_folder(tmp_path, report):
     report.findings.to_parquet(out / "findings.parquet")
     from policylens.report import read_results
 
-    for again in (read_results(out), policylens.open(out), policylens.read_results(out),
-                  compare(out)):
+    with pytest.warns(DeprecationWarning, match="read_results"):
+        old_name = policylens.open(out)
+    for again in (read_results(out), old_name, policylens.read_results(out), compare(out)):
         pd.testing.assert_frame_equal(again.rights, report.rights)
         pd.testing.assert_frame_equal(again.children, report.children)
         pd.testing.assert_frame_equal(again.retention, report.retention)
@@ -296,8 +297,10 @@ def test_package_exposes_compare_and_open():
 
     module = importlib.import_module("policylens.report")
     assert callable(policylens.compare) and policylens.compare is module.compare
-    assert policylens.open is module.open is module.read_results
-    assert policylens.read_results is module.read_results
+    assert policylens.open is module.open and policylens.read_results is module.read_results
+    with pytest.warns(DeprecationWarning, match="policylens.open is deprecated"), \
+            pytest.raises(PolicyLensError, match="not a folder"):
+        policylens.open("no/such/folder")  # the alias warns, then does what read_results does
 
 
 def test_seeds_every_marked_cell_has_exact_evidence(seeds):
@@ -334,8 +337,8 @@ def test_open_an_analyze_folder_gives_the_same_tables(tmp_path):
     """analyze writes what compare computes: the same policies, matrices and retention."""
     pytest.importorskip("pyarrow")
     pytest.importorskip("policylens.classify", reason="the classifier (issue 6) is not in this tree")
-    from policylens.analyze import analyze
     from policylens.config import bundled_policies_dir
+    from policylens.corpus import analyze
 
     folder = bundled_policies_dir()
     direct = compare(folder)

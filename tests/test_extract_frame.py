@@ -118,15 +118,3 @@ def test_extract_skipping_changes_nothing_on_the_seeds(name):
     assert any(own is not None for _fn, own in _plan())  # (the skipping is really on)
     pd.testing.assert_frame_equal(extract(clauses), _every_module_on_every_clause(pytest.MonkeyPatch.context, clauses),
                                   check_exact=True)
-
-
-def test_extract_many_equals_extract_of_each_table(seed_clauses):
-    from policylens.extract import extract, extract_many
-
-    tables = list(seed_clauses.values())
-    tables = [tables[0], tables[1].iloc[:0], tables[2], tables[3].iloc[:3], tables[4], tables[0]]
-    got = extract_many(tables)
-    assert len(got) == len(tables)
-    for frame, clauses in zip(got, tables, strict=True):
-        pd.testing.assert_frame_equal(frame, extract(clauses), check_exact=True)
-    assert extract_many([]) == []

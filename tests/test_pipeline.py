@@ -1,4 +1,4 @@
-"""pipeline: one policy through every stage (run_policy) and several at once (run_policies)."""
+"""pipeline: policies through every stage in groups (run); one policy is a group of one."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 import policylens as pl
 from policylens.extract import ClauseContext
-from policylens.pipeline import policy_row, run_policies, run_policy
+from policylens.pipeline import isolated, policy_row, run
 
 # the modules (``policylens.classify`` / ``policylens.extract`` as attributes are the functions)
 classify_module = importlib.import_module("policylens.classify")
@@ -29,20 +29,65 @@ def policies(seeds) -> list[pl.Policy]:
     return seeds[:2] + written[:1] + seeds[2:4] + written[1:] + seeds[4:]
 
 
+def _alone(policy):
+    [outcome] = run([policy])
+    return outcome
+
+
 def _assert_same(outcome, expected) -> None:
     assert not isinstance(outcome, BaseException), outcome
     for got, want in zip(outcome, expected, strict=True):
         pd.testing.assert_frame_equal(got, want, check_exact=True)
 
 
-def test_run_policies_gives_each_policy_the_tables_of_run_policy(policies):
-    outcomes = run_policies(policies)
+def test_a_group_gives_each_policy_the_tables_it_gets_alone(policies):
+    outcomes = run(policies)
     assert len(outcomes) == len(policies)
     for policy, outcome in zip(policies, outcomes, strict=True):
-        expected = run_policy(policy)
+        expected = _alone(policy)
         _assert_same(outcome, expected)
         assert policy_row(policy, *outcome) == policy_row(policy, *expected)
-    assert run_policies([]) == []
+        assert set(outcome[0]["policy"]) == {policy.id}
+        assert set(outcome[1]["policy"]) <= {policy.id}
+    assert run([]) == []
+
+
+def test_alone_equals_the_stages_called_by_hand(seeds):
+    policy = next(iter(seeds.values()))
+    clauses = classify_module.classify(segment_module.segment(policy))
+    _assert_same(_alone(policy), (clauses, extract_module.extract(clauses)))
+
+
+def test_policies_sharing_an_id_are_not_mixed_up():
+    a = pl.load_text("We keep your e-mail address for 2 years.", id="same")
+    b = pl.load_text("You may delete your data. We keep logs for 30 days.", id="same")
+    for outcome, policy in zip(run([a, b, a]), [a, b, a], strict=True):
+        _assert_same(outcome, _alone(policy))
+
+
+def test_a_policy_without_clauses_gets_typed_empty_tables(policies):
+    empty = pl.Policy(id="blank", text="   \n\n  ")
+    outcomes = run([policies[0], empty])
+    _assert_same(outcomes[1], _alone(empty))
+    assert len(outcomes[1][0]) == 0 and len(outcomes[1][1]) == 0
+
+
+def test_isolated_splits_a_failing_group_down_to_the_failing_items():
+    calls = []
+
+    def stage(xs):
+        calls.append(list(xs))
+        return [10 // x for x in xs]
+
+    out = isolated(stage, [1, 2, 0, 5, 10])
+    assert out[:2] + out[3:] == [10, 5, 2, 1] and isinstance(out[2], ZeroDivisionError)
+    assert calls == [[1, 2, 0, 5, 10], [1, 2], [0, 5, 10], [0], [5, 10]]  # halves, down to [0]
+    assert isolated(stage, []) == []
+
+
+def test_isolated_refuses_a_stage_that_loses_results():
+    with pytest.raises(ValueError, match="2 results for 3"):
+        isolated(lambda xs: xs[:2], [1, 2, 3])
 
 
 def _fails_on_victim(real):
@@ -57,22 +102,16 @@ def _fails_on_victim(real):
     return stage
 
 
-def _group_fails(frames, model=None):
-    raise MemoryError("group too big")
-
-
-@pytest.mark.parametrize("patches", [
-    [(segment_module, "segment")],
-    [(classify_module, "classify")],  # the shared call (all frames) fails, then the victim's own
-    [(extract_module, "extract_many"), (extract_module, "extract")],  # likewise
-    [(rights_module, "extract_clause")],  # deep inside: the shared call fails, then the victim's own
-], ids=["segment", "classify", "extract", "extractor"])
-def test_a_failing_stage_costs_only_its_policy(policies, monkeypatch, patches):
-    expected = {p.id: run_policy(p) for p in policies if p.id != "victim"}
-    for module, name in patches:
-        real = getattr(module, name)
-        monkeypatch.setattr(module, name, _group_fails if name.endswith("_many") else _fails_on_victim(real))
-    outcomes = run_policies(policies)
+@pytest.mark.parametrize(("module", "name"), [
+    (segment_module, "segment"),
+    (classify_module, "classify"),  # the group's call fails, then the halves', down to the victim
+    (extract_module, "extract"),  # likewise
+    (rights_module, "extract_clause"),  # deep inside
+])
+def test_a_failing_stage_costs_only_its_policy(policies, monkeypatch, module, name):
+    expected = {p.id: _alone(p) for p in policies if p.id != "victim"}
+    monkeypatch.setattr(module, name, _fails_on_victim(getattr(module, name)))
+    outcomes = run(policies)
     for policy, outcome in zip(policies, outcomes, strict=True):
         if policy.id == "victim":
             assert isinstance(outcome, RuntimeError) and str(outcome) == "stage exploded"
@@ -80,21 +119,18 @@ def test_a_failing_stage_costs_only_its_policy(policies, monkeypatch, patches):
             _assert_same(outcome, expected[policy.id])
 
 
-def _fails_on_groups(real):
-    def stage(frame, *args, **kwargs):
+@pytest.mark.parametrize(("module", "name"), [(classify_module, "classify"),
+                                              (extract_module, "extract")])
+def test_a_stage_failing_on_any_group_still_gives_each_policy_its_tables(policies, monkeypatch,
+                                                                         module, name):
+    real = getattr(module, name)
+
+    def fails_on_groups(frame, *args, **kwargs):
         if frame["policy"].nunique() > 1:
             raise MemoryError("group too big")
         return real(frame, *args, **kwargs)
-    return stage
 
-
-@pytest.mark.parametrize("module, name", [(classify_module, "classify"), (extract_module, "extract_many")])
-def test_when_a_shared_call_fails_each_policy_runs_that_stage_alone(policies, monkeypatch, module, name):
-    failing = _fails_on_groups(getattr(module, name)) if name == "classify" else _group_fails
-    monkeypatch.setattr(module, name, failing)
-    for policy, outcome in zip(policies, run_policies(policies), strict=True):
-        _assert_same(outcome, run_policy(policy))
-
-
-def test_run_policy_advertises_its_batched_variant():
-    assert run_policy.many is run_policies
+    expected = [_alone(p) for p in policies]
+    monkeypatch.setattr(module, name, fails_on_groups)
+    for outcome, want in zip(run(policies), expected, strict=True):
+        _assert_same(outcome, want)

@@ -35,8 +35,8 @@ __all__ = [
 # Stages whose modules share the function's name are bound here, after their modules are imported,
 # so that importing a submodule can never shadow the function (``policylens.segment`` is the
 # function; the module stays importable by its full name).
-from policylens.analyze import analyze  # noqa: E402
 from policylens.classify import ClauseClassifier, classify  # noqa: E402
+from policylens.corpus import analyze  # noqa: E402
 from policylens.extract import extract  # noqa: E402
 from policylens.io import load, load_corpus, load_text  # noqa: E402
 from policylens.report import ComparisonReport, compare, open, read_results  # noqa: E402, A004

@@ -68,8 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="policy files or folders, or a folder written by 'policylens analyze'")
     p.add_argument("--out", default=DEFAULT_OUT, metavar="DIR",
                    help=f"folder for the reports (default: {DEFAULT_OUT})")
-    p.add_argument("--skip-errors", action="store_true",
-                   help="skip unreadable files (reported on stderr) instead of stopping")
+    p.add_argument("--strict", action="store_true",
+                   help="stop at the first file that cannot be read (default: skip it, list it on "
+                        "stderr and in the report, and compare the others)")
+    p.add_argument("--skip-errors", action="store_true", help=argparse.SUPPRESS)  # now the default
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("segment", parents=[common], help="print the clauses of a policy")
@@ -88,16 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_analyze(sub: Any, common: argparse.ArgumentParser) -> None:
-    """``policylens analyze``, provided by ``policylens.analyze`` when it offers a CLI."""
+    """``policylens analyze`` (``policylens.corpus``)."""
+    from policylens.corpus import add_arguments, main_from_args
+
     help_text = "analyse a corpus into Parquet (streaming, parallel)"
-    try:
-        analyze = importlib.import_module("policylens.analyze")
-        add_arguments, main_from_args = analyze.add_arguments, analyze.main_from_args
-    except (ImportError, AttributeError):
-        p = sub.add_parser("analyze", help=help_text)
-        p.add_argument("rest", nargs=argparse.REMAINDER)
-        p.set_defaults(func=lambda args: _unavailable("analyze"))
-        return
     p = sub.add_parser("analyze", help=help_text)
     add_arguments(p)
     p.set_defaults(func=main_from_args)
@@ -112,11 +108,19 @@ def _unavailable(command: str) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    from policylens.errors import PolicyLoadError
     from policylens.report import compare
 
-    report = compare(args.paths or None, errors="skip" if args.skip_errors else "raise")
+    try:
+        report = compare(args.paths or None, errors="raise" if args.strict else "skip")
+    except PolicyLoadError as exc:  # only with --strict: say why the run stopped, and how not to
+        raise PolicyLoadError(exc.path, f"{exc.problem} (--strict stops at the first file that "
+                              "cannot be read; without it, such files are skipped and listed)") from exc
     for path, problem in report.skipped:
         print(f"policylens: skipped {_clean(str(path), 200)}: {_clean(problem, 200)}", file=sys.stderr)
+    if report.skipped:
+        print(f"policylens: {len(report.skipped)} file(s) skipped (listed above and in the report; "
+              "--strict stops at the first instead)", file=sys.stderr)
     written = write_reports(report, Path(args.out))
     if args.format == "json":
         _print_json({**report_json(report), "written": {k: [str(p) for p in v] if isinstance(v, list)

@@ -1,12 +1,19 @@
-"""One policy through every stage: segment -> classify -> extract, plus its one-row summary.
+"""Policies through every stage: segment -> classify -> extract, plus each one's summary row.
 
-``compare`` and ``analyze`` both call ``run_policy`` so that a big corpus analysed in parallel
-gives exactly the tables ``compare`` builds for a handful of policies.
+``run(policies)`` is the one way through the stages, for any number of policies: one policy is a
+group of one. ``compare`` and ``analyze`` both call it, so a big corpus analysed in parallel gives
+exactly the tables ``compare`` builds for a handful of policies.
+
+A group's clauses are classified in one call and its findings built as one table: classification
+has a per-call cost (featurising the call's distinct words, one cue-phrase scan, the sparse
+products) that dominates for one policy's few hundred clauses, while every clause is scored and
+read on its own, so a policy gets the same rows in any group. A document that makes a stage fail
+costs only itself: the group is split in halves, down to that document (``isolated``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -14,65 +21,88 @@ import pandas as pd
 
 from policylens.policy import Policy
 
-
-def run_policy(policy: Policy, classifier: Any = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(clauses, findings) for one policy; ``classifier`` defaults to the bundled model."""
-    from policylens.classify import classify
-    from policylens.extract import extract
-    from policylens.segment import segment
-
-    clauses = segment(policy)
-    clauses = classify(clauses, model=classifier)
-    findings = extract(clauses)
-    return clauses, findings
-
-
 #: what one policy may raise without stopping the others (``analyze`` records it as a skip)
 DOCUMENT_ERRORS = (Exception, RecursionError, MemoryError)
 
-#: what ``run_policies`` gives for one policy: its (clauses, findings), or what a stage raised
+#: what ``run`` gives for one policy: its (clauses, findings), or the exception a stage raised
 Outcome = tuple[pd.DataFrame, pd.DataFrame] | BaseException
 
 
-def run_policies(policies: Sequence[Policy], classifier: Any = None) -> list[Outcome]:
-    """``run_policy`` of each policy (the same tables), classifying their clauses in one call.
+def run(policies: Sequence[Policy], classifier: Any = None) -> list[Outcome]:
+    """(clauses, findings) of each policy, or the exception a stage raised for it.
 
-    Classification has a per-call cost (featurising the call's distinct words, one cue-phrase
-    scan, the sparse products) that dominates for one policy's few hundred clauses, and every
-    clause is scored on its own, so scoring several policies' clauses together gives each the
-    same numbers faster (``classify`` of their concatenation); findings likewise share one table
-    (``extract.extract_many``). A policy whose stage fails gets the exception in its place and
-    never costs the others theirs: when a shared call fails, each policy is run through that
-    stage on its own again to find the one that fails.
+    ``classifier`` is a fitted ``ClauseClassifier`` (default: the bundled model). The tables of
+    a policy do not depend on the others in the group; a policy whose stage fails gets the
+    exception in its place and never costs the others theirs.
+
+    Examples
+    --------
+    >>> import policylens
+    >>> from policylens.pipeline import run
+    >>> policy = policylens.load_text("We keep your e-mail address for 2 years.", id="p")
+    >>> [(clauses, findings)] = run([policy])
+    >>> findings[["aspect", "evidence"]].values.tolist()
+    [['retention', '2 years']]
     """
-    from policylens.classify import classify
-    from policylens.extract import extract, extract_many
     from policylens.segment import segment
 
-    outcomes: list[Any] = _each(segment, policies)
-    segmented = [i for i, o in enumerate(outcomes) if isinstance(o, pd.DataFrame)]
-    classified = _shared_or_each(lambda frames: _split(classify(pd.concat(frames), model=classifier), frames),
-                                 lambda frame: classify(frame, model=classifier),
-                                 [outcomes[i] for i in segmented])
-    for i, clauses in zip(segmented, classified, strict=True):
-        outcomes[i] = clauses
-    ok = [i for i in segmented if isinstance(outcomes[i], pd.DataFrame)]
-    found = _shared_or_each(extract_many, extract, [outcomes[i] for i in ok])
-    for i, findings in zip(ok, found, strict=True):
-        outcomes[i] = findings if isinstance(findings, BaseException) else (outcomes[i], findings)
+    policies = list(policies)
+    outcomes: list[Any] = [None] * len(policies)
+    # findings are cut back into policies by id: a group holds each id once
+    for group in _distinct_ids(range(len(policies)), [p.id for p in policies]):
+        segmented = _each(segment, [policies[i] for i in group])
+        ok = [i for i, o in zip(group, segmented, strict=True) if isinstance(o, pd.DataFrame)]
+        for i, o in zip(group, segmented, strict=True):
+            outcomes[i] = o
+        classified = isolated(lambda frames: _classify(frames, classifier),
+                              [outcomes[i] for i in ok])
+        for i, o in zip(ok, classified, strict=True):
+            outcomes[i] = o
+        ok = [i for i in ok if isinstance(outcomes[i], pd.DataFrame)]
+        found = isolated(_extract, [outcomes[i] for i in ok])
+        for i, o in zip(ok, found, strict=True):
+            outcomes[i] = o if isinstance(o, BaseException) else (outcomes[i], o)
     return outcomes
 
 
-def _split(together: pd.DataFrame, frames: list[pd.DataFrame]) -> list[pd.DataFrame]:
-    """``together`` (the frames' rows one after another) cut back into one frame per frame."""
-    out, start = [], 0
-    for frame in frames:
-        out.append(together.iloc[start:start + len(frame)].copy())
-        start += len(frame)
+def isolated(stage: Callable[[list[Any]], list[Any]], items: list[Any]) -> list[Any]:
+    """``stage(items)`` (one result per item); when it raises, each half of ``items`` on its
+    own, down to the single items whose failure is their own (the exception in their place).
+
+    Examples
+    --------
+    >>> from policylens.pipeline import isolated
+    >>> isolated(lambda xs: [1 / x for x in xs], [1, 0, 4])
+    [1.0, ZeroDivisionError('division by zero'), 0.25]
+    """
+    if not items:
+        return []
+    try:
+        out = list(stage(items))
+    except DOCUMENT_ERRORS as exc:
+        if len(items) == 1:
+            return [exc]
+        half = len(items) // 2
+        return isolated(stage, items[:half]) + isolated(stage, items[half:])
+    if len(out) != len(items):
+        raise ValueError(f"a stage gave {len(out)} results for {len(items)} items")
     return out
 
 
-def _each(stage: Any, items: Sequence[Any]) -> list[Any]:
+def _distinct_ids(positions: Sequence[int], ids: list[str]) -> list[list[int]]:
+    """``positions`` in order, cut into runs in which no id repeats."""
+    groups: list[list[int]] = [[]]
+    seen: set[str] = set()
+    for i in positions:
+        if ids[i] in seen:
+            groups.append([])
+            seen = set()
+        groups[-1].append(i)
+        seen.add(ids[i])
+    return [g for g in groups if g]
+
+
+def _each(stage: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
     """``stage(item)`` per item, or the exception it raised for that item."""
     out: list[Any] = []
     for item in items:
@@ -83,17 +113,43 @@ def _each(stage: Any, items: Sequence[Any]) -> list[Any]:
     return out
 
 
-def _shared_or_each(shared: Any, stage: Any, items: list[Any]) -> list[Any]:
-    """``shared(items)`` (one result per item); when it fails, ``stage`` per item (``_each``), so
-    that only the item that fails loses its result."""
-    try:
-        return list(shared(items))
-    except DOCUMENT_ERRORS:
-        return _each(stage, items)
+def _classify(frames: list[pd.DataFrame], classifier: Any) -> list[pd.DataFrame]:
+    """Each clauses table with its classes, from one ``classify`` of their concatenation."""
+    from policylens.classify import classify
+
+    filled = [f for f in frames if len(f)]
+    if not filled:  # (``classify`` of an empty table adds typed empty columns)
+        return [classify(f, model=classifier) for f in frames]
+    classified = classify(pd.concat(filled, ignore_index=True), model=classifier)
+    out, start = [], 0
+    for frame in frames:
+        end = start + len(frame)
+        out.append(classified.iloc[start:end].reset_index(drop=True))
+        start = end
+    return out
 
 
-#: ``analyze`` runs several loaded policies at once through a pipeline's ``many`` when it has one
-run_policy.many = run_policies  # type: ignore[attr-defined]
+def _extract(frames: list[pd.DataFrame]) -> list[pd.DataFrame]:
+    """Each clauses table's findings, from one ``extract`` of their concatenation: findings come
+    in clause order, so each table's rows are the run of its policy id (one id per table)."""
+    from policylens.extract import extract
+    from policylens.schema import FINDING_COLUMNS, empty_frame
+
+    findings = extract(pd.concat(frames, ignore_index=True))
+    if len(frames) == 1:
+        return [findings]
+    ids = [str(f["policy"].iloc[0]) if len(f) else None for f in frames]
+    codes = pd.Categorical(findings["policy"], categories=[i for i in ids if i is not None]).codes
+    if (codes < 0).any() or (np.diff(codes) < 0).any():
+        raise ValueError("findings out of their tables' order (a table with several policy ids?)")
+    bounds = np.searchsorted(codes, np.arange(len(ids) + 1))
+    out, k = [], 0
+    for pid in ids:
+        lo, hi = (bounds[k], bounds[k + 1]) if pid is not None else (0, 0)
+        k += pid is not None
+        out.append(findings.iloc[lo:hi].reset_index(drop=True) if hi > lo
+                   else empty_frame(FINDING_COLUMNS))
+    return out
 
 
 #: the findings columns ``policy_facts`` reads, and ``policy`` (whose rows are this policy's)
@@ -111,9 +167,10 @@ def policy_row(policy: Policy, clauses: pd.DataFrame, findings: pd.DataFrame) ->
     Examples
     --------
     >>> import policylens
-    >>> from policylens.pipeline import policy_row, run_policy
+    >>> from policylens.pipeline import policy_row, run
     >>> policy = policylens.load_text("We do not sell your personal information.", id="p")
-    >>> row = policy_row(policy, *run_policy(policy))
+    >>> [tables] = run([policy])
+    >>> row = policy_row(policy, *tables)
     >>> row["sells_data"], row["has_dpo"], row["contact_emails"]
     (False, None, [])
     """

@@ -39,13 +39,16 @@ def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from policylens.io import load_corpus
-    from policylens.pipeline import policy_row, run_policy
+    from policylens.pipeline import policies_table, policy_row
+    from policylens.pipeline import run as run_pipeline
 
     policies = load_corpus(args.paths)
     tables = []
-    for policy in policies:
-        clauses, findings = run_policy(policy)
-        row = pd.DataFrame([policy_row(policy, clauses, findings)]).set_index("policy")
+    for policy, outcome in zip(policies, run_pipeline(policies), strict=True):
+        if isinstance(outcome, BaseException):
+            raise outcome
+        clauses, findings = outcome
+        row = policies_table([policy_row(policy, clauses, findings)]).set_index("policy")
         tables.append(checklist(clauses, findings, row, regimes=args.regime, as_of=args.as_of))
     table = pd.concat(tables, ignore_index=True)
     out = {"table": to_text, "json": to_json, "junit": to_junit}[args.format](table)

@@ -74,27 +74,6 @@ def extract(clauses: pd.DataFrame) -> pd.DataFrame:
     return findings_frame(_found(clauses, _plan()))
 
 
-def extract_many(tables: Iterable[pd.DataFrame]) -> list[pd.DataFrame]:
-    """``[extract(clauses) for clauses in tables]`` (equal frames), with one findings table built
-    for all of them and cut into each table's rows: building a typed frame costs more than a
-    policy's few dozen findings (``analyze`` extracts a few policies at a time this way)."""
-    tables = list(tables)
-    plan = _plan()
-    found: list[tuple[ClauseContext, Finding]] = []
-    ends = []
-    for clauses in tables:
-        if len(clauses):
-            found += _found(clauses, plan)
-        ends.append(len(found))
-    everything = findings_frame(found)
-    out, start = [], 0
-    for end in ends:
-        out.append(everything.iloc[start:end].reset_index(drop=True) if end > start
-                   else empty_frame(FINDING_COLUMNS))
-        start = end
-    return out
-
-
 def _found(clauses: pd.DataFrame, plan: list) -> list[tuple[ClauseContext, Finding]]:
     """(clause, finding) pairs of a clauses table, in clause and ``MODULES`` order (``plan``:
     ``_plan()``)."""

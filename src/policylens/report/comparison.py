@@ -1,7 +1,7 @@
 """Compare policies: one call from a set of policies to matrices an analyst can read, chart and cite.
 
 ``compare(policies)`` returns a :class:`ComparisonReport`. Building it is cheap; the pipeline
-(``policylens.pipeline.run_policy``) runs on the first access to a table and every derived table
+(``policylens.pipeline.run``) runs on the first access to a table and every derived table
 is computed once and cached. ``read_results(out_dir)`` (or ``compare(out_dir)``) reads the Parquet tables
 written by ``policylens.analyze`` instead, so the same matrices and charts work on big corpora.
 
@@ -21,6 +21,7 @@ Tables (all tidy pandas DataFrames, documented in :data:`POLICY_COLUMNS` and ``p
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -101,8 +102,15 @@ def read_results(out_dir: str | os.PathLike) -> ComparisonReport:
     return ComparisonReport(ParquetSource(path))
 
 
-#: the earlier name of :func:`read_results` (kept for a release; it shadows the builtin)
-open = read_results  # noqa: A001
+def open(out_dir: str | os.PathLike) -> ComparisonReport:  # noqa: A001 - the deprecated name
+    """Deprecated: :func:`read_results` (``policylens.open`` shadows the builtin ``open``).
+
+    Kept for one release; it warns with a ``DeprecationWarning`` and returns
+    ``read_results(out_dir)``.
+    """
+    warnings.warn("policylens.open is deprecated and will be removed in the next release: "
+                  "use policylens.read_results", DeprecationWarning, stacklevel=2)
+    return read_results(out_dir)
 
 
 def _is_analysed(path: Path) -> bool:
@@ -128,7 +136,11 @@ def _load_policies(policies: Any, errors: str) -> tuple[list[Policy], list[tuple
     else:
         raise PolicyLensError(f"cannot compare a {type(policies).__name__}: give paths or Policy objects")
     if not loaded:
-        raise PolicyLensError("no policies to compare")
+        skipped = list(getattr(loaded, "skipped", []))
+        why = "; ".join(f"{path}: {problem}" for path, problem in skipped[:3])
+        more = f" (and {len(skipped) - 3} more)" if len(skipped) > 3 else ""
+        raise PolicyLensError(f"no policies to compare: every file was skipped: {why}{more}"
+                              if skipped else "no policies to compare")
     seen: set[str] = set()
     for p in loaded:
         if p.id in seen:

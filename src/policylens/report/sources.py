@@ -36,11 +36,14 @@ class PipelineSource:
 
     @cached_property
     def _tables(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-        from policylens.pipeline import policies_table, policy_row, run_policy
+        from policylens.pipeline import policies_table, policy_row, run
 
         rows, clause_frames, finding_frames = [], [], []
-        for policy in self.policy_objects:
-            clauses, findings = run_policy(policy, classifier=self.classifier)
+        outcomes = run(self.policy_objects, classifier=self.classifier)
+        for policy, outcome in zip(self.policy_objects, outcomes, strict=True):
+            if isinstance(outcome, BaseException):
+                raise outcome
+            clauses, findings = outcome
             rows.append(policy_row(policy, clauses, findings))
             clause_frames.append(clauses)
             finding_frames.append(findings)
