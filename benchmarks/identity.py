@@ -110,9 +110,21 @@ def _dpo_unknown(old: pd.DataFrame, new: pd.DataFrame) -> int:
     return int(changed.sum())
 
 
+def _new_column(name: str):
+    """A column the base does not have: taken from the new table into the base's, at its place."""
+    def change(old: pd.DataFrame, new: pd.DataFrame) -> int:
+        if name in old.columns or name not in new.columns or len(old) != len(new):
+            return 0
+        old.insert(list(new.columns).index(name), name, new[name].to_numpy())
+        old[name] = old[name].astype(new[name].dtype)
+        return len(new)
+    return change
+
+
 #: (description, function(old table, new table) -> cells changed) per table-name suffix
 DELIBERATE = {
     "policies": [
+        ("language: new column (Policy.language, io)", _new_column("language")),
         ("contact_emails: ';'-joined string -> list of str",
          lambda old, new: _listify(old, "contact_emails")),
         ("third_party_services: ';'-joined string -> list of str",

@@ -134,3 +134,18 @@ def test_a_stage_failing_on_any_group_still_gives_each_policy_its_tables(policie
     monkeypatch.setattr(module, name, fails_on_groups)
     for outcome, want in zip(run(policies), expected, strict=True):
         _assert_same(outcome, want)
+
+
+def test_policy_row_carries_the_policys_language():
+    policy = pl.load_text("We collect your e-mail address and keep it for two years. You may ask "
+                          "us to delete it at any time by writing to our privacy team.", id="en")
+    [(clauses, findings)] = run([policy])
+    row = policy_row(policy, clauses, findings)
+    assert row["language"] == policy.language == "en"
+    unknown = pl.Policy(id="short", text="Hi.")
+    assert policy_row(unknown, *run([unknown])[0])["language"] is None  # unknown, not English
+    from policylens.pipeline import policies_table
+
+    table = policies_table([row, policy_row(unknown, *run([unknown])[0])])
+    assert table["language"].dtype == "string"
+    assert table["language"].tolist()[0] == "en" and table["language"].isna().tolist() == [False, True]

@@ -187,6 +187,7 @@ def policy_row(policy: Policy, clauses: pd.DataFrame, findings: pd.DataFrame) ->
         "name": policy.name,
         "source": policy.source,
         "format": policy.format,
+        "language": policy.language,
         "organisation": policy.organisation,
         "product": policy.product,
         "sha256": policy.sha256,

@@ -73,7 +73,9 @@ POLICY_COLUMNS: dict[str, tuple[str, str]] = {
     "policy": ("string", "policy id (the index of report.policies)"),
     "name": ("string", "display name of the policy"),
     "source": ("string", "the path the policy was loaded from ('' when built in memory)"),
-    "format": ("string", "txt | md | html"),
+    "format": ("string", "txt | md | html | pdf | docx"),
+    "language": ("string", "ISO 639-1 code of the text's main language ('en', 'de'...); <NA> when "
+                 "unknown (too little text)"),
     "organisation": ("string", "organisation that publishes the policy ('' when unknown)"),
     "product": ("string", "product or service the policy covers ('' when unknown)"),
     "sha256": ("string", "SHA-256 of the policy text (the text offsets refer to)"),
