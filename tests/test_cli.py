@@ -86,6 +86,30 @@ def test_terminal_output_has_no_control_characters(fake_compare, tmp_path, capsy
     assert "Evil" in out
 
 
+def test_compare_flags_policies_it_could_not_analyse(tmp_path, capsys, monkeypatch):
+    from _comparison_tables import Spec
+
+    german = Spec(id="german", name="Deutsche GmbH", lines=["Wir speichern Ihre Daten."],
+                  facts={"language": "de"})
+
+    def fake(*args, **kwargs):
+        report = make_report([*two_policies(), german])
+        report.skipped = [(str(tmp_path / "secret" / "scan.pdf"),
+                           f"{tmp_path / 'secret' / 'scan.pdf'}: no text layer")]
+        return report
+
+    monkeypatch.setattr(COMPARE_MODULE, "compare", fake)
+    assert main(["compare", "--out", str(tmp_path / "out")]) == 0
+    captured = capsys.readouterr()
+    assert "not analysed (language de" in captured.err and "Deutsche GmbH" in captured.err
+    assert "skipped scan.pdf: scan.pdf: no text layer" in captured.err
+    assert str(tmp_path / "secret") not in captured.err
+    german_row = next(line for line in captured.out.splitlines() if line.startswith("german"))
+    assert "not analysed" in german_row
+    alpha_row = next(line for line in captured.out.splitlines() if line.startswith("alpha"))
+    assert "not analysed" not in alpha_row and " no " in f" {alpha_row} "  # sells_data False
+
+
 def test_segment_text_and_json(policy_file, capsys):
     assert main(["segment", str(policy_file)]) == 0
     text = capsys.readouterr().out

@@ -104,7 +104,11 @@ def test_children_table(report):
     assert kids.loc["beta", "ages_mentioned"] == [13]
     assert kids.loc["beta", "laws"] == ["coppa"]
     assert kids.loc["alpha", "laws"] == []  # GDPR is cited, but not where ages are stated
-    assert kids.loc["beta", "parental_consent"] and not kids.loc["alpha", "parental_consent"]
+    # tri-state: beta says so; alpha does not say (unknown, not 'no')
+    assert str(kids["parental_consent"].dtype) == "boolean"
+    assert bool(kids.loc["beta", "parental_consent"])
+    assert pd.isna(kids.loc["alpha", "parental_consent"])
+    assert pd.isna(kids.loc["beta", "deletes_on_discovery"])
 
 
 def test_coverage_counts_primary_categories(report):
@@ -120,19 +124,46 @@ def test_coverage_counts_primary_categories(report):
 
 
 def test_evidence_points_at_the_clause(report):
-    ev = report.evidence("alpha", "rights", "erasure")
+    ev = report.evidence("alpha", "right", "erasure")
     assert len(ev) == 1
     row = ev.iloc[0]
     assert row["evidence"] == "ask us to delete it"
+    # the sentence it lies in comes with the span
+    assert row["context"] == "You can ask for a copy of your data and ask us to delete it."
     assert row["section"] == "Your rights"
     assert row["evidence"] in row["clause"]
     spec = two_policies()[0]
     assert spec.text[row["start"]:row["end"]] == row["evidence"]
 
 
-@pytest.mark.parametrize("aspect", ["right", "rights"])
-def test_evidence_without_value_returns_every_finding_of_the_aspect(report, aspect):
-    assert set(report.evidence("alpha", aspect)["value"]) == {"access", "erasure"}
+def test_evidence_without_value_returns_every_finding_of_the_aspect(report):
+    assert set(report.evidence("alpha", "right")["value"]) == {"access", "erasure"}
+
+
+@pytest.mark.parametrize("aspect, value, message", [
+    ("rights", "erasure", "unknown aspect 'rights'; did you mean 'right'?"),
+    ("right", "erasur", "unknown right 'erasur'; did you mean 'erasure'?"),
+    ("transfer_mechanism", "sccs", "did you mean 'scc'?"),
+    ("law", "gdpr2", "did you mean 'gdpr'?"),
+    ("category", "retension", "did you mean 'retention'?"),
+    ("right", "xyzzy", r"unknown right 'xyzzy' \(valid: access, rectification, erasure"),
+])
+def test_evidence_refuses_unknown_names_with_a_close_match(report, aspect, value, message):
+    with pytest.raises(PolicyLensError, match=message):
+        report.evidence("alpha", aspect, value)
+
+
+def test_evidence_of_a_valid_id_the_policy_lacks_is_empty(report):
+    # 'appeal' is a right of the vocabulary that alpha does not grant: an empty table, no error
+    assert report.evidence("alpha", "right", "appeal").empty
+
+
+def test_findings_carry_their_sentence(report):
+    findings = report.findings
+    columns = list(findings.columns)
+    assert columns.index("context") == columns.index("evidence") + 1
+    for evidence, context in zip(findings["evidence"], findings["context"], strict=True):
+        assert evidence in context
 
 
 def test_evidence_for_categories(report):
@@ -142,7 +173,7 @@ def test_evidence_for_categories(report):
 
 def test_evidence_unknown_policy_is_a_clear_error(report):
     with pytest.raises(PolicyLensError, match="unknown policy 'gamma'"):
-        report.evidence("gamma", "rights")
+        report.evidence("gamma", "right")
 
 
 def test_diff(report):
@@ -264,7 +295,7 @@ def test_open_reads_an_analysed_folder(tmp_path, report):
         pd.testing.assert_frame_equal(again.children, report.children)
         pd.testing.assert_frame_equal(again.retention, report.retention)
         pd.testing.assert_frame_equal(again.policies, report.policies)
-        assert again.evidence("alpha", "rights", "erasure")["evidence"].tolist() == ["ask us to delete it"]
+        assert again.evidence("alpha", "right", "erasure")["evidence"].tolist() == ["ask us to delete it"]
 
 
 def test_open_refuses_a_folder_without_tables(tmp_path):
@@ -306,11 +337,11 @@ def test_package_exposes_compare_and_open():
 def test_seeds_every_marked_cell_has_exact_evidence(seeds):
     texts = {p.id: p.text for p in seeds.policy_objects}
     assert len(texts) == 5
-    for attr in (*MATRIX_ASPECTS, "destinations"):
+    for attr, aspect in [*MATRIX_ASPECTS.items(), ("destinations", "transfer_destination")]:
         matrix = getattr(seeds, attr)
         for policy in matrix.index:
             for value in matrix.columns[matrix.loc[policy].to_numpy()]:
-                ev = seeds.evidence(policy, attr, value)
+                ev = seeds.evidence(policy, aspect, value)
                 assert len(ev), (attr, policy, value)
                 for start, end, text in zip(ev["start"], ev["end"], ev["evidence"], strict=True):
                     assert texts[policy][start:end] == text

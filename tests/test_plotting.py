@@ -67,8 +67,8 @@ def test_retention_chart_is_a_log_range_chart(report):
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels == ["alpha: server logs", "alpha: billing records"]
     # beta's "as long as necessary" has no length: counted in a note, not drawn
-    notes = [t.get_text() for t in ax.texts]
-    assert any("1 qualitative period" in n for n in notes)
+    assert "1 qualitative period" in ax.get_xlabel()  # in the axis label, where nothing overlaps it
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["alpha"]
     xs = sorted(x for line in ax.get_lines() for x in line.get_xdata())
     assert xs[0] == 30 and xs[-1] == 2190
 
@@ -112,3 +112,43 @@ def test_long_labels_are_shortened():
     matrix = pd.DataFrame([[True]], index=pd.Index(["p" * 80], name="policy"), columns=["x"])
     ax = plotting.matrix_heatmap(matrix, Figure().add_subplot())
     assert len(ax.get_yticklabels()[0].get_text()) <= 32
+
+
+def _overlaps(boxes) -> bool:
+    return any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+def test_retention_tick_labels_never_overlap():
+    # periods from a day to twenty years: every tick of TIME_TICKS is in range
+    retention = pd.DataFrame({"policy": ["p", "p"], "data_category": ["a", "b"],
+                              "min_days": [1.0, 7300.0], "max_days": [1.0, 7300.0],
+                              "condition": ["", ""]})
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = Figure(figsize=(9, 3))
+    canvas = FigureCanvasAgg(fig)
+    ax = plotting.retention_chart(retention, fig.add_subplot())
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()]
+    assert len(boxes) >= 4
+    assert not _overlaps(boxes)
+    texts = [t.get_text() for t in ax.get_xticklabels()]
+    assert "2 years" not in texts and "1 year" in texts  # too close to '1 year': dropped
+
+
+def test_overlap_check_sees_an_overlap():
+    from matplotlib.transforms import Bbox
+
+    assert _overlaps([Bbox([[0, 0], [10, 10]]), Bbox([[5, 5], [15, 15]])])
+    assert not _overlaps([Bbox([[0, 0], [10, 10]]), Bbox([[11, 0], [15, 10]])])
+
+
+@pytest.mark.parametrize("draw", ["rights", "children", "retention"])
+def test_charts_have_legends(report, draw):
+    fig = Figure()
+    ax = {"rights": lambda a: plotting.rights_heatmap(report.rights, a),
+          "children": lambda a: plotting.child_age_chart(report.children, a),
+          "retention": lambda a: plotting.retention_chart(report.retention, a)}[draw](fig.add_subplot())
+    legend = ax.get_legend()
+    assert legend is not None and [t.get_text() for t in legend.get_texts()]

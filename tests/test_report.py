@@ -15,12 +15,12 @@ from _comparison_tables import HOSTILE_LINES, hostile_policy, make_report, two_p
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policylens.report.html import esc, render_html
+import policylens
+from policylens.report.html import render_html
+from policylens.report.sections import SECTIONS
 from policylens.report.spreadsheet import (
     FORMULA_PREFIXES,
-    TABLES,
     neutralise,
-    write_csv,
     write_excel,
 )
 
@@ -35,9 +35,20 @@ def report():
     return make_report([*two_policies(), hostile_policy()])
 
 
+GENERATED = "2026-01-02 03:04 UTC"
+SHEETS = [s.key for s in SECTIONS]
+
+
 @pytest.fixture(scope="module")
 def page(report):
-    return render_html(report)
+    report.skipped = [("/home/analyst/private/broken.pdf",
+                       "/home/analyst/private/broken.pdf: no text layer (scanned PDF?)")]
+    return render_html(report.summary(generated=GENERATED))
+
+
+@pytest.fixture(scope="module")
+def doc(page):
+    return lxml_html.fromstring(page)
 
 
 @pytest.fixture(scope="module")
@@ -93,34 +104,131 @@ def test_html_shows_hostile_text_as_text(page):
     assert "<script>" not in page.split("<body>", 1)[1].replace("&lt;script&gt;", "")
 
 
-def test_html_every_marked_cell_links_to_its_evidence(report, page):
-    doc = lxml_html.fromstring(page)
+def _quotes_behind(doc, href):
+    """The evidence quotes a link leads to: the quote itself, or those its index row links to."""
+    target = doc.get_element_by_id(href[1:])
+    if target.tag == "blockquote":
+        return [target]
+    return [doc.get_element_by_id(a.get("href")[1:]) for a in target.xpath(".//a[@href]")]
+
+
+def test_html_every_marked_cell_links_to_its_evidence(report, doc):
     links = doc.xpath("//table[contains(@class, 'matrix')]//td[@class='yes']/a")
     marked = sum(int(getattr(report, attr).to_numpy().sum())
                  for attr in ("rights", "transfers", "legal_bases", "laws", "destinations"))
     assert len(links) == marked > 0
     for link in links:
-        target = doc.get_element_by_id(link.get("href")[1:])
-        quotes = target.xpath(".//mark")
-        assert quotes and all(q.text_content() for q in quotes)
+        quotes = _quotes_behind(doc, link.get("href"))
+        assert quotes and all(q.tag == "blockquote" and q.xpath(".//mark") for q in quotes)
 
 
-def test_html_evidence_highlights_the_cited_span(page):
-    doc = lxml_html.fromstring(page)
-    marks = [m.text_content() for m in doc.xpath("//div[@class='ev']//mark")]
+def test_html_evidence_highlights_the_cited_span_inside_its_sentence(doc):
+    quotes = doc.xpath("//blockquote[contains(@class, 'ev')]")
+    marks = [m.text_content() for q in quotes for m in q.xpath(".//mark")]
     assert "ask us to delete it" in marks
     assert "right to access your data <script>alert(1)</script>" in marks
+    whole = next(q for q in quotes if "ask us to delete it" in q.text_content())
+    assert "You can ask for a copy of your data and ask us to delete it." in whole.text_content()
 
 
-def test_html_sections(page):
-    doc = lxml_html.fromstring(page)
+def test_html_quotes_a_clause_once_with_every_span_marked(doc):
+    # alpha's access and erasure findings lie in one sentence: one quote, two marks
+    quotes = [q for q in doc.xpath("//blockquote[contains(@class, 'ev')]")
+              if "ask us to delete it" in q.text_content()]
+    assert len(quotes) == 1
+    assert [m.text_content() for m in quotes[0].xpath(".//mark")] == [
+        "ask for a copy of your data", "ask us to delete it"]
+    assert "Access" in quotes[0].text_content() and "Erasure" in quotes[0].text_content()
+
+
+def test_html_sections(doc):
     ids = doc.xpath("//section/@id")
     assert ids == ["policies", "rights", "transfers", "legal_bases", "laws", "destinations",
-                   "retention", "children", "coverage", "compliance", "evidence"]
+                   "retention", "children", "coverage", "compliance", "evidence", "glossary"]
+    for section in doc.xpath("//section"):
+        assert section.xpath(".//a[@href='#top']"), section.get("id")  # back to top
+    assert doc.get_element_by_id("top") is not None
+
+
+def test_html_header(doc):
+    header = doc.get_element_by_id("top").text_content()
+    assert GENERATED in header
+    assert "policylens " + policylens.__version__ in header
+    assert "alpha.txt" in header and "beta.txt" in header  # inputs by file name
+    assert "broken.pdf" in header and "no text layer" in header  # skipped, with the reason
+    assert "/home/analyst" not in doc.text_content()  # never a local absolute path
+
+
+def test_html_policies_table_is_transposed_and_links_facts_to_evidence(doc):
+    table = doc.xpath("//section[@id='policies']//table")[0]
+    header = [th.text_content() for th in table.xpath(".//thead//th")]
+    assert header[1:] == ["Alpha Ltd", "Beta Inc", "<img src=x onerror=\"document.title='pwned'\">"]
+    rows = {tr.xpath("./th")[0].text_content(): tr for tr in table.xpath(".//tbody/tr")}
+    min_age = rows["Minimum age"].xpath("./td")[0]
+    assert min_age.text_content() == "16"
+    (quote,) = _quotes_behind(doc, min_age.xpath(".//a")[0].get("href"))
+    assert "at least 16 years old" in [m.text_content() for m in quote.xpath(".//mark")]
+    # values as people write them: 72.0 hours -> '72 hours', unknown -> '–', False -> 'no'
+    assert rows["Breach notice (hours)"].xpath("./td")[1].text_content() == "72 hours"
+    assert rows["Breach notice (hours)"].xpath("./td")[0].text_content() == "\u2013"
+    assert rows["Sells data"].xpath("./td")[0].text_content() == "no"
+    # labels carry their one-line description as a tooltip
+    assert rows["Sells data"].xpath("./th")[0].get("title")
+
+
+def test_html_laws_table_shows_only_cited_laws(report, doc):
+    rows = doc.xpath("//section[@id='laws']//table//tbody/tr/th")
+    assert [r.text_content() for r in rows] == ["GDPR", "COPPA"]
+    assert "left out" in doc.get_element_by_id("laws").text_content()
+    # rights keep every id of the vocabulary: a right no policy grants is a finding too
+    rights = doc.xpath("//section[@id='rights']//table//tbody/tr")
+    assert len(rights) == len(report.rights.columns)
+
+
+def test_html_charts_have_alt_text_and_captions(doc):
+    figures = doc.xpath("//figure[contains(@class, 'chart')]")
+    assert len(figures) >= 3
+    for figure in figures:
+        alt = figure.xpath(".//img/@alt")[0]
+        assert len(alt) > 30 and alt != "chart"
+        assert figure.xpath(".//figcaption")[0].text_content().strip()
+    rights_alt = doc.xpath("//section[@id='rights']//img/@alt")[0]
+    assert "Alpha Ltd: Access, Erasure" in rights_alt
+
+
+def test_html_glossary_explains_every_id_shown(doc):
+    glossary = doc.get_element_by_id("glossary")
+    ids = {code.text_content() for code in glossary.xpath(".//dt/code")}
+    assert {"opt_out_sale_sharing", "unspecified_safeguards", "hk_pdpo", "erasure",
+            "sells_data"} <= ids
+    for dd in glossary.xpath(".//dd"):
+        assert dd.text_content().strip()
+    # matrix labels have the same descriptions as tooltips
+    row = next(th for th in doc.xpath("//section[@id='rights']//tbody//th")
+               if th.text_content() == "Erasure")
+    assert "deleted" in row.get("title")
+
+
+def test_html_has_no_python_code(doc):
+    text = doc.text_content()
+    assert "report." not in text and ".evidence(" not in text and "policylens." not in text
+
+
+def test_html_children_table_shows_tri_state_values(doc):
+    table = doc.xpath("//section[@id='children']//table")[0]
+    rows = {tr.xpath("./th")[0].text_content(): [td.text_content() for td in tr.xpath("./td")]
+            for tr in table.xpath(".//tbody/tr")}
+    header = [th.text_content() for th in table.xpath(".//thead//th")]
+    consent = header.index("Parental consent") - 1
+    assert rows["Beta Inc"][consent] == "\u2713"
+    assert rows["Alpha Ltd"][consent] == "\u2013"  # not stated: unknown, not 'no'
 
 
 def test_html_is_deterministic(report):
-    assert render_html(report) == render_html(make_report([*two_policies(), hostile_policy()]))
+    again = make_report([*two_policies(), hostile_policy()])
+    again.skipped = report.skipped
+    assert render_html(report.summary(generated=GENERATED)) == render_html(
+        again.summary(generated=GENERATED))
 
 
 def test_to_html_writes_the_file(report, tmp_path):
@@ -128,12 +236,35 @@ def test_to_html_writes_the_file(report, tmp_path):
     assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
+def test_non_english_policy_is_not_analysed_not_no():
+    from _comparison_tables import Spec
+
+    german = Spec(id="german", name="Deutsche GmbH",
+                  lines=["# Datenschutz", "Wir speichern Ihre Daten."],
+                  facts={"language": "de", "sells_data": None})
+    report = make_report([*two_policies(), german])
+    assert report.analysed.to_dict() == {"alpha": True, "beta": True, "german": False}
+    summary = report.summary(generated=GENERATED)
+    assert [i["analysed"] for i in summary["inputs"]] == [True, True, False]
+    doc = lxml_html.fromstring(render_html(summary))
+    header = doc.get_element_by_id("top").text_content()
+    assert "Not analysed" in header and "Deutsche GmbH" in header and "de" in header
+    # its matrix column reads 'not analysed', never blank ('not stated') or 'no'
+    column = [tr.xpath("./td")[2].text_content() for tr in
+              doc.xpath("//section[@id='rights']//tbody/tr")]
+    assert set(column) == {"not analysed"}
+    facts = {tr.xpath("./th")[0].text_content(): tr.xpath("./td")[2].text_content()
+             for tr in doc.xpath("//section[@id='policies']//tbody/tr")}
+    assert facts["Sells data"] == "not analysed" and facts["Language"] == "de"
+    assert facts["Clauses"] == "2"  # what was read is still shown
+
+
 # ---------------------------------------------------------------------------- Excel
 
 
 def test_excel_has_one_sheet_per_table(workbook):
     wb = openpyxl.load_workbook(workbook)
-    assert wb.sheetnames == [name for _, name in TABLES]
+    assert wb.sheetnames == [*SHEETS, "inputs", "glossary"]
 
 
 def test_excel_holds_no_formula(workbook):
@@ -179,7 +310,7 @@ def test_excel_strips_characters_xml_cannot_hold(tmp_path):
     spec = Spec(id="ctl", lines=["Bad \x0b char \x01 here and the right to access."],
                 findings=[("right", "access", "right to access", {})])
     report = make_report([spec])
-    wb = openpyxl.load_workbook(write_excel(report, tmp_path / "ctl.xlsx"))
+    wb = openpyxl.load_workbook(write_excel(report.summary(), tmp_path / "ctl.xlsx"))
     assert "right to access" in {c.value for r in wb["findings"].iter_rows() for c in r}
 
 
@@ -187,8 +318,8 @@ def test_excel_strips_characters_xml_cannot_hold(tmp_path):
 
 
 def test_csv_neutralises_every_formula_like_cell(report, tmp_path):
-    paths = write_csv(report, tmp_path / "csv")
-    assert {p.name for p in paths} == {f"{name}.csv" for _, name in TABLES} | {"clauses.csv"}
+    paths = report.to_csv(tmp_path / "csv")
+    assert {p.name for p in paths} == {f"{name}.csv" for name in SHEETS} | {"clauses.csv", "inputs.csv"}
     seen = set()
     for path in paths:
         with path.open(encoding="utf-8-sig", newline="") as fh:
@@ -237,12 +368,16 @@ def test_neutralised_text_never_starts_like_a_formula(text):
     assert safe == text or safe == "'" + text
 
 
+@settings(max_examples=60, deadline=None)
 @given(texty)
-def test_escaped_text_has_no_markup(text):
-    out = esc(text)
-    assert "<" not in out and ">" not in out and '"' not in out
+def test_template_escapes_any_text(text):
+    # the report's jinja2 environment autoescapes: any policy text renders as inert text
     import html
 
+    from policylens.report.html import _environment
+
+    out = _environment().from_string("{{ x }}").render(x=text)
+    assert not set(out) & set("<>\"'")  # nothing can open a tag or leave an attribute
     assert html.unescape(out) == text
 
 
@@ -269,15 +404,13 @@ def test_any_text_round_trips_through_excel_as_text(texts):
         assert (cell.value or "") == expected
 
 
-def test_html_caps_quotes_per_cell():
+def test_evidence_lists_every_sentence_of_a_finding():
     from _comparison_tables import Spec
 
-    from policylens.report.html import MAX_QUOTES
-
-    lines = [f"Line {i}: you may access your data." for i in range(MAX_QUOTES + 3)]
-    spec = Spec(id="many", lines=lines,
-                findings=[("right", "access", line, {}) for line in lines])
-    doc = lxml_html.fromstring(render_html(make_report([spec])))
-    cell = doc.get_element_by_id("ev-rights-0-0")
-    assert len(cell.xpath(".//mark")) == MAX_QUOTES
-    assert "and 3 more" in cell.text_content()
+    lines = [f"Line {i}: you may access your data." for i in range(9)]
+    spec = Spec(id="many", lines=lines, findings=[("right", "access", line, {}) for line in lines])
+    doc = lxml_html.fromstring(render_html(make_report([spec]).summary()))
+    (link,) = doc.xpath("//section[@id='rights']//td[@class='yes']/a")
+    quotes = _quotes_behind(doc, link.get("href"))
+    assert len(quotes) == 9  # the index row links to each sentence, each quoted once
+    assert [q.xpath(".//mark")[0].text_content() for q in quotes] == lines

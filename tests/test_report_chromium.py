@@ -4,6 +4,7 @@ text never executes. Skipped when no Chromium is installed (Debian: apt-get inst
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -79,3 +80,84 @@ def test_report_renders(report_page, tmp_path):
     pixels = mpimg.imread(shot)
     assert pixels.shape[:2] == (1600, 1200)
     assert pixels[..., :3].std() > 0.05  # not a blank page
+
+
+# ---------------------------------------------------------------------------- the seeds' report
+
+WIDTH = 1400
+#: measures the layout from inside the page (a copy of it: the report itself forbids scripts)
+MEASURE = """<script>
+const root = document.documentElement;
+const wraps = [...document.querySelectorAll('.tablewrap')];
+const wide = wraps.filter(w => w.scrollWidth > w.clientWidth + 1).length;
+const past = [...document.querySelectorAll('body *')].filter(
+  e => e.getBoundingClientRect().right > window.innerWidth + 1).length;
+const out = document.createElement('pre');
+out.id = 'measure';
+out.textContent = JSON.stringify({scrollWidth: root.scrollWidth, innerWidth: window.innerWidth,
+  clientWidth: root.clientWidth, wideTables: wide, pastRightEdge: past,
+  tables: document.querySelectorAll('table').length,
+  charts: document.querySelectorAll('figure.chart img').length,
+  glossary: document.querySelectorAll('#glossary dt').length});
+document.body.appendChild(out);
+</script>"""
+
+
+def measure(tmp_path: Path, page: Path, width: int = WIDTH) -> dict:
+    import json
+
+    from lxml import html as lxml_html
+
+    text = page.read_text(encoding="utf-8")
+    probe = tmp_path / "probe.html"
+    probe.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", text)
+                     .replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    dom = run_chromium(tmp_path, probe, "--dump-dom", f"--window-size={width},1000").stdout
+    return json.loads(lxml_html.fromstring(dom).get_element_by_id("measure").text_content())
+
+
+@pytest.fixture(scope="module")
+def seeds_page(tmp_path_factory) -> Path:
+    pytest.importorskip("policylens.classify")
+    import policylens
+
+    folder = tmp_path_factory.mktemp("seeds")
+    return policylens.compare().to_html(folder / "report.html")
+
+
+def test_seeds_report_fits_1400_pixels(seeds_page, tmp_path):
+    found = measure(tmp_path, seeds_page)
+    assert found["innerWidth"] == WIDTH
+    assert found["scrollWidth"] <= found["innerWidth"], found  # no horizontal page scroll
+    assert found["wideTables"] == 0, found  # no table needs its own scroll bar either
+    assert found["pastRightEdge"] == 0, found
+    assert found["tables"] >= 3 and found["charts"] >= 2, found
+    assert found["glossary"] >= 50, found
+
+
+def test_overflow_check_sees_an_overflowing_page(tmp_path):
+    # control: a page wider than the window is reported as such
+    page = tmp_path / "wide.html"
+    page.write_text("<!DOCTYPE html><html><body><div class='tablewrap' style='overflow-x:auto'>"
+                    "<table><tr><td style='min-width:3000px'>x</td></tr></table></div>"
+                    "<div style='width:2000px'>wide</div></body></html>", encoding="utf-8")
+    found = measure(tmp_path, page)
+    assert found["scrollWidth"] > found["innerWidth"] and found["wideTables"] == 1
+
+
+def test_seeds_report_screenshot(seeds_page, tmp_path):
+    """The screenshot the tests look at (kept under $POLICYLENS_SCREENSHOTS when set): the top of
+    the report at 1400 px is not blank and has no horizontal scroll bar to hide."""
+    import matplotlib.image as mpimg
+
+    folder = Path(os.environ.get("POLICYLENS_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    shot = folder / "seeds-report-1400.png"
+    run_chromium(tmp_path, seeds_page, f"--screenshot={shot}", f"--window-size={WIDTH},2400",
+                 "--hide-scrollbars")
+    pixels = mpimg.imread(shot)
+    assert pixels.shape[:2] == (2400, WIDTH)
+    assert pixels[..., :3].std() > 0.05  # not a blank page
+    # the right margin is empty page background: nothing runs off the side
+    margin = pixels[:, WIDTH - 40:, :3]
+    assert margin.min() > 0.9, "something is drawn into the right margin"

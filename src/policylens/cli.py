@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from policylens.errors import PolicyLensError
@@ -116,11 +117,17 @@ def cmd_compare(args: argparse.Namespace) -> int:
     except PolicyLoadError as exc:  # only with --strict: say why the run stopped, and how not to
         raise PolicyLoadError(exc.path, f"{exc.problem} (--strict stops at the first file that "
                               "cannot be read; without it, such files are skipped and listed)") from exc
-    for path, problem in report.skipped:
-        print(f"policylens: skipped {_clean(str(path), 200)}: {_clean(problem, 200)}", file=sys.stderr)
-    if report.skipped:
-        print(f"policylens: {len(report.skipped)} file(s) skipped (listed above and in the report; "
+    summary = report.summary()
+    for item in summary["skipped"]:
+        print(f"policylens: skipped {_clean(item['file'], 200)}: {_clean(item['reason'], 200)}",
+              file=sys.stderr)
+    if summary["skipped"]:
+        print(f"policylens: {len(summary['skipped'])} file(s) skipped (listed above and in the report; "
               "--strict stops at the first instead)", file=sys.stderr)
+    for item in summary["inputs"]:
+        if not item["analysed"]:
+            print(f"policylens: not analysed (language {_clean(item['language'], 8)}, only English "
+                  f"is): {_clean(item['name'], 80)}", file=sys.stderr)
     written = write_reports(report, Path(args.out))
     if args.format == "json":
         _print_json({**report_json(report), "written": {k: [str(p) for p in v] if isinstance(v, list)
@@ -196,6 +203,8 @@ def _marks() -> tuple[str, str]:
 
 
 def _display(value: Any) -> str:
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else "no"
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
@@ -240,13 +249,22 @@ def matrix_text(matrix: pd.DataFrame) -> str:
     return out
 
 
-def render_text(report: Any) -> str:
-    from policylens.report.notebook import SUMMARY_FACTS
+#: the facts printed for each policy
+SUMMARY_FACTS = ["name", "last_updated", "n_clauses", "sells_data", "shares_for_ads",
+                 "breach_notice_hours", "response_days", "has_dpo", "min_child_age"]
 
+
+def render_text(report: Any) -> str:
     n = len(report.ids)
+    facts = report.policies[[c for c in SUMMARY_FACTS if c in report.policies.columns]].copy()
+    foreign = ~report.analysed
+    if foreign.any():  # a policy in another language is not analysed: its blanks mean nothing
+        facts = facts.astype(object)
+        facts.loc[foreign, [c for c in facts.columns if c not in ("name", "n_clauses")]] = \
+            "not analysed"
     parts = [f"policylens: {n} {'policy' if n == 1 else 'policies'}, {report.n_clauses:,} clauses, "
              f"{len(report.findings):,} findings", "", "Facts",
-             _table(report.policies[SUMMARY_FACTS], widths={"name": 30})]
+             _table(facts, widths={"name": 30})]
     for attr, title in (("rights", "User rights"), ("transfers", "Transfer mechanisms"),
                         ("legal_bases", "Legal bases"), ("laws", "Laws cited")):
         parts += ["", title, matrix_text(getattr(report, attr))]

@@ -31,33 +31,31 @@ import pandas as pd
 
 from policylens.errors import CorpusError, PolicyLensError
 from policylens.policy import Policy
+from policylens.report.sections import SECTIONS
 from policylens.report.sources import ParquetSource, PipelineSource, TableSource
 from policylens.report.tables import (
     MATRIX_ASPECTS,
     RETENTION_COLUMNS,
+    analysed_mask,
     aspect_matrix,
     children_table,
     coverage_table,
+    evidence_clauses,
+    findings_with_context,
     in_policy_order,
     plain_python,
     retention_by_category,
     same_value,
 )
-from policylens.schema import POLICY_COLUMNS
+from policylens.schema import FINDING_COLUMNS, POLICY_COLUMNS
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
 
 __all__ = ["POLICY_COLUMNS", "ComparisonReport", "compare", "open", "read_results"]
 
-#: names accepted by ``evidence``/``diff`` for an aspect, mapped to the findings' aspect id
-ASPECT_ALIASES: dict[str, str] = {
-    **MATRIX_ASPECTS,
-    "destinations": "transfer_destination",
-    "children": "child_age",
-    "child": "child_age",
-    "retention": "retention",
-}
+#: the findings' aspect ids as ``schema.FINDING_COLUMNS`` documents them (one spelling each)
+DOCUMENTED_ASPECTS = tuple(a.strip() for a in FINDING_COLUMNS["aspect"][1].split("|"))
 
 #: per-policy facts that ``diff`` compares, in this order
 DIFF_FACTS = ("last_updated", "sells_data", "shares_for_ads", "breach_notice_hours", "response_days",
@@ -200,8 +198,22 @@ class ComparisonReport:
 
     @cached_property
     def findings(self) -> pd.DataFrame:
-        """The tidy findings table (``schema.FINDING_COLUMNS``)."""
+        """The tidy findings table (``schema.FINDING_COLUMNS``) plus ``context``: the sentence
+        (clause text) each finding lies in, after ``evidence`` (the matched span)."""
+        return findings_with_context(self._source.findings(), self._source.clauses())
+
+    @property
+    def _findings(self) -> pd.DataFrame:
+        # the matrices need no clause text: a big analysed corpus' clauses stay on disk
+        if "findings" in self.__dict__:
+            return self.findings
         return self._source.findings()
+
+    @cached_property
+    def analysed(self) -> pd.Series:
+        """Per policy: True when its language is English or unknown (the rules read English);
+        a policy in another language is *not analysed*: its empty findings mean nothing."""
+        return analysed_mask(self.policies)
 
     @property
     def n_clauses(self) -> int:
@@ -214,7 +226,7 @@ class ComparisonReport:
         from policylens.resources import vocabulary
 
         ids = vocabulary(vocabulary_aspect) if vocabulary_aspect else []
-        return aspect_matrix(self.findings, aspect, ids, self.ids)
+        return aspect_matrix(self._findings, aspect, ids, self.ids)
 
     @cached_property
     def rights(self) -> pd.DataFrame:
@@ -247,7 +259,8 @@ class ComparisonReport:
         """One row per stated retention period: ``policy``, ``data_category``, ``min_days``,
         ``max_days`` (<NA> for qualitative periods), ``condition``, ``value``, ``section``,
         ``clause_id``, ``start``, ``end``, ``evidence``; in policy order then text order."""
-        sub = self.findings.loc[self.findings["aspect"] == "retention", RETENTION_COLUMNS]
+        found = self._findings
+        sub = found.loc[found["aspect"] == "retention", RETENTION_COLUMNS]
         return in_policy_order(sub, self.ids).reset_index(drop=True)
 
     @cached_property
@@ -255,7 +268,7 @@ class ComparisonReport:
         """Per policy: ``min_age`` (the service's own minimum, nullable integer), ``ages_mentioned``
         (every age threshold stated, sorted list), ``laws`` (laws cited in the clauses that state
         an age), ``parental_consent`` (mentions parental consent), ``deletes_on_discovery``."""
-        return children_table(self.findings, self.policies, self.ids)
+        return children_table(self._findings, self.policies, self.ids)
 
     @cached_property
     def coverage(self) -> pd.DataFrame:
@@ -304,18 +317,34 @@ class ComparisonReport:
         return regimes_followed(self.clauses, self.findings, self.policies)
 
     def evidence(self, policy: str, aspect: str, value: str | None = None) -> pd.DataFrame:
-        """The findings behind a cell: ``aspect`` is a findings aspect (``right``, ``law``...) or a
-        table name (``rights``, ``transfers``, ``children``...); ``value`` a column id (None: all).
-        Columns: the findings columns plus ``clause`` (the whole clause text). ``aspect="category"``
-        returns the clauses whose primary category is ``value``."""
+        """The findings behind a cell, with the sentence each lies in (``context``) and the whole
+        clause (``clause``).
+
+        ``aspect`` is a findings aspect id (``right``, ``transfer_mechanism``, ``legal_basis``,
+        ``law``, ``transfer_destination``, ``retention``, ``child_age``, ``sells_data`` ...) or
+        ``category`` (then the clauses whose primary category is ``value``); ``value`` an id of
+        that aspect (None: all). An unknown aspect or value raises with the valid names and the
+        closest one, rather than returning an empty table.
+
+        Examples
+        --------
+        >>> report = compare()                                    # doctest: +SKIP
+        >>> report.evidence(report.ids[0], "right", "erasure")    # doctest: +SKIP
+        >>> report.evidence(report.ids[0], "right", "erasure_")   # doctest: +SKIP
+        PolicyLensError: unknown right 'erasure_'; did you mean 'erasure'? (valid: access, ...)
+        """
         self._check_policy(policy)
-        if aspect in ("category", "coverage"):
+        aspect = self._check_aspect(aspect)
+        if aspect == "category":
+            if value is not None:
+                self._check_value(aspect, value, self._categories())
             sub = self.clauses[self.clauses["policy"] == policy]
             if value is not None:
                 sub = sub[sub["category"] == value]
             return sub.reset_index(drop=True)
-        aspect = ASPECT_ALIASES.get(aspect, aspect)
         found = self.findings
+        if value is not None:
+            self._check_value(aspect, value, self._values(aspect))
         mask = (found["policy"] == policy) & (found["aspect"] == aspect)
         if value is not None:
             mask &= found["value"] == value
@@ -323,6 +352,43 @@ class ComparisonReport:
         clauses = self.clauses.loc[self.clauses["policy"] == policy, ["clause_id", "text"]]
         out = sub.merge(clauses.rename(columns={"text": "clause"}), on="clause_id", how="left")
         return out.sort_values(["start", "end"], kind="stable").reset_index(drop=True)
+
+    def _aspects(self) -> list[str]:
+        from policylens.resources import load_data
+
+        known = [*DOCUMENTED_ASPECTS, *load_data("vocabulary.yaml")["aspects"], "category"]
+        known += [a for a in self._findings["aspect"].dropna().unique() if a not in known]
+        return list(dict.fromkeys(known))
+
+    def _check_aspect(self, aspect: str) -> str:
+        known = self._aspects()
+        if aspect not in known:
+            raise PolicyLensError(f"unknown aspect {aspect!r}{_did_you_mean(aspect, known)} "
+                                  f"(valid: {', '.join(known)})")
+        return aspect
+
+    def _values(self, aspect: str) -> list[str]:
+        from policylens.resources import load_data
+
+        vocab = list(load_data("vocabulary.yaml")["aspects"].get(aspect, []))
+        found = self._findings
+        seen = found.loc[found["aspect"] == aspect, "value"].dropna()
+        return list(dict.fromkeys([*vocab, *(str(v) for v in seen)]))
+
+    @staticmethod
+    def _categories() -> list[str]:
+        from policylens.taxonomy import load_taxonomy
+
+        return [item["id"] for entry in load_taxonomy()["categories"]
+                for item in (entry, *entry.get("subcategories", ()))]
+
+    @staticmethod
+    def _check_value(aspect: str, value: str, valid: list[str]) -> None:
+        if not valid or value in valid:  # an aspect with no vocabulary and no finding: nothing to check
+            return
+        shown = ", ".join(valid[:30]) + (" ..." if len(valid) > 30 else "")
+        raise PolicyLensError(f"unknown {aspect.replace('_', ' ')} {value!r}"
+                              f"{_did_you_mean(value, valid)} (valid: {shown})")
 
     def diff(self, a: str, b: str) -> pd.DataFrame:
         """What differs between policies ``a`` and ``b``, aspect by aspect: one row per fact,
@@ -358,7 +424,58 @@ class ComparisonReport:
     def _check_policy(self, policy: str) -> None:
         if policy not in self.ids:
             known = ", ".join(self.ids[:10]) + (" ..." if len(self.ids) > 10 else "")
-            raise PolicyLensError(f"unknown policy {policy!r} (known: {known})")
+            raise PolicyLensError(f"unknown policy {policy!r}{_did_you_mean(policy, self.ids)} "
+                                  f"(known: {known})")
+
+    # -- the plain summary renderers read ---------------------------------------------------------
+    def summary(self, *, generated: str | None = None) -> dict[str, Any]:
+        """The report as plain data (dicts and frames) for renderers, which never see this
+        object: ``meta`` (generation date, policylens version, counts), ``inputs`` (per policy:
+        id, name, file name, language, analysed), ``skipped`` (file name and reason per file not
+        loaded), ``sections`` (:data:`policylens.report.sections.SECTIONS`), ``tables`` (section
+        key -> frame), ``clauses`` (the clauses findings lie in) and ``vocabulary``.
+
+        Examples
+        --------
+        >>> summary = compare().summary()          # doctest: +SKIP
+        >>> sorted(summary)                        # doctest: +SKIP
+        ['clauses', 'inputs', 'meta', 'sections', 'skipped', 'tables', 'vocabulary']
+        """
+        import datetime
+
+        from policylens import __version__
+        from policylens.resources import load_data
+
+        policies = self.policies
+        analysed = self.analysed
+        inputs = []
+        for pid in self.ids:
+            name = policies.at[pid, "name"] if "name" in policies.columns else None
+            source = policies.at[pid, "source"] if "source" in policies.columns else None
+            language = policies.at[pid, "language"] if "language" in policies.columns else None
+            inputs.append({
+                "policy": pid,
+                "name": str(name) if isinstance(name, str) and name.strip() else pid,
+                "file": Path(str(source)).name if isinstance(source, str) and source else "",
+                "language": str(language) if isinstance(language, str) and language else None,
+                "analysed": bool(analysed.get(pid, True)),
+            })
+        tables = {s.key: getattr(self, s.key) for s in SECTIONS if hasattr(type(self), s.key)}
+        return {
+            "meta": {
+                "generated": generated or datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+                "version": __version__,
+                "n_policies": len(self.ids),
+                "n_clauses": self.n_clauses,
+                "n_findings": len(self._findings),
+            },
+            "inputs": inputs,
+            "skipped": [_skipped_entry(item) for item in self.skipped],
+            "sections": list(SECTIONS),
+            "tables": tables,
+            "clauses": evidence_clauses(self.findings, self.clauses),
+            "vocabulary": {k: list(v) for k, v in load_data("vocabulary.yaml")["aspects"].items()},
+        }
 
     # -- display -------------------------------------------------------------------------------
     def styled(self, table: str, *, max_rows: int | None = None) -> Styler:
@@ -377,12 +494,12 @@ class ComparisonReport:
         n = len(self.ids)
         shown = ", ".join(self.ids[:5]) + (", ..." if n > 5 else "")
         return (f"<ComparisonReport: {n} {'policy' if n == 1 else 'policies'} ({shown}); "
-                f"{self.n_clauses:,} clauses, {len(self.findings):,} findings>")
+                f"{self.n_clauses:,} clauses, {len(self._findings):,} findings>")
 
     def _repr_html_(self) -> str:
         from policylens.report.notebook import summary_html
 
-        return summary_html(self)
+        return summary_html(self.summary())
 
     @cached_property
     def plot(self) -> PlotAccessor:
@@ -396,19 +513,37 @@ class ComparisonReport:
         """Write one self-contained HTML report (matrices, charts, evidence for every cell)."""
         from policylens.report.html import write_html
 
-        return write_html(self, path)
+        return write_html(self.summary(), path)
 
     def to_excel(self, path: str | os.PathLike) -> Path:
         """Write a workbook: one sheet per table plus the findings (formula-like text neutralised)."""
         from policylens.report.spreadsheet import write_excel
 
-        return write_excel(self, path)
+        return write_excel(self.summary(), path)
 
     def to_csv(self, folder: str | os.PathLike) -> list[Path]:
         """Write one CSV per table into ``folder`` (formula-like text neutralised)."""
         from policylens.report.spreadsheet import write_csv
 
-        return write_csv(self, folder)
+        return write_csv(self.summary(), folder, clauses=self.clauses)
+
+
+def _did_you_mean(value: str, valid: Sequence[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(str(value), [str(v) for v in valid], n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _skipped_entry(item: Any) -> dict[str, str]:
+    """A skipped file as {file, reason}: the file's name (never a local absolute path)."""
+    if isinstance(item, tuple | list) and len(item) == 2:
+        path, reason = item
+    else:
+        path = getattr(item, "path", getattr(item, "file", item))
+        reason = getattr(item, "reason", getattr(item, "problem", ""))
+    name = Path(str(path)).name or str(path)
+    return {"file": name, "reason": str(reason).replace(str(path), name)}
 
 
 class PlotAccessor:

@@ -46,7 +46,19 @@ def _table() -> dict[str, dict[str, Term]]:
                                         str(entry.get("description") or ""))
                          for key, entry in entries.items()}
     table["category"] = _categories()
+    table["third_party_service"] = _services()
     return table
+
+
+def _services() -> dict[str, Term]:
+    """Third-party services: the first name a policy may use for each, and its kind."""
+    out: dict[str, Term] = {}
+    for entry in load_data("third_party_services.yaml")["services"]:
+        names = [*entry.get("names", ()), *entry.get("names_cs", ())]
+        kind = str(entry.get("kind", "")).replace("_", " ")
+        out[entry["id"]] = Term("third_party_service", entry["id"], names[0] if names else entry["id"],
+                                f"third-party service ({kind})" if kind else "third-party service")
+    return out
 
 
 def _categories() -> dict[str, Term]:

@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
+
+from policylens.report.formatting import NO, UNKNOWN, YES, display, is_missing
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -15,19 +18,17 @@ if TYPE_CHECKING:
 __all__ = ["SUMMARY_FACTS", "style_table", "summary_html"]
 
 
-CHECK, EMPTY = "\u2713", ""
+def _bool_text(value: Any) -> str:
+    """A bool matrix cell: a check mark where stated, blank elsewhere (a matrix says what the
+    policy states; a blank is 'not stated', not 'no')."""
+    return YES if value is True or value == True else ""  # noqa: E712 - numpy bools
 
 
-def _cell_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return CHECK if value else EMPTY
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return "\u2013"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def _tri_text(value: Any) -> str:
+    """A tri-state (nullable boolean) cell: ✓ yes, ✗ no, – unknown."""
+    if is_missing(value):
+        return UNKNOWN
+    return YES if bool(value) else NO
 
 
 @cache
@@ -46,14 +47,28 @@ def _stable_styler() -> type[Styler]:
 
 
 def style_table(frame: pd.DataFrame, uuid: str) -> Styler:
-    """A Styler with a fixed uuid, every cell and label HTML-escaped, bools as check marks."""
+    """A Styler with a fixed uuid, every cell and label HTML-escaped, values as people write
+    them: bool matrix cells as check marks, tri-state columns as ✓ / ✗ / –, unknown as –.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"consent": pd.array([True, False, None], dtype="boolean")})
+    >>> "\u2717" in style_table(frame, "demo").to_html()
+    True
+    """
     bool_matrix = len(frame.columns) > 0 and all(frame[c].dtype == bool for c in frame.columns)
-
-    def fmt(value: Any) -> str:
-        # escape here rather than via Styler(escape=) so that our own marks stay literal
-        return html.escape(_cell_text(value))
-
-    styler = _stable_styler()(frame, uuid=uuid).format(fmt).format_index(
+    # escape here rather than via Styler(escape=) so that our own marks stay literal
+    formatters = {}
+    for column in frame.columns:
+        dtype = str(frame[column].dtype)
+        if dtype == "bool":
+            text = _bool_text
+        elif dtype == "boolean":
+            text = _tri_text
+        else:
+            text = display
+        formatters[column] = (lambda v, t=text: html.escape(t(v)))
+    styler = _stable_styler()(frame, uuid=uuid).format(formatters).format_index(
         lambda v: html.escape(str(v)), axis=0).format_index(lambda v: html.escape(str(v)), axis=1)
     table_styles = [
         {"selector": "th", "props": "font-weight: 600; padding: 2px 6px;"},
@@ -62,7 +77,7 @@ def style_table(frame: pd.DataFrame, uuid: str) -> Styler:
     if bool_matrix:
         table_styles.append({"selector": "th.col_heading",
                              "props": "writing-mode: vertical-rl; transform: rotate(180deg);"})
-        styler = styler.map(lambda v: "background-color: #cfe3f5;" if v is True else "")
+        styler = styler.map(lambda v: "background-color: #cfe3f5;" if v else "")
     return styler.set_table_styles(table_styles)
 
 
@@ -70,22 +85,35 @@ SUMMARY_FACTS = ["name", "last_updated", "n_clauses", "sells_data", "shares_for_
                  "breach_notice_hours", "response_days", "has_dpo", "min_child_age"]
 
 
-def summary_html(report: Any, *, max_rows: int = 20) -> str:
-    """Compact notebook summary: counts, the facts table and the key matrices (all-False columns
-    omitted and counted), at most ``max_rows`` policies."""
-    n = len(report.ids)
+def summary_html(summary: Mapping[str, Any], *, max_rows: int = 20) -> str:
+    """Compact notebook summary of ``ComparisonReport.summary()``: counts, policies not
+    analysed, the facts table and the key matrices (ids found in no policy omitted and counted),
+    at most ``max_rows`` policies."""
+    meta, tables = summary["meta"], summary["tables"]
+    n = meta["n_policies"]
     parts = [
         "<div class='policylens-report'>",
         f"<h3>policylens comparison: {n} {'policy' if n == 1 else 'policies'}, "
-        f"{report.n_clauses:,} clauses, {len(report.findings):,} findings</h3>",
+        f"{meta['n_clauses']:,} clauses, {meta['n_findings']:,} findings</h3>",
     ]
+    skipped = summary.get("skipped", [])
+    if skipped:
+        parts.append(f"<p>Skipped {len(skipped)} file{'s' if len(skipped) != 1 else ''}: "
+                     + "; ".join(html.escape(f"{s['file']} ({s['reason']})") for s in skipped)
+                     + "</p>")
+    foreign = [i for i in summary["inputs"] if not i["analysed"]]
+    if foreign:
+        parts.append("<p><b>Not analysed</b> (only English policies are): "
+                     + ", ".join(html.escape(f"{i['policy']} ({i['language']})") for i in foreign)
+                     + "; their empty findings mean &ldquo;not analysed&rdquo;, not &ldquo;no&rdquo;.</p>")
     if n > max_rows:
         parts.append(f"<p>First {max_rows} of {n} policies shown.</p>")
-    facts = report.policies[SUMMARY_FACTS].head(max_rows)
+    policies = tables["policies"]
+    facts = policies[[c for c in SUMMARY_FACTS if c in policies.columns]].head(max_rows)
     parts += ["<h4>Facts</h4>", style_table(facts, "policylens-summary-policies").to_html()]
     for name, title in (("rights", "Rights"), ("transfers", "Transfer mechanisms"),
                         ("legal_bases", "Legal bases"), ("laws", "Laws cited")):
-        matrix = getattr(report, name).head(max_rows)
+        matrix = tables[name].head(max_rows)
         used = matrix.loc[:, matrix.any(axis=0)] if len(matrix.columns) else matrix
         hidden = len(matrix.columns) - len(used.columns)
         note = (f" <small>({hidden} {'id' if hidden == 1 else 'ids'} found in no policy omitted)</small>"
@@ -95,8 +123,9 @@ def summary_html(report: Any, *, max_rows: int = 20) -> str:
             parts.append(style_table(used, f"policylens-summary-{name}").to_html())
         else:
             parts.append("<p>None found.</p>")
-    kids = report.children.head(max_rows)[["min_age", "ages_mentioned", "parental_consent"]]
-    parts += ["<h4>Children</h4>", style_table(kids, "policylens-summary-children").to_html()]
+    kids = tables["children"].head(max_rows)[["min_age", "ages_mentioned", "parental_consent"]]
+    parts += ["<h4>Children</h4>", style_table(kids, "policylens-summary-children").to_html(),
+              f"<p><small>{YES} stated, {NO} denied, {UNKNOWN} not stated.</small></p>"]
     parts.append(
         "<p><small>Tables: <code>.policies .rights .transfers .legal_bases .laws .destinations "
         ".retention .children .coverage .clauses .findings</code>; evidence: "

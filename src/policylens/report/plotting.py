@@ -59,10 +59,11 @@ def _no_data(ax: Axes, title: str, message: str = "nothing found") -> Axes:
 
 
 def matrix_heatmap(matrix: pd.DataFrame, ax: Axes | None = None, *, title: str = "",
-                   drop_empty: bool = False) -> Axes:
+                   drop_empty: bool = False, legend: bool = True) -> Axes:
     """A bool policy x id matrix as a grid of filled (True) and pale (False) cells.
 
-    ``drop_empty`` leaves out ids no policy has (keeps wide vocabularies readable)."""
+    ``drop_empty`` leaves out ids no policy has (keeps wide vocabularies readable); ``legend``
+    explains the two colours."""
     from matplotlib.colors import ListedColormap
 
     if drop_empty and len(matrix.columns):
@@ -87,6 +88,12 @@ def matrix_heatmap(matrix: pd.DataFrame, ax: Axes | None = None, *, title: str =
         spine.set_visible(False)
     if title:
         ax.set_title(title)
+    if legend:
+        from matplotlib.patches import Patch
+
+        ax.legend(handles=[Patch(facecolor=PRESENT, label="stated"),
+                           Patch(facecolor=ABSENT, edgecolor="0.7", label="not stated")],
+                  loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     return ax
 
 
@@ -113,11 +120,14 @@ def retention_chart(retention: pd.DataFrame, ax: Axes | None = None, *,
     else:
         numeric = retention
     qualitative = len(retention) - len(numeric)
-    all_rows = _retention_rows(numeric)
+    all_rows = retention_rows(numeric)
     rows = all_rows[:max_rows]
     ax = _axes(ax, 9.0, max(2.4, 0.3 * len(rows) + 1.6))
+    handles = {}
     if not rows:
         ax = _no_data(ax, title, "no retention period with a length")
+        if qualitative:
+            ax.set_xlabel(_retention_note(qualitative, 0, 0, max_rows), fontsize=9)
     else:
         import matplotlib as mpl
 
@@ -127,33 +137,52 @@ def retention_chart(retention: pd.DataFrame, ax: Axes | None = None, *,
             colour = colours(policies.index(policy) % 10)
             if hi > lo:
                 ax.plot([lo, hi], [y, y], color=colour, linewidth=5, solid_capstyle="butt")
-            ax.plot([lo, hi], [y, y], "o", color=colour, markersize=5)
+            (handles[policy],) = ax.plot([lo, hi], [y, y], "o", color=colour, markersize=5)
         ax.set_xscale("log")
         ax.set_yticks(range(len(rows)), [label for _, label, _, _ in rows])
         ax.invert_yaxis()
         lows = [r[2] for r in rows]
         highs = [r[3] for r in rows]
         left, right = min(lows) / 2, max(highs) * 2
-        ticks = [(d, t) for d, t in TIME_TICKS if left <= d <= right] or [(lows[0], f"{lows[0]:g} days")]
+        ticks = _spaced_ticks([(d, t) for d, t in TIME_TICKS if left <= d <= right]) \
+            or [(lows[0], f"{lows[0]:g} days")]
         ax.set_xticks([d for d, _ in ticks], [t for _, t in ticks])
         ax.minorticks_off()
         ax.set_xlim(left, right)
         ax.grid(axis="x", color="0.88")
         ax.set_axisbelow(True)
+        # the note goes in the axis label: as an annotation it collided with the label
+        note = _retention_note(qualitative, len(rows), len(all_rows), max_rows)
+        ax.set_xlabel("retention period (logarithmic scale)" + (f"\n{note}" if note else ""),
+                      fontsize=9)
         ax.set_title(title)
-    if qualitative or len(rows) < len(all_rows):
-        notes = []
-        if qualitative:
-            notes.append(f"{qualitative} qualitative period{'s' if qualitative != 1 else ''} "
-                         "(e.g. 'as long as necessary') not drawn")
-        if len(rows) < len(all_rows):
-            notes.append(f"first {max_rows} rows shown")
-        ax.annotate("; ".join(notes), xy=(0, 0), xycoords="axes fraction", xytext=(0, -28),
-                    textcoords="offset points", fontsize=8, color="0.4", va="top")
+        ax.legend(list(handles.values()), [_short(p, 32) for p in handles], title="policy",
+                  loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8,
+                  title_fontsize=8)
     return ax
 
 
-def _retention_rows(numeric: pd.DataFrame) -> list[tuple[str, str, float, float]]:
+def _retention_note(qualitative: int, shown: int, total: int, max_rows: int) -> str:
+    notes = []
+    if qualitative:
+        notes.append(f"{qualitative} qualitative period{'s' if qualitative != 1 else ''} "
+                     "(e.g. 'as long as necessary') not drawn")
+    if shown < total:
+        notes.append(f"first {max_rows} rows shown")
+    return "; ".join(notes)
+
+
+def _spaced_ticks(ticks: list[tuple[float, str]], min_ratio: float = 2.5) -> list[tuple[float, str]]:
+    """Ticks at least ``min_ratio`` apart on the log axis, so that their labels never overlap
+    (1 year and 2 years next to each other collide on a long axis): the later one is dropped."""
+    kept: list[tuple[float, str]] = []
+    for days, text in ticks:
+        if not kept or days / kept[-1][0] >= min_ratio:
+            kept.append((days, text))
+    return kept
+
+
+def retention_rows(numeric: pd.DataFrame) -> list[tuple[str, str, float, float]]:
     """(policy, label, low, high) per distinct period, in table order; days clipped to >= 0.5 so
     they fit a log axis."""
     rows: list[tuple[str, str, float, float]] = []
@@ -202,6 +231,14 @@ def child_age_chart(children: pd.DataFrame, ax: Axes | None = None, *,
     ax.set_xticks(sorted({0, 5, 10, *REFERENCE_AGES, oldest - oldest % 5}))
     ax.set_xlabel("age (years)")
     ax.set_title(title)
+    from matplotlib.lines import Line2D
+
+    ax.legend(handles=[Line2D([], [], marker="o", linestyle="", color=PRESENT, markersize=8,
+                              label="minimum age"),
+                       Line2D([], [], marker="o", linestyle="", markerfacecolor="white",
+                              markeredgecolor="0.35", markersize=7, label="other age mentioned"),
+                       Line2D([], [], color="0.8", linestyle="--", label="13 / 16 / 18")],
+              loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
     return ax
 
 
@@ -218,8 +255,9 @@ def coverage_chart(coverage: pd.DataFrame, ax: Axes | None = None, *,
     counts = coverage.to_numpy(dtype=float)
     totals = counts.sum(axis=1, keepdims=True)
     shares = np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)
-    ax.imshow(shares, cmap="Blues", vmin=0, vmax=max(float(shares.max()), 1e-9), aspect="auto",
-              interpolation="nearest")
+    image = ax.imshow(shares, cmap="Blues", vmin=0, vmax=max(float(shares.max()), 1e-9),
+                      aspect="auto", interpolation="nearest")
+    ax.figure.colorbar(image, ax=ax, label="share of the policy's clauses", shrink=0.8)
     threshold = shares.max() * 0.6
     for i in range(n_rows):
         for j in range(n_cols):

@@ -19,7 +19,9 @@ class Section:
     section with its own layout (``"policies"``, ``"retention"``, ``"children"``, ``"coverage"``,
     ``"findings"``). ``aspect``: the findings aspect behind a matrix. ``only_used``: show only
     the columns some policy has (long vocabularies such as laws). ``chart``: name of the
-    ``policylens.report.plotting`` function that draws it ('' for none).
+    ``policylens.report.plotting`` function that draws it ('' for none). ``html``: for a section
+    with its own HTML, ``"module:function"`` of a function ``frame -> str`` returning an HTML
+    fragment in which every piece of policy text is already escaped (it is inserted as is).
     """
 
     key: str
@@ -29,6 +31,7 @@ class Section:
     only_used: bool = False
     chart: str = ""
     intro: str = ""
+    html: str = ""
 
 
 SECTIONS: list[Section] = [
@@ -51,7 +54,7 @@ SECTIONS: list[Section] = [
             intro="The minimum age each policy sets, other ages it mentions, and parental consent."),
     Section("coverage", "Taxonomy coverage", "coverage", chart="coverage_chart",
             intro="How many clauses of each policy fall in each category of the taxonomy."),
-    Section("compliance", "Compliance checklist", "table",
+    Section("compliance", "Compliance checklist", "table", html="policylens.compliance.render:html_body",
             intro="GDPR / UK GDPR Art. 13-14 and CCPA/CPRA items per policy: status, citation, evidence, "
                   "and what was looked for when an item is missing."),
     Section("findings", "Findings", "findings",

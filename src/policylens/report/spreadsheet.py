@@ -10,22 +10,19 @@ from __future__ import annotations
 import csv
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from policylens.report.formatting import plain_value
-from policylens.report.sections import SECTIONS
 
-__all__ = ["FORMULA_PREFIXES", "TABLES", "export_frame", "neutralise", "write_csv", "write_excel"]
+__all__ = ["FORMULA_PREFIXES", "export_frame", "neutralise", "write_csv", "write_excel"]
 
 #: first characters that make spreadsheet software read a cell as a formula (OWASP CSV
 #: injection) plus their full-width forms, which some spreadsheet programs also accept
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-#: the report's tables in export order: (attribute, sheet / file name)
-TABLES = tuple((s.key, s.key) for s in SECTIONS)
 
 EXCEL_MAX_CHARS = 32_767  # Excel's cell limit
 EXCEL_MAX_ROWS = 1_048_576
@@ -60,15 +57,45 @@ def _has_named_index(frame: pd.DataFrame) -> bool:
 # CSV
 
 
-def write_csv(report: Any, folder: str | os.PathLike) -> list[Path]:
-    """One ``<table>.csv`` per table plus ``clauses.csv`` in ``folder`` (created); UTF-8 with BOM
-    so spreadsheet programs detect the encoding. Returns the paths written."""
+def _tables(summary: Mapping[str, Any]) -> list[tuple[str, pd.DataFrame]]:
+    """(name, frame) of every section table of ``summary``, in section order."""
+    tables = summary["tables"]
+    return [(s.key, tables[s.key]) for s in summary["sections"] if s.key in tables]
+
+
+def inputs_frame(summary: Mapping[str, Any]) -> pd.DataFrame:
+    """One row per input file (policy, name, file, language, analysed) then one per skipped
+    file (file, skipped = its reason): what went into the comparison."""
+    rows = [{"policy": i["policy"], "name": i["name"], "file": i["file"], "language": i["language"],
+             "analysed": i["analysed"], "skipped": None} for i in summary["inputs"]]
+    rows += [{"policy": None, "name": None, "file": s["file"], "language": None, "analysed": False,
+              "skipped": s["reason"]} for s in summary.get("skipped", [])]
+    return pd.DataFrame(rows, columns=["policy", "name", "file", "language", "analysed", "skipped"])
+
+
+def glossary_frame() -> pd.DataFrame:
+    """aspect, id, label, description of every written term."""
+    from policylens.report.glossary import ASPECT_TITLES, terms
+
+    rows = [(t.aspect, t.id, t.label, t.description) for aspect in ASPECT_TITLES
+            for t in terms(aspect).values()]
+    return pd.DataFrame(rows, columns=["aspect", "id", "label", "description"])
+
+
+def write_csv(summary: Mapping[str, Any], folder: str | os.PathLike, *,
+              clauses: pd.DataFrame | None = None) -> list[Path]:
+    """One ``<table>.csv`` per section table of ``summary`` (``ComparisonReport.summary()``),
+    ``inputs.csv``, and ``clauses.csv`` when ``clauses`` is given, in ``folder`` (created);
+    UTF-8 with BOM so spreadsheet programs detect the encoding. Returns the paths written."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for attr, name in (*TABLES, ("clauses", "clauses")):
+    frames = [*_tables(summary), ("inputs", inputs_frame(summary))]
+    if clauses is not None:
+        frames.append(("clauses", clauses))
+    for name, table in frames:
         path = out / f"{name}.csv"
-        frame = export_frame(getattr(report, attr))
+        frame = export_frame(table)
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow([_csv_cell(c) for c in frame.columns])
@@ -90,9 +117,10 @@ def _csv_cell(value: Any) -> Any:
 # Excel
 
 
-def write_excel(report: Any, path: str | os.PathLike) -> Path:
-    """A workbook with one sheet per table (policies, the matrices, retention, children,
-    coverage) plus the findings. Text is written as text, never as a formula."""
+def write_excel(summary: Mapping[str, Any], path: str | os.PathLike) -> Path:
+    """A workbook of ``summary`` (``ComparisonReport.summary()``): one sheet per section table
+    (policies, the matrices, retention, children, coverage, findings with their sentences), then
+    the inputs and the glossary. Text is written as text, never as a formula."""
     try:
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font
@@ -107,8 +135,9 @@ def write_excel(report: Any, path: str | os.PathLike) -> Path:
     workbook = Workbook()
     workbook.remove(workbook.active)
     bold = Font(bold=True)
-    for attr, name in TABLES:
-        frame = export_frame(getattr(report, attr))
+    for name, table in [*_tables(summary), ("inputs", inputs_frame(summary)),
+                        ("glossary", glossary_frame())]:
+        frame = export_frame(table)
         sheet = workbook.create_sheet(title=name[:31])
         header = [str(c) for c in frame.columns]
         rows = list(frame.itertuples(index=False, name=None))
@@ -122,7 +151,7 @@ def write_excel(report: Any, path: str | os.PathLike) -> Path:
         if truncated:
             _set_cell(sheet.cell(row=len(rows) + 2, column=1),
                       "(truncated: more rows than a worksheet holds; see the CSV export)")
-        sheet.freeze_panes = "B2" if _has_named_index(getattr(report, attr)) else "A2"
+        sheet.freeze_panes = "B2" if _has_named_index(table) else "A2"
         if header:
             sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(len(rows) + 1, 1)}"
         for j, title in enumerate(header, start=1):

@@ -38,6 +38,9 @@ def aspect_matrix(findings: pd.DataFrame, aspect: str, ids: Sequence[str],
 
 
 def children_table(findings: pd.DataFrame, policies: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
+    """Per policy: ``min_age`` (nullable integer), ``ages_mentioned`` (sorted list), ``laws``
+    cited in the clauses that state an age, ``parental_consent`` and ``deletes_on_discovery``
+    (nullable booleans: True when the policy says so, <NA> when it does not: unknown, not no)."""
     ages = findings[findings["aspect"] == "child_age"]
     age_clauses = set(zip(ages["policy"], ages["clause_id"], strict=True))
     laws = findings[findings["aspect"] == "law"]
@@ -52,14 +55,14 @@ def children_table(findings: pd.DataFrame, policies: pd.DataFrame, ids: Sequence
             "min_age": policies.at[pid, "min_child_age"] if pid in policies.index else pd.NA,
             "ages_mentioned": numbers,
             "laws": sorted(set(laws.loc[laws["policy"] == pid, "value"])),
-            "parental_consent": bool((mine["role"] == "parental_consent").any()),
-            "deletes_on_discovery": bool((mine["role"] == "deletion_on_discovery").any()),
+            "parental_consent": True if (mine["role"] == "parental_consent").any() else pd.NA,
+            "deletes_on_discovery": True if (mine["role"] == "deletion_on_discovery").any() else pd.NA,
         })
     frame = pd.DataFrame(rows, columns=["policy", "min_age", "ages_mentioned", "laws",
                                         "parental_consent", "deletes_on_discovery"])
     frame["min_age"] = pd.to_numeric(frame["min_age"], errors="coerce").astype("Int64")
-    frame["parental_consent"] = frame["parental_consent"].astype(bool)
-    frame["deletes_on_discovery"] = frame["deletes_on_discovery"].astype(bool)
+    frame["parental_consent"] = frame["parental_consent"].astype("boolean")
+    frame["deletes_on_discovery"] = frame["deletes_on_discovery"].astype("boolean")
     frame = frame.set_index("policy")
     frame.index = frame.index.astype("string")
     return frame
@@ -138,3 +141,49 @@ def plain_python(value: Any) -> Any:
         return value.item()
     return value
 
+
+
+# --------------------------------------------------------------------------------------------
+# evidence
+
+
+def findings_with_context(findings: pd.DataFrame, clauses: pd.DataFrame) -> pd.DataFrame:
+    """The findings table plus ``context``: the sentence (clause) each finding lies in, so the
+    matched span is never read without its sentence. A finding whose clause is missing gets its
+    own evidence as context.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"policy": ["p"], "clause_id": [0], "evidence": ["delete"]})
+    >>> c = pd.DataFrame({"policy": ["p"], "clause_id": [0], "text": ["You may ask us to delete it."]})
+    >>> findings_with_context(f, c)["context"].tolist()
+    ['You may ask us to delete it.']
+    """
+    if "context" in findings.columns:
+        return findings
+    text = {(p, int(c)): t for p, c, t in zip(clauses["policy"], clauses["clause_id"], clauses["text"],
+                                             strict=True)}
+    context = [text.get((p, int(c)), e) for p, c, e in zip(findings["policy"], findings["clause_id"],
+                                                           findings["evidence"], strict=True)]
+    out = findings.copy()
+    position = list(out.columns).index("evidence") + 1 if "evidence" in out.columns else len(out.columns)
+    out.insert(position, "context", pd.array(context, dtype="string"))
+    return out
+
+
+def evidence_clauses(findings: pd.DataFrame, clauses: pd.DataFrame) -> pd.DataFrame:
+    """The clauses some finding lies in (``policy``, ``clause_id``, ``section``, ``text``,
+    ``start``), in policy then text order: what an evidence section quotes, each once."""
+    keys = set(zip(findings["policy"], findings["clause_id"].astype("int64"), strict=True))
+    mask = [(p, int(c)) in keys for p, c in zip(clauses["policy"], clauses["clause_id"], strict=True)]
+    columns = ["policy", "clause_id", "section", "text", "start"]
+    return clauses.loc[pd.Series(mask, index=clauses.index, dtype=bool), columns].reset_index(drop=True)
+
+
+def analysed_mask(policies: pd.DataFrame) -> pd.Series:
+    """True for policies the English rules could analyse: no ``language`` column, an unknown
+    language, or English."""
+    if "language" not in policies.columns:
+        return pd.Series(True, index=policies.index, dtype=bool)
+    language = policies["language"].astype("string").str.lower()
+    return (language.isna() | (language == "") | language.str.startswith("en")).fillna(True).astype(bool)
