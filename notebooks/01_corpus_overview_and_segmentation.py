@@ -23,6 +23,7 @@
 import pandas as pd
 
 import policylens
+from policylens.report.notebook import style_table
 
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.width", 120)
@@ -30,9 +31,23 @@ report = policylens.compare()  # the five bundled policies
 
 # %% [markdown]
 # ## The policies
+# Who publishes each policy, how long it is, and the date it says it was last updated
+# ("–" where the policy states no date: unknown, not missing data of ours).
 
 # %%
-report.policies[["name", "organisation", "product", "format", "n_chars", "n_clauses", "last_updated"]]
+facts = report.policies[["name", "organisation", "format", "n_chars", "n_clauses", "last_updated"]]
+style_table(facts, "nb01-policies")
+
+# %% [markdown]
+# What this tells an analyst: the policies differ widely in length (here from under 6,000 to
+# about 50,000 characters, 127 to 306 clauses), so later counts are best compared as shares,
+# not raw numbers. Every policy states a last-updated date; one dates from 2020. A policy whose
+# last update predates a law's entry into force (the CPRA amendments took effect in 2023) cannot
+# be expected to describe the rights that law added, so the oldest date is the first to check:
+
+# %%
+oldest = report.policies["last_updated"].dropna().sort_values()
+pd.DataFrame({"last updated": oldest.values}, index=oldest.index).head(2)
 
 # %% [markdown]
 # ## What the clauses are
@@ -41,8 +56,15 @@ report.policies[["name", "organisation", "product", "format", "n_chars", "n_clau
 
 # %%
 clauses = report.clauses
-clauses.pivot_table(index="policy", columns="kind", values="clause_id", aggfunc="count",
-                    fill_value=0).reindex(report.ids)
+kinds = clauses.pivot_table(index="policy", columns="kind", values="clause_id", aggfunc="count",
+                            fill_value=0).reindex(report.ids)
+style_table(kinds, "nb01-kinds")
+
+# %% [markdown]
+# Most of these policies are written largely as lists (`item` clauses), one mostly as prose
+# (`sentence`), and one has tables. List items state practices as short fragments whose meaning
+# depends on the sentence that introduces them; that is why each item keeps its `lead_in`, and
+# why evidence is always shown with its sentence.
 
 # %% [markdown]
 # ## Sections
@@ -63,7 +85,8 @@ mine.loc[top == section, ["clause_id", "kind", "lead_in", "text", "start", "end"
 
 # %% [markdown]
 # ## Offsets are exact
-# `policy.text[start:end]` is the clause text, for every clause of every policy.
+# `policy.text[start:end]` is the clause text, for every clause of every policy: any finding in
+# the later notebooks can be shown in its original sentence.
 
 # %%
 texts = {p.id: p.text for p in report.policy_objects}

@@ -27,6 +27,8 @@ taxonomy.taxonomy_frame()[["id", "label", "opp115"]]
 import pandas as pd
 
 import policylens
+from policylens.report.glossary import label
+from policylens.report.notebook import style_table
 
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.width", 120)
@@ -47,12 +49,35 @@ report.styled("coverage")
 ax = report.plot.coverage()
 
 # %% [markdown]
-# ## Categories a policy barely covers
-# Categories with no clause in a policy, per policy:
+# Counts depend on length; shares (per cent of each policy's clauses, below) show where each
+# policy spends its words. A policy that
+# gives most of its clauses to *sharing* or *security* and few to *user rights* tells its
+# readers more about what happens to their data than about what they can do about it.
+
+# %%
+shares = report.coverage.div(report.coverage.sum(axis=1), axis=0)
+shares.columns = [label("category", c) for c in shares.columns]
+style_table((100 * shares).round(0).astype("Int64"), "nb02-shares")
+
+# %% [markdown]
+# ## Categories a policy does not cover
+# Categories with no clause in a policy. A gap is a question for the analyst, not a verdict: a
+# policy with no *Legal basis* clause names no lawful ground per purpose (GDPR Art. 13(1)(c)
+# requires it of a controller that serves EU users); no *Children* clause means the policy is
+# silent on minors; *Do Not Track* and *Regional disclosures* gaps matter only for the
+# jurisdictions that ask for them (CalOPPA, US state laws).
 
 # %%
 coverage = report.coverage
-{policy: [c for c in coverage.columns if coverage.at[policy, c] == 0] for policy in coverage.index}
+pd.Series({policy: ", ".join(label("category", c) for c in coverage.columns
+                             if coverage.at[policy, c] == 0) or "–"
+           for policy in coverage.index}, name="categories with no clause").to_frame()
+
+# %% [markdown]
+# In the bundled policies: no policy has a *Do Not Track* clause (CalOPPA asks a website
+# serving Californians to say how it answers the browser's DNT signal); one policy gives no
+# clause to the *Legal basis* category although it addresses a general audience, and one says
+# nothing in the *Children* category. Those are the places to read first.
 
 # %% [markdown]
 # ## What a cell is made of

@@ -22,6 +22,8 @@
 import pandas as pd
 
 import policylens
+from policylens.report.glossary import label
+from policylens.report.notebook import style_table
 
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.width", 120)
@@ -31,25 +33,48 @@ report = policylens.compare()  # the five bundled policies
 report
 
 # %% [markdown]
+# Read the summary top down: the facts say who sells or shares data for advertising (– means
+# the policy does not say, which is not "no"), the matrices which rights, safeguards, legal
+# bases and laws each policy names. The *Children* table shows ✓ where a policy states parental
+# consent and – where it is silent.
+
+# %% [markdown]
 # ## Laws cited and legal bases
+# Which laws a policy cites says whose users it writes for: a policy citing only the GDPR
+# addresses Europeans; one citing US state laws (CCPA, VCDPA, Colorado) addresses Americans and
+# should then state the US rights (see notebook 3). A policy that cites no law at all still
+# has to meet the laws of its users' countries. Here one policy cites no law at all, and one
+# cites nine, from the GDPR and PIPEDA to four US state laws.
 
 # %%
-report.styled("laws")
+laws = report.laws.loc[:, report.laws.any()].T.rename(index=lambda law: label("law", law))
+style_table(laws, "nb06-laws")
+
+# %% [markdown]
+# Legal bases: consent and legal obligation are near universal; *legitimate interests* is the
+# basis to look at, because it is where a user's right to object (notebook 3) applies.
 
 # %%
-report.styled("legal_bases")
+bases = report.legal_bases.T.rename(index=lambda b: label("legal_basis", b))
+style_table(bases, "nb06-bases")
 
 # %% [markdown]
 # ## What differs between two policies
 # Aspect by aspect (facts, rights, mechanisms, legal bases, laws, destinations, ages, retention):
 
 # %%
-report.diff(report.ids[1], report.ids[2])
+diff = report.diff(report.ids[1], report.ids[2])
+diff = diff.assign(item=[label(a, i) if a in ("right", "transfer_mechanism", "legal_basis", "law",
+                                               "transfer_destination") else
+                         label("fact", i) if a == "fact" else i
+                         for a, i in zip(diff["aspect"], diff["item"], strict=True)])
+style_table(diff.set_index(["aspect", "item"]), "nb06-diff")
 
 # %% [markdown]
 # ## Exports
-# One self-contained HTML page (charts embedded, policy text escaped), a workbook (one sheet per
-# table; formula-like text stays text) and CSV files.
+# One self-contained HTML page (charts embedded, policy text escaped, a glossary of every id),
+# a workbook (one sheet per table, the findings with their sentences; formula-like text stays
+# text) and CSV files.
 
 # %%
 import tempfile

@@ -414,3 +414,39 @@ def test_evidence_lists_every_sentence_of_a_finding():
     quotes = _quotes_behind(doc, link.get("href"))
     assert len(quotes) == 9  # the index row links to each sentence, each quoted once
     assert [q.xpath(".//mark")[0].text_content() for q in quotes] == lines
+
+
+# ---------------------------------------------------------------------------- sentences in exports
+
+
+def test_excel_findings_keep_their_sentence(workbook):
+    sheet = openpyxl.load_workbook(workbook)["findings"]
+    header = [c.value for c in sheet[1]]
+    assert header.index("context") == header.index("evidence") + 1
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
+    erasure = next(r for r in rows if r["value"] == "erasure")
+    assert erasure["context"] == "You can ask for a copy of your data and ask us to delete it."
+    # a formula-like sentence stays text, exactly, with Excel's quote prefix
+    cells = [row[header.index("context")] for row in sheet.iter_rows(min_row=2)]
+    hostile = next(c for c in cells if c.value == "=cmd data is kept for 30 days.")
+    assert hostile.quotePrefix and hostile.data_type == "s"
+
+
+def test_csv_findings_keep_their_sentence_neutralised(report, tmp_path):
+    path = next(p for p in report.to_csv(tmp_path / "csv") if p.name == "findings.csv")
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    contexts = {r["value"]: r["context"] for r in rows if r["aspect"] in ("right", "retention")}
+    assert contexts["erasure"] == "You can ask for a copy of your data and ask us to delete it."
+    assert "'=cmd data is kept for 30 days." in {r["context"] for r in rows}
+
+
+def test_notebook_summary_shows_tri_state_children(report):
+    from policylens.report.notebook import summary_html
+
+    doc = lxml_html.fromstring(summary_html(report.summary()))
+    table = doc.xpath("//table[contains(@id, 'children')]")[0]
+    cells = {tr.xpath("./th")[0].text_content(): [td.text_content().strip() for td in tr.xpath("./td")]
+             for tr in table.xpath(".//tbody/tr")}
+    assert cells["beta"][-1] == "\u2713" and cells["alpha"][-1] == "\u2013"  # never blank
+    assert report._repr_html_() == summary_html(report.summary())

@@ -45,3 +45,11 @@ def test_labels(aspect, value, expected):
 def test_unknown_id_has_no_description_but_a_label():
     assert describe("right", "no_such_right") == ""
     assert term("right", "no_such_right").label == "No such right"
+
+
+def test_glossary_entries_have_only_a_label_and_a_description():
+    # an unquoted comma in a YAML flow mapping silently cuts a description into extra keys
+    for aspect, entries in load_data("glossary.yaml").items():
+        if isinstance(entries, dict):
+            for key, entry in entries.items():
+                assert set(entry) <= {"label", "description"}, (aspect, key, entry)

@@ -518,6 +518,8 @@ def _finding_label(aspect: str, value: str, role: str, condition: str,
     if aspect == "retention":
         return f"Retention: {condition.replace('_', ' ')}" if condition else "Retention period"
     if aspect == "child_age":
+        if role in ("parental_consent", "deletion_on_discovery"):
+            return label("child_role", role)
         return f"{label('child_role', role) if role else 'Age'}: {value}"
     if aspect in FACT_OF_ASPECT:
         shown = {"true": "yes", "false": "no"}.get(value, value)
