@@ -244,6 +244,7 @@ def test_non_english_policy_is_not_analysed_not_no():
                   facts={"language": "de", "sells_data": None})
     report = make_report([*two_policies(), german])
     assert report.analysed.to_dict() == {"alpha": True, "beta": True, "german": False}
+    assert report.policies["analysed"].tolist() == [True, True, False]  # flagged in the table
     summary = report.summary(generated=GENERATED)
     assert [i["analysed"] for i in summary["inputs"]] == [True, True, False]
     doc = lxml_html.fromstring(render_html(summary))

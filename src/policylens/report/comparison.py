@@ -188,8 +188,11 @@ class ComparisonReport:
 
     @cached_property
     def policies(self) -> pd.DataFrame:
-        """Per-policy facts, index = policy id (columns: :data:`POLICY_COLUMNS`)."""
-        return self._source.policies()
+        """Per-policy facts, index = policy id (columns: :data:`POLICY_COLUMNS`, then
+        ``analysed``: False for a policy written in a language the rules do not read, whose
+        empty findings mean "not analysed", not "no")."""
+        frame = self._source.policies()
+        return frame.assign(analysed=analysed_mask(frame))
 
     @cached_property
     def clauses(self) -> pd.DataFrame:
@@ -213,7 +216,7 @@ class ComparisonReport:
     def analysed(self) -> pd.Series:
         """Per policy: True when its language is English or unknown (the rules read English);
         a policy in another language is *not analysed*: its empty findings mean nothing."""
-        return analysed_mask(self.policies)
+        return self.policies["analysed"]
 
     @property
     def n_clauses(self) -> int:
