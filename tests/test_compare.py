@@ -417,3 +417,14 @@ def test_policy_row_is_typed():
         allowed = {"string": str, "int64": int, "Int64": int, "Float64": float, "boolean": bool,
                    "object": list}[dtype]
         assert value is None or type(value) is allowed, (name, value)
+
+
+def test_policies_carry_the_language_of_in_memory_policies():
+    english = Policy(id="en1", text="Privacy Policy\n\nWe keep your e-mail address for 30 days.\n",
+                     language="en")
+    german = Policy(id="de1", text="Datenschutz\n\nWir speichern Ihre Daten dreißig Tage.\n",
+                    language="de")
+    report = ComparisonReport([english, german])
+    assert report.policies["language"].tolist() == ["en", "de"]
+    assert report.policies["analysed"].tolist() == [True, False]
+    assert [i["analysed"] for i in report.summary()["inputs"]] == [True, False]

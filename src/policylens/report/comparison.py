@@ -192,6 +192,12 @@ class ComparisonReport:
         ``analysed``: False for a policy written in a language the rules do not read, whose
         empty findings mean "not analysed", not "no")."""
         frame = self._source.policies()
+        objects = self._source.policy_objects
+        if "language" not in frame.columns and objects:
+            # Policy.language (policylens.io) until pipeline.policy_row writes the column
+            language = {p.id: getattr(p, "language", None) for p in objects}
+            frame = frame.assign(language=pd.array([language.get(i) for i in frame.index],
+                                                   dtype="string"))
         return frame.assign(analysed=analysed_mask(frame))
 
     @cached_property
