@@ -77,55 +77,34 @@ _SENTENCE = re.compile(r"[a-z][.!?;:]['\"”’)]?(?:\s|$)")
 
 
 def _ink(text: str) -> int:
-    # characters that are not common whitespace (a ratio test, not an exact count: faster than
-    # splitting large texts)
-    return (len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
-            - text.count("\xa0"))
+    # characters other than spaces and newlines (the text is joined with spaces): for ratios and
+    # thresholds, not an exact count, and much faster than splitting large texts
+    return len(text) - text.count(" ") - text.count("\n")
 
 
-class _Sizes:
-    """Visible characters, link characters and links under every element, measured in one
-    pass over the tree (asking each element for its text would cost time quadratic in depth)."""
+class _Links:
+    """Link characters and links under every element, from one look at each link and its
+    ancestors (asking every block for its links would cost time quadratic in depth)."""
 
     def __init__(self, root: LexborNode) -> None:
-        self.ink: dict[int, int] = {}
         self.link_ink: dict[int, int] = {}
         self.links: dict[int, int] = {}
-        stack: list[tuple[LexborNode, bool]] = [(root, True)]
-        totals: list[list[int]] = []  # [ink, link ink, links] of the open elements
-        while stack:
-            node, entering = stack.pop()
-            if not entering:
-                ink, link_ink, links = totals.pop()
-                if node.tag == "a":
-                    link_ink, links = ink, links + 1
+        top = root.mem_id
+        for anchor in root.css("a"):
+            ink = _text_ink(anchor)
+            node = anchor
+            while node is not None:
                 key = node.mem_id
-                self.ink[key], self.link_ink[key], self.links[key] = ink, link_ink, links
-                if totals:
-                    parent = totals[-1]
-                    parent[0] += ink
-                    parent[1] += link_ink
-                    parent[2] += links
-                continue
-            if node.is_text_node:
-                if totals:
-                    totals[-1][0] += _ink(node.text_content or "")
-                continue
-            if not node.is_element_node:
-                continue
-            totals.append([0, 0, 0])
-            stack.append((node, False))
-            children = []
-            child = node.first_child
-            while child is not None:
-                children.append((child, True))
-                child = child.next
-            stack.extend(reversed(children))
+                self.link_ink[key] = self.link_ink.get(key, 0) + ink
+                self.links[key] = self.links.get(key, 0) + 1
+                if key == top:
+                    break
+                node = node.parent
 
-    def of(self, node: LexborNode) -> tuple[int, int, int]:
-        """(ink, link ink, links) of ``node`` as measured (zeros for a node added later)."""
+    def of(self, node: LexborNode) -> tuple[int, int]:
+        """(link ink, links) under ``node``."""
         key = node.mem_id
-        return self.ink.get(key, 0), self.link_ink.get(key, 0), self.links.get(key, 0)
+        return self.link_ink.get(key, 0), self.links.get(key, 0)
 
 
 def _text_ink(node: LexborNode) -> int:
@@ -321,11 +300,14 @@ def drop_link_lists(root: LexborNode, total: int) -> None:
     """
     doomed: list[LexborNode] = []
     limit = MAX_WIDGET_SHARE * total
-    sizes = _Sizes(root)
+    measured = _Links(root)
     for node in root.css(_LINK_BLOCKS):
-        ink, link_ink, links = sizes.of(node)
-        if links < MIN_LINKS or not ink or ink > limit:
+        link_ink, links = measured.of(node)
+        if links < MIN_LINKS:
             continue  # one or two links are a reference or a title, not a menu
+        ink = _text_ink(node)
+        if not ink or ink > limit:
+            continue
         if link_ink >= LINK_DENSITY * ink and not _titled_links(node):
             doomed.append(node)
     for node in root.css("a"):
@@ -337,7 +319,9 @@ def drop_link_lists(root: LexborNode, total: int) -> None:
             # a bare call to action: the link is the whole of its block
             if parent is not None and " ".join(parent.text(deep=True, separator=" ").split()) == text:
                 doomed.append(parent if parent.tag in ("p", "li", "div", "span") else node)
-    if not _COPYRIGHT.search(root.text(deep=True, separator=" ")):
+    whole = root.text(deep=True, separator=" ")
+    lower = whole.lower()  # plain substring tests: the pattern is slow over a whole page
+    if "©" not in whole and "(c)" not in lower and "copyright" not in lower and "rights reserved" not in lower:
         _drop(doomed)
         return
     for node in root.css("p, li, td, span, small, div, address"):
