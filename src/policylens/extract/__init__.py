@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from policylens.extract.rules import RuleSet
 
 #: aspect modules, run in this order
-MODULES = ("rights", "transfers", "legal_bases", "laws", "retention", "children", "facts")
+MODULES = ("rights", "transfers", "legal_bases", "laws", "retention", "children", "facts", "practices")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,12 +81,37 @@ def _found(clauses: pd.DataFrame, plan: list) -> list[tuple[ClauseContext, Findi
 
     rules = rule_set()
     found: list[tuple[ClauseContext, Finding]] = []
-    for ctx in _contexts(clauses, rules):
+    contexts = list(_contexts(clauses, rules))
+    for ctx in contexts:
         hits = ctx.candidates
         for fn, own in plan:
             if own is None or not own.isdisjoint(hits):
                 for f in fn(ctx):
                     found.append((ctx, f))
+    return _document_pass(contexts, found)
+
+
+#: modules with an ``extract_document(contexts) -> (pairs, clause_ids)`` reading across the
+#: clauses of one policy (tables whose cells arrive as separate clauses); the module's findings
+#: in the clause ids it returns are replaced by its pairs
+DOCUMENT_MODULES = ("practices",)
+
+
+def _document_pass(contexts: list[ClauseContext], found: list[tuple[ClauseContext, Finding]]
+                   ) -> list[tuple[ClauseContext, Finding]]:
+    for name in DOCUMENT_MODULES:
+        module = importlib.import_module(f"policylens.extract.{name}")
+        by_policy: dict[str, list[ClauseContext]] = {}
+        for ctx in contexts:
+            by_policy.setdefault(ctx.policy, []).append(ctx)
+        for policy, ctxs in by_policy.items():
+            pairs, covered = module.extract_document(ctxs)
+            if not covered and not pairs:
+                continue
+            aspects = set(module.ASPECTS)
+            kept = [(c, f) for c, f in found
+                    if not (c.policy == policy and c.clause_id in covered and f.aspect in aspects)]
+            found = kept + list(pairs)
     return found
 
 

@@ -1,0 +1,652 @@
+"""Data practices: which personal data a policy collects, discloses, sells or shares, for which
+purposes, to which recipients and from which sources.
+
+Aspects: ``data_collected``, ``data_disclosed``, ``data_sold_shared`` (value: a category id of
+``vocab_practices.yaml``, ``data_category``: its CCPA statutory id), ``purpose``, ``recipient``,
+``data_source``. Every finding has a ``polarity`` (``affirmed`` | ``denied``: "we do not collect
+biometric data") and a ``scope`` when the statement names one (``children``, ``california``...).
+
+How a mention becomes a finding: one pyahocorasick automaton holds every signal phrase of the
+four vocabularies (plus stop phrases that consume words such as "legitimate interests");
+leftmost-longest whole-word matches are the mentions. A mention counts only in a context: a
+practice verb in its sentence (``cues`` of ``patterns_practices.yaml``), else the list lead-in or
+table header, else the section heading (for list items, table rows and "Label: ..." lines). A
+negation shortly before the verb makes the finding denied. CCPA disclosure tables (a category
+column plus Collected / Disclosed / Sold-or-shared Yes/No columns) are read cell by cell against
+their header. "The categories listed above" yields the value ``listed_categories`` (resolved per
+policy by the report); "we do not sell personal information" the value ``personal_information``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from policylens.extract import ClauseContext
+from policylens.extract.practices_vocab import category_map, entries
+from policylens.resources import load_data
+from policylens.schema import Finding
+
+RULES_FILE = "patterns_practices.yaml"
+
+#: context kind -> findings aspect of a category mentioned in that context
+CONTEXT_ASPECT = {"collect": "data_collected", "disclose": "data_disclosed", "sell": "data_sold_shared"}
+ASPECTS = ("data_collected", "data_disclosed", "data_sold_shared", "purpose", "recipient", "data_source")
+KIND_ASPECT = {"purpose": "purpose", "recipient": "recipient", "source": "data_source"}
+#: value of a statement about personal information in general ("we do not sell personal information")
+GENERIC = "personal_information"
+#: value of a back-reference to the categories a policy lists elsewhere ("the categories above")
+LISTED = "listed_categories"
+AFFIRMED, DENIED = "affirmed", "denied"
+
+_VOCAB_KIND = {"categories": "category", "purposes": "purpose", "recipients": "recipient", "sources": "source"}
+_CONTEXTS = ("collect", "disclose", "sell")
+_DENYING_LEAD_IN = re.compile(r"\b(?:do not|don't|never|will not|won't|does not|doesn't)\b[^.;]{0,30}:\s*$", re.IGNORECASE)
+_DEFINES_US = re.compile(r"[(\[]\s*(?:collectively,?\s*)?[\"“”']?(?:we|us|our|the company)[\"“”']?\s*[,)]", re.IGNORECASE)
+_LOCAL_NEGATION = re.compile(r"\b(?:not|no|never|excluding|except)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_LABEL = re.compile(r"^\s*[\w][\w /&,'’()-]{0,60}:\s")
+_BACKREF = re.compile(
+    r"\b(?:(?:categories|types|kinds|pieces)(?: of (?:personal )?(?:information|data))?|(?:personal )?(?:information|data))"
+    r" (?:(?:we|that we) (?:collect|have collected) )?(?:listed|described|identified|set (?:forth|out)|mentioned|outlined|specified|detailed|referenced|noted|disclosed)"
+    r" (?:above|earlier|previously|in (?:the )?(?:table|section|chart)s? above)"
+    r"|\b(?:each|all|any) of the (?:above|categories (?:above|listed))|\beach (?:such )?category\b",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A vocabulary phrase found in a text: ``kind`` (category | purpose | recipient | source),
+    the entry ``id`` and the span."""
+
+    kind: str
+    id: str
+    start: int
+    end: int
+
+
+@cache
+def _spec() -> dict:
+    return load_data(RULES_FILE)
+
+
+@cache
+def _automaton() -> ahocorasick.Automaton:
+    """One automaton over every signal phrase; a phrase's value lists (kind, id) pairs (a phrase
+    may name entries of several vocabularies, e.g. "cookies" is a category and a source)."""
+    payload: dict[str, list[tuple[str, str]]] = {}
+    for vocab, kind in _VOCAB_KIND.items():
+        for entry in entries(vocab):
+            for signal in entry.signals:
+                payload.setdefault(signal, []).append((kind, entry.id))
+    for phrase in _spec()["stop_phrases"]:
+        payload.setdefault(phrase.lower(), [])
+    auto = ahocorasick.Automaton()
+    for phrase, pairs in payload.items():
+        auto.add_word(phrase, (len(phrase), tuple(pairs)))
+    auto.make_automaton()
+    return auto
+
+
+@cache
+def _self_cued() -> frozenset[str]:
+    return frozenset(e.id for e in entries("purposes") if e.self_cued)
+
+
+@cache
+def _regex(path: tuple[str, ...]) -> re.Pattern[str]:
+    node = _spec()
+    for key in path:
+        node = node[key]
+    return re.compile(node["regex"] if isinstance(node, dict) else node, re.IGNORECASE)
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # a few characters lower-case to two ("İ"): keep offsets aligned
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def mentions(text: str) -> list[Mention]:
+    """Leftmost-longest whole-word mentions of the practices vocabularies in ``text``.
+
+    Examples
+    --------
+    >>> [(m.kind, m.id) for m in mentions("We collect your IP address and e-mail address.")]
+    [('category', 'online_identifiers'), ('category', 'contact')]
+    """
+    low = _lower(text)
+    hits = []
+    n = len(low)
+    for end, (length, pairs) in _automaton().iter(low):
+        start = end - length + 1
+        if start > 0 and (low[start - 1].isalnum() or low[start - 1] == "_"):
+            continue
+        if end + 1 < n and (low[end + 1].isalnum() or low[end + 1] == "_"):
+            continue
+        hits.append((start, -length, pairs))
+    hits.sort()
+    out: list[Mention] = []
+    pos = 0
+    for start, neg_len, pairs in hits:
+        if start < pos:
+            continue
+        pos = start - neg_len
+        for kind, eid in pairs:
+            out.append(Mention(kind, eid, start, pos))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# context cues
+
+_SENT_END = re.compile(r"[.!?;](?=\s)|\n")
+
+
+def _sentences(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    spans, s = [], lo
+    for m in _SENT_END.finditer(text, lo, hi):
+        if text[s:m.end()].strip():
+            spans.append((s, m.end()))
+        s = m.end()
+    if text[s:hi].strip():
+        spans.append((s, hi))
+    return spans
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: str  # collect | disclose | sell | use | source
+    start: int
+    end: int
+    negated: bool
+
+
+def _negated(text: str, pos: int) -> bool:
+    spec = _spec()["cues"]["negation"]
+    left = text[max(0, pos - spec["window"]):pos]
+    cut = max(left.rfind("."), left.rfind(";"), left.rfind(":"), left.rfind("\n"), left.rfind(", but"),
+              left.rfind(" but "), left.rfind(" however"))
+    if cut >= 0:
+        left = left[cut + 1:]
+    if not _regex(("cues", "negation")).search(left):
+        return False
+    return not _regex(("cues", "not_negation")).search(left)
+
+
+def cues(sentence: str) -> list[Cue]:
+    """The practice cues of a sentence, in text order.
+
+    Examples
+    --------
+    >>> [(c.kind, c.negated) for c in cues("We do not sell your data.")]
+    [('sell', True)]
+    """
+    found: list[Cue] = []
+    sells = []
+    if any(w in sentence.lower() for w in ("sell", "sold", "sale", "cross", "rent", "trade")) and \
+            not _regex(("cues", "hypothetical")).search(sentence):
+        exclude = re.compile(_spec()["cues"]["sell"]["exclude"], re.IGNORECASE)
+        if not exclude.search(sentence):
+            for m in _regex(("cues", "sell")).finditer(sentence):
+                sells.append((m.start(), m.end()))
+                found.append(Cue("sell", m.start(), m.end(), _negated(sentence, m.start())))
+    for kind in ("collect", "disclose", "use", "source"):
+        for m in _regex(("cues", kind)).finditer(sentence):
+            if kind == "disclose" and any(s <= m.start() < e for s, e in sells):
+                continue  # "sell or share": one sale/sharing cue, not also a disclosure
+            found.append(Cue(kind, m.start(), m.end(), _negated(sentence, m.start())))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _nearest(cs: list[Cue], pos: int) -> Cue:
+    before = [c for c in cs if c.start <= pos]
+    return before[-1] if before else cs[0]
+
+
+def _fallback(ctx: ClauseContext) -> tuple[dict[str, bool], str]:
+    """Contexts (kind -> negated) a clause gets from its lead-in, else its section, with the
+    place they came from; empty when neither says."""
+    lead = ctx.lead_in.split("\t")[0] if "\t" in ctx.lead_in else ctx.lead_in
+    for where, text in (("lead_in", lead), ("section", ctx.section.rsplit(" > ", 1)[-1]),
+                        ("section", ctx.section)):
+        if not text:
+            continue
+        group = "lead_in" if where == "lead_in" else "section"
+        out = {}
+        for kind in ("sell", "disclose", "collect", "use", "source"):
+            pattern = _spec()[group].get(kind)
+            if pattern is None:
+                continue
+            m = re.search(pattern, text, re.IGNORECASE)
+            if m:
+                out[kind] = _negated(text, m.start())
+        if "sell" in out and "disclose" in out and re.search(r"\b(?:sell|sold|sale)s? or shar", text, re.I):
+            del out["disclose"]
+        if out and (set(out) & {"collect", "disclose", "sell"} or where == "section"):
+            return out, where
+    return {}, ""
+
+
+def _scope(*texts: str) -> str:
+    for text in texts:
+        if not text:
+            continue
+        for name, pattern in _spec()["scopes"].items():
+            if re.search(pattern, text, re.IGNORECASE):
+                return name
+    return ""
+
+
+def _finding(aspect: str, m: Mention | None, value: str, negated: bool, rule: str, scope: str,
+             text: str, span: tuple[int, int] | None = None) -> Finding:
+    start, end = span if span is not None else (m.start, m.end)
+    ccpa = category_map()[value].ccpa if value in category_map() and aspect in CONTEXT_ASPECT.values() else ""
+    return Finding(aspect=aspect, value=value, start=start, end=end, evidence=text[start:end], rule=rule,
+                   data_category=ccpa, polarity=DENIED if negated else AFFIRMED, scope=scope)
+
+
+# "Health and Wellness Product companies", "Operating Systems and Platforms": a category word
+# naming a kind of company, not data
+_NAMES_COMPANY = re.compile(
+    r"(?:\s*(?:and|&|,|/)?\s*(?!(?:to|with|by|from|for|of|the|our|your|we|such|as|or|in|on|that|which)\b)"
+    r"[a-z][\w-]*){0,5}\s+(?:companies|providers|platforms|agencies|institutions|organi[sz]ations|brokers|"
+    r"resellers|vendors|industry|industries|sector)\b", re.IGNORECASE)
+
+
+def _emit(ms: list[Mention], contexts: dict[str, Cue | bool], text: str, rule: str, scope: str,
+          sentence: tuple[int, int]) -> list[Finding]:
+    """Findings of the mentions of one sentence/cell given its contexts (kind -> the cue, or a
+    bool negated flag when the context comes from a lead-in/section/table)."""
+    out: list[Finding] = []
+
+    def neg(kind: str, pos: int) -> bool:
+        c = contexts[kind]
+        if isinstance(c, list):
+            return _nearest(c, pos).negated
+        # a context from a lead-in/section/table: "(not precise location)" still denies locally
+        return bool(c) or bool(_LOCAL_NEGATION.search(text, max(0, pos - 12), pos))
+
+    for m in ms:
+        if m.kind == "category":
+            if _NAMES_COMPANY.match(text, m.end, min(len(text), m.end + 80)):
+                continue
+            for kind in _CONTEXTS:
+                if kind in contexts:
+                    out.append(_finding(CONTEXT_ASPECT[kind], m, m.id, neg(kind, m.start), f"{rule}.{kind}", scope, text))
+        elif m.kind == "recipient":
+            kinds = [k for k in ("sell", "disclose") if k in contexts]
+            if not kinds:
+                continue
+            if _DEFINES_US.search(text, sentence[0], sentence[1]):
+                continue  # "X, its subsidiaries and affiliates ("we")": who speaks, not who receives
+            left = text[max(sentence[0], m.start - 25):m.start].lower()
+            if re.search(r"\bfrom\b(?![^,;]*\b(?:to|with)\b)", left):
+                continue  # "we receive data from advertisers": a source, not a recipient
+            out.append(_finding("recipient", m, m.id, neg(kinds[0], m.start), f"{rule}.{kinds[0]}", scope, text))
+        elif m.kind == "purpose":
+            kinds = [k for k in ("use", "collect", "disclose", "sell") if k in contexts]
+            if kinds:
+                out.append(_finding("purpose", m, m.id, neg(kinds[0], m.start), f"{rule}.{kinds[0]}", scope, text))
+        elif m.kind == "source":
+            kinds = [k for k in ("source", "collect") if k in contexts]
+            if kinds:
+                out.append(_finding("data_source", m, m.id, neg(kinds[0], m.start), f"{rule}.{kinds[0]}", scope, text))
+    return out
+
+
+def _generic(text: str, s: int, e: int, cs: list[Cue], ms: list[Mention], scope: str) -> list[Finding]:
+    """Statements about personal information in general or about "the categories listed above"."""
+    out = []
+    sentence = text[s:e]
+    back = _BACKREF.search(sentence)
+    has_category = any(m.kind == "category" for m in ms)
+    for kind in _CONTEXTS:
+        kc = [c for c in cs if c.kind == kind]
+        if not kc:
+            continue
+        if back and not has_category:
+            c = _nearest(kc, back.start())
+            out.append(_finding(CONTEXT_ASPECT[kind], None, LISTED, c.negated, f"practices.backref.{kind}", scope,
+                                text, (s + back.start(), s + back.end())))
+            continue
+        if has_category:
+            continue
+        for c in kc:
+            # "we do not sell personal information": a denial about all data; an affirmed sale or
+            # disclosure of unnamed personal information is kept too (it stands for every
+            # category the policy collects, see policylens.practices_tables)
+            if not c.negated and (kind == "collect" or (kind == "sell" and not re.match(
+                    r"(?:sell|sold|rent|trade)", sentence[c.start:c.end], re.I))):
+                continue
+            after = _regex(("cues", "statement_of_none")).search(sentence, c.end, min(len(sentence), c.end + 60))
+            if after:
+                out.append(_finding(CONTEXT_ASPECT[kind], None, GENERIC, c.negated, f"practices.generic.{kind}", scope,
+                                    text, (s + c.start, s + after.end())))
+                break
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# statutory headings ("A. Identifiers", "Commercial information") and what they restrict
+
+
+@cache
+def _heads() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str], str], ...]]:
+    spec = _spec()["statutory_heads"]
+    heads = tuple((ccpa, re.compile(h["regex"], re.IGNORECASE), h["category"]) for ccpa, h in spec["heads"].items())
+    return re.compile(spec["enumerator"]), heads
+
+
+def statutory_head(text: str) -> tuple[str, int, int, str] | None:
+    """(CCPA id or ``sensitive``, start, end, policylens category) when ``text`` starts with a
+    statutory category name, else None.
+
+    Examples
+    --------
+    >>> statutory_head("B. Commercial information, such as purchases")[:3]
+    ('commercial', 3, 25)
+    """
+    enumerator, heads = _heads()
+    m = enumerator.match(text)
+    off = m.end() if m else 0
+    rest = text[off:off + 160]
+    for ccpa, regex, category in heads:
+        h = regex.match(rest)
+        if h:
+            return ccpa, off + h.start(), off + h.end(), category
+    return None
+
+
+def _restrict(ms: list[Mention], head: tuple[str, int, int, str] | None, base: int = 0) -> list[Mention]:
+    """Mentions of a row headed by a statutory category: categories of that statutory category
+    only (the heading itself stands for its category when no example does)."""
+    if head is None:
+        return ms
+    ccpa, hs, he, rep = head
+    cats = category_map()
+    if ccpa == "sensitive":
+        keep = [m for m in ms if m.kind != "category" or cats[m.id].ccpa_sensitive]
+        return keep
+    keep = [m for m in ms if m.kind != "category" or cats[m.id].ccpa == ccpa]
+    if not any(m.kind == "category" and m.start < base + he and m.end > base + hs for m in keep):
+        keep = [m for m in keep if not (m.kind == "category" and m.start < base + he and m.end > base + hs)]
+        keep.append(Mention("category", rep, base + hs, base + he))
+        keep.sort(key=lambda m: m.start)
+    return keep
+
+
+# --------------------------------------------------------------------------------------------
+# CCPA tables
+
+
+def _cells(text: str) -> list[tuple[int, int]]:
+    spans, s = [], 0
+    for i, ch in enumerate(text):
+        if ch == "\t":
+            spans.append((s, i))
+            s = i + 1
+    spans.append((s, len(text)))
+    return spans
+
+
+def _table_row(ctx: ClauseContext, ms: list[Mention], scope: str) -> list[Finding] | None:
+    """Findings of a table row read against its header (the row's lead-in); None when the row
+    does not line up with a tab-separated header."""
+    header = ctx.lead_in.split("\t")
+    cells = _cells(ctx.text)
+    if len(header) < 2 or len(header) != len(cells):
+        return None
+    tspec = _spec()["table"]
+    yes, no = re.compile(tspec["yes_cell"], re.I), re.compile(tspec["no_cell"], re.I)
+    contexts: dict[str, bool] = {}
+    context_cols: set[int] = set()
+    for j, (a, b) in enumerate(cells):
+        cell = ctx.text[a:b]
+        head = header[j]
+        for kind in ("sell", "disclose", "collect"):
+            if re.search(tspec[kind], head, re.I):
+                if yes.match(cell):
+                    contexts.setdefault(kind, False)
+                elif no.match(cell):
+                    contexts.setdefault(kind, True)
+                elif kind != "collect" and cell.strip() and j > 0:
+                    # "Categories of recipients to whom disclosed": a named recipient = disclosed
+                    contexts.setdefault(kind, False)
+                context_cols.add(j)
+                break
+    if not contexts:
+        # a category table without Yes/No columns: its header, the lead-in of the table or the
+        # section says what it lists; a bare "Category | Examples" table lists what is collected
+        for kind in ("sell", "disclose", "collect"):
+            if re.search(_spec()["lead_in"][kind], " ".join(header), re.I):
+                contexts[kind] = False
+                break
+        if not contexts:
+            fb, _ = _fallback(ClauseContext(text="", section=ctx.section))
+            contexts = {k: v for k, v in fb.items() if k in _CONTEXTS} or {"collect": False}
+    head = statutory_head(ctx.text[cells[0][0]:cells[0][1]])
+    if head is not None:
+        row_end = cells[1][1] if len(cells) > 1 else cells[0][1]
+        ms = _restrict([m for m in ms if m.start < row_end], head) + [m for m in ms if m.start >= row_end]
+    out: list[Finding] = []
+    for j, (a, b) in enumerate(cells):
+        in_cell = [m for m in ms if a <= m.start < b]
+        if not in_cell:
+            continue
+        if j in context_cols:  # recipients/purposes named in a disclosure column
+            kind = next(k for k in ("sell", "disclose", "collect") if re.search(tspec[k], header[j], re.I))
+            sub = {kind: contexts.get(kind, False), "use": False}
+            out += _emit([m for m in in_cell if m.kind != "category"], sub, ctx.text, "practices.table", scope, (a, b))
+            continue
+        purpose_col = re.search(r"\bpurpose|\bwhy\b|\buse\b", header[j], re.I)
+        sub = dict(contexts)
+        if purpose_col:
+            sub = {"use": False}
+        elif re.search(r"\bsource", header[j], re.I):
+            sub = {"source": False}
+        elif re.search(r"\brecipient|\bthird part|\bdisclos|\bshared with", header[j], re.I):
+            sub = {"disclose": False}
+        else:
+            sub.setdefault("use", False)
+        out += _emit(in_cell, sub, ctx.text, "practices.table", scope, (a, b))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+
+
+def extract_clause(ctx: ClauseContext) -> list[Finding]:
+    """Data-practice findings of one clause (offsets relative to ``ctx.text``).
+
+    Examples
+    --------
+    >>> [(f.aspect, f.value, f.polarity) for f in extract_clause(ClauseContext(
+    ...     "We do not collect biometric data."))]
+    [('data_collected', 'biometric', 'denied')]
+    """
+    text = ctx.text
+    low = text.lower()
+    ms = mentions(text)
+    if not ms and not any(w in low for w in ("sell", "sold", "sale", "not", "never", "above", "each")):
+        return []
+    if ctx.kind == "table_row" and "\t" in text and "\t" in ctx.lead_in:
+        found = _table_row(ctx, ms, _scope(ctx.lead_in, ctx.section))
+        if found is not None:
+            return _dedupe(found)
+    ms = _restrict(ms, statutory_head(text))
+    out: list[Finding] = []
+    labelled = ctx.kind in ("item", "table_row") or bool(_LABEL.match(text)) or len(text) < 120
+    if ctx.lead_in and _regex(("cues", "rights")).search(ctx.lead_in):
+        return []  # items of a rights description ("you may request: the categories we sold")
+    recipient_items = ctx.kind == "item" and bool(_regex(("cues", "recipient_list")).search(ctx.lead_in))
+    # items under "We do not:" / "We never:" deny what they say
+    denied_items = ctx.kind == "item" and bool(_DENYING_LEAD_IN.search(ctx.lead_in))
+    fallback: tuple[dict[str, bool], str] | None = None
+    for s, e in _sentences(text, 0, len(text)):
+        sentence = text[s:e]
+        cs = [Cue(c.kind, c.start + s, c.end + s, c.negated) for c in cues(sentence)]
+        sm = [m for m in ms if s <= m.start < e]
+        if _regex(("cues", "rights")).search(sentence) or _regex(("cues", "not_personal")).search(sentence):
+            continue  # a right described, or data that is not personal: no practice stated
+        if recipient_items:
+            sm = [m for m in sm if m.kind != "category"]
+        scope = _scope(sentence, ctx.lead_in, ctx.section)
+        out += _generic(text, s, e, [Cue(c.kind, c.start - s, c.end - s, c.negated) for c in cs], sm, scope)
+        if not sm:
+            continue
+        contexts: dict[str, list[Cue] | bool] = {}
+        for c in cs:
+            contexts.setdefault(c.kind, []).append(c)
+        rule = "practices.sentence"
+        if not set(contexts) & {"collect", "disclose", "sell"} and labelled:
+            if fallback is None:
+                fallback = _fallback(ctx)
+            fb, where = fallback
+            if fb:
+                for kind, negated in fb.items():
+                    contexts.setdefault(kind, negated)
+                rule = f"practices.{where}"
+        if not contexts and any(m.kind == "purpose" and m.id in _self_cued() for m in sm):
+            contexts = {"use": False}
+            rule = "practices.self_cued"
+        if contexts and denied_items:
+            contexts = {k: True for k in contexts}
+            rule = "practices.lead_in_denied"
+        if contexts:
+            out += _emit(sm, contexts, text, rule, scope, (s, e))
+    return _dedupe(out)
+
+
+def _dedupe(found: Iterable[Finding]) -> list[Finding]:
+    seen, out = set(), []
+    for f in found:
+        key = (f.aspect, f.value, f.start, f.end, f.polarity)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# tables whose cells arrive as separate clauses ("Category" / "Examples" / "Collected", then
+# "A. Identifiers" / "A real name, ..." / "Yes"): read across clauses of one policy
+
+
+_MAX_HEADER_CELL = 90
+_MAX_ROW_CLAUSES = 8
+
+
+def _column_kind(text: str) -> str | None:
+    tspec = _spec()["table"]
+    for kind in ("sell", "disclose", "collect"):
+        if re.search(tspec[kind], text, re.IGNORECASE):
+            return kind
+    return None
+
+
+def _header_at(contexts: list[ClauseContext], i: int) -> tuple[list[str], int] | None:
+    """The Yes/No column kinds of a header run of short clauses starting at ``i`` and the index
+    after it; None when no header starts there."""
+    tspec = _spec()["table"]
+    cols: list[str] = []
+    has_category = False
+    j = i
+    while j < len(contexts) and j - i < 6:
+        text = contexts[j].text.strip()
+        if len(text) > _MAX_HEADER_CELL or statutory_head(text) is not None:
+            break
+        kind = _column_kind(text)
+        if kind is None and (re.match(tspec["yes_cell"], text, re.I) or re.match(tspec["no_cell"], text, re.I)):
+            break
+        if kind is not None:
+            cols.append(kind)
+        elif re.search(tspec["category_column"], text, re.I) or re.search(r"\bexamples?\b", text, re.I):
+            has_category = True
+        else:
+            break
+        j += 1
+    if cols and has_category and j - i >= 2:
+        return cols, j
+    return None
+
+
+def extract_document(contexts: list[ClauseContext]) -> tuple[list[tuple[ClauseContext, Finding]], set[int]]:
+    """Findings of CCPA tables laid out one cell per clause in one policy's clauses (document
+    order), and the clause ids they cover (the per-clause findings of those clauses are
+    replaced by these).
+
+    Examples
+    --------
+    >>> cells = ["Category", "Examples", "Collected", "A. Identifiers", "Name, IP address", "Yes",
+    ...          "B. Biometric information", "fingerprints", "No"]
+    >>> found, covered = extract_document([ClauseContext(t, clause_id=i) for i, t in enumerate(cells)])
+    >>> sorted({(f.value, f.polarity) for _, f in found})
+    [('biometric', 'denied'), ('name', 'affirmed'), ('online_identifiers', 'affirmed')]
+    """
+    tspec = _spec()["table"]
+    yes, no = re.compile(tspec["yes_cell"], re.I), re.compile(tspec["no_cell"], re.I)
+    found: list[tuple[ClauseContext, Finding]] = []
+    covered: set[int] = set()
+    i, n = 0, len(contexts)
+    while i < n:
+        text = contexts[i].text
+        if len(text) > _MAX_HEADER_CELL or not re.search(tspec["category_column"], text, re.I):
+            i += 1
+            continue
+        header = _header_at(contexts, i)
+        if header is None:
+            i += 1
+            continue
+        cols, k = header
+        rows: list[tuple[list[int], list[bool]]] = []
+        row: tuple[list[int], list[bool]] | None = None
+        misses = 0
+        while k < n and misses <= 2:
+            t = contexts[k].text.strip()
+            cell_yes, cell_no = bool(yes.match(t)), bool(no.match(t))
+            if cell_yes or cell_no:
+                if row is not None:
+                    row[1].append(cell_no)
+                    if len(row[1]) == len(cols):
+                        rows.append(row)
+                        row = None
+                k += 1
+                continue
+            if statutory_head(t) is not None or (row is None and mentions(t[:60]) and len(t) < 120):
+                row = ([k], [])
+                misses = 0
+            elif row is not None and not row[1] and len(row[0]) < _MAX_ROW_CLAUSES:
+                row[0].append(k)
+            else:
+                misses += 1
+            k += 1
+        for clause_ids, answers in rows:
+            head = statutory_head(contexts[clause_ids[0]].text)
+            for pos, c in enumerate(clause_ids):
+                ctx = contexts[c]
+                ms = mentions(ctx.text)
+                ms = _restrict(ms, head if pos == 0 else None) if head is not None and pos == 0 else ms
+                if head is not None and pos > 0:
+                    ms = _restrict(ms, (head[0], -1, -1, head[3]))
+                    ms = [m for m in ms if m.start >= 0]
+                scope = _scope(ctx.section)
+                for kind, denied in zip(cols, answers, strict=True):
+                    for m in ms:
+                        if m.kind == "category":
+                            found.append((ctx, _finding(CONTEXT_ASPECT[kind], m, m.id, denied,
+                                                        f"practices.line_table.{kind}", scope, ctx.text)))
+            covered.update(contexts[c].clause_id for c in range(clause_ids[0], clause_ids[-1] + len(answers) + 1)
+                           if c < n)
+        if rows:
+            covered.update(contexts[c].clause_id for c in range(i, min(k, n)))
+            i = k
+        else:
+            i += 1
+    return found, covered
