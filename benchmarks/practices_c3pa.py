@@ -25,7 +25,7 @@ from policylens.datasets.c3pa import load_c3pa
 from policylens.extract import extract
 from policylens.extract.practices_vocab import CCPA_CATEGORIES
 from policylens.io import load
-from policylens.practices_tables import category_matrix
+from policylens.report.practices import category_matrix
 from policylens.segment import segment
 
 GOLD = Path(__file__).with_name("practices_c3pa_gold.yaml")

@@ -218,3 +218,9 @@ def test_findings_are_exact_spans_with_known_aspects(words, kind):
         assert text[f.start:f.end] == f.evidence
         assert f.aspect in ASPECTS
         assert f.polarity in ("affirmed", "denied")
+
+
+def test_denying_lead_in_covers_generic_statements():
+    got = found("Sell your personal data to data brokers;", kind="item", lead_in="We never:")
+    assert ("data_sold_shared", GENERIC, "denied") in got
+    assert all(p == "denied" for _, _, p in got)

@@ -1,4 +1,4 @@
-"""Data-practice tables on a ComparisonReport (policylens.practices_tables via compare)."""
+"""Data-practice tables on a ComparisonReport (policylens.report.practices via compare)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from policylens import compare
 from policylens.extract.practices_vocab import CCPA_CATEGORIES, ids
 from policylens.io import load_text
-from policylens.practices_tables import category_matrix, data_flows
+from policylens.report.practices import category_matrix, data_flows
 
 A = """Information we collect
 
@@ -58,7 +58,7 @@ def test_flows_link_category_and_recipient(report):
 
 
 def test_evidence_and_diff_cover_practices(report):
-    ev = report.evidence("b", "collected", "biometric")
+    ev = report.evidence("b", "data_collected", "biometric")
     assert ev["polarity"].tolist() == ["denied"]
     d = report.diff("a", "b")
     assert ("data_collected", "contact", True, False) in set(map(tuple, d.values.tolist()))

@@ -268,6 +268,12 @@ def render_text(report: Any) -> str:
     for attr, title in (("rights", "User rights"), ("transfers", "Transfer mechanisms"),
                         ("legal_bases", "Legal bases"), ("laws", "Laws cited")):
         parts += ["", title, matrix_text(getattr(report, attr))]
+    for context, title in (("collected", "Personal data collected (CCPA categories)"),
+                           ("disclosed", "Personal data disclosed (CCPA categories)"),
+                           ("sold_shared", "Personal data sold or shared (CCPA categories)")):
+        parts += ["", title, matrix_text(report.data_categories(context, "ccpa"))]
+    for attr, title in (("purposes", "Purposes"), ("recipients", "Recipients")):
+        parts += ["", title, matrix_text(getattr(report, attr))]
     kids = report.children[["min_age", "ages_mentioned", "laws", "parental_consent"]]
     parts += ["", "Children", _table(kids)]
     retention = report.retention
@@ -291,7 +297,9 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def report_json(report: Any) -> dict[str, Any]:
     """The key tables as plain JSON-able data (matrices as policy -> list of ids)."""
     out: dict[str, Any] = {"policies": _records(report.policies)}
-    for attr in ("rights", "transfers", "legal_bases", "laws", "destinations"):
+    for attr in ("rights", "transfers", "legal_bases", "laws", "destinations", "data_collected",
+                 "data_disclosed", "data_sold_shared", "ccpa_categories", "purposes", "recipients",
+                 "data_sources"):
         matrix = getattr(report, attr)
         out[attr] = {str(p): [str(c) for c in matrix.columns if matrix.at[p, c]] for p in matrix.index}
     out["children"] = _records(report.children)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import ahocorasick
@@ -321,7 +321,7 @@ def _generic(text: str, s: int, e: int, cs: list[Cue], ms: list[Mention], scope:
         for c in kc:
             # "we do not sell personal information": a denial about all data; an affirmed sale or
             # disclosure of unnamed personal information is kept too (it stands for every
-            # category the policy collects, see policylens.practices_tables)
+            # category the policy collects, see policylens.report.practices)
             if not c.negated and (kind == "collect" or (kind == "sell" and not re.match(
                     r"(?:sell|sold|rent|trade)", sentence[c.start:c.end], re.I))):
                 continue
@@ -498,7 +498,10 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
         if recipient_items:
             sm = [m for m in sm if m.kind != "category"]
         scope = _scope(sentence, ctx.lead_in, ctx.section)
-        out += _generic(text, s, e, [Cue(c.kind, c.start - s, c.end - s, c.negated) for c in cs], sm, scope)
+        generic = _generic(text, s, e, [Cue(c.kind, c.start - s, c.end - s, c.negated) for c in cs], sm, scope)
+        if denied_items:  # "We do not: - sell your personal data"
+            generic = [replace(f, polarity=DENIED, rule="practices.lead_in_denied") for f in generic]
+        out += generic
         if not sm:
             continue
         contexts: dict[str, list[Cue] | bool] = {}

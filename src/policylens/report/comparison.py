@@ -262,6 +262,69 @@ class ComparisonReport:
         """Policy x transfer destination named (bool; columns sorted, only those named)."""
         return self._matrix("transfer_destination")
 
+    # -- data practices (policylens.report.practices) -------------------------------------------
+    def data_categories(self, context: str = "collected", scheme: str = "policylens") -> pd.DataFrame:
+        """Policy x personal-data category (bool): the policy says it collects (``context=
+        "collected"``), discloses for a business purpose (``"disclosed"``) or sells/shares
+        (``"sold_shared"``) it. ``scheme="ccpa"``: the 11 CCPA statutory categories + ``sensitive``.
+        A policy that states no category (or only denials) has an all-False row."""
+        from policylens.report.practices import category_matrix
+
+        return category_matrix(self.findings, self.ids, context, scheme)
+
+    @cached_property
+    def data_collected(self) -> pd.DataFrame:
+        """Policy x personal-data category collected (bool); ``data_categories("collected")``."""
+        return self.data_categories("collected")
+
+    @cached_property
+    def data_disclosed(self) -> pd.DataFrame:
+        """Policy x personal-data category disclosed for a business purpose (bool)."""
+        return self.data_categories("disclosed")
+
+    @cached_property
+    def data_sold_shared(self) -> pd.DataFrame:
+        """Policy x personal-data category sold or shared (CCPA sense; bool)."""
+        return self.data_categories("sold_shared")
+
+    @cached_property
+    def ccpa_categories(self) -> pd.DataFrame:
+        """Policy x '<context>:<CCPA id>' (bool): the three CCPA-scheme matrices side by side
+        (``collected:identifiers`` ... ``sold_shared:sensitive``)."""
+        from policylens.report.practices import ccpa_wide
+
+        return ccpa_wide(self.findings, self.ids)
+
+    @cached_property
+    def purposes(self) -> pd.DataFrame:
+        """Policy x purpose of processing stated (bool)."""
+        from policylens.report.practices import value_matrix
+
+        return value_matrix(self.findings, self.ids, "purpose")
+
+    @cached_property
+    def recipients(self) -> pd.DataFrame:
+        """Policy x recipient type the policy says receives personal data (bool)."""
+        from policylens.report.practices import value_matrix
+
+        return value_matrix(self.findings, self.ids, "recipient")
+
+    @cached_property
+    def data_sources(self) -> pd.DataFrame:
+        """Policy x source of personal data stated (bool)."""
+        from policylens.report.practices import value_matrix
+
+        return value_matrix(self.findings, self.ids, "data_source")
+
+    @cached_property
+    def data_flows(self) -> pd.DataFrame:
+        """Tidy table of data category -> purpose / recipient links stated in one clause:
+        ``policy``, ``data_category``, ``context``, ``purpose``, ``recipient``, ``polarity``,
+        ``clause_id``, ``evidence``."""
+        from policylens.report.practices import data_flows
+
+        return data_flows(self.findings)
+
     # -- other views ---------------------------------------------------------------------------
     @cached_property
     def retention(self) -> pd.DataFrame:
@@ -418,6 +481,14 @@ class ComparisonReport:
                 va, vb = bool(matrix.at[a, col]), bool(matrix.at[b, col])
                 if va != vb:
                     rows.append((aspect, str(col), va, vb))
+        for name, aspect in (("data_collected", "data_collected"), ("data_disclosed", "data_disclosed"),
+                             ("data_sold_shared", "data_sold_shared"), ("purposes", "purpose"),
+                             ("recipients", "recipient"), ("data_sources", "data_source")):
+            matrix = getattr(self, name)
+            for col in matrix.columns:
+                va, vb = bool(matrix.at[a, col]), bool(matrix.at[b, col])
+                if va != vb:
+                    rows.append((aspect, str(col), va, vb))
         kids = self.children
         for col in ("ages_mentioned", "parental_consent", "deletes_on_discovery"):
             va, vb = kids.at[a, col], kids.at[b, col]
@@ -560,6 +631,28 @@ class PlotAccessor:
 
     def __init__(self, report: ComparisonReport):
         self._report = report
+
+    def data_categories(self, context: str = "collected", scheme: str = "policylens", ax: Any = None,
+                        **kwargs: Any) -> Any:
+        """Category x policy heatmap of the personal data collected / disclosed / sold or shared."""
+        from policylens.report.plotting import matrix_heatmap
+
+        kwargs.setdefault("title", f"Personal data {context.replace('_', ' or ')} ({scheme})")
+        return matrix_heatmap(self._report.data_categories(context, scheme).T, ax=ax, **kwargs)
+
+    def purposes(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Purpose x policy heatmap."""
+        from policylens.report.plotting import matrix_heatmap
+
+        kwargs.setdefault("title", "Purposes of processing")
+        return matrix_heatmap(self._report.purposes.T, ax=ax, **kwargs)
+
+    def recipients(self, ax: Any = None, **kwargs: Any) -> Any:
+        """Recipient type x policy heatmap."""
+        from policylens.report.plotting import matrix_heatmap
+
+        kwargs.setdefault("title", "Recipients of personal data")
+        return matrix_heatmap(self._report.recipients.T, ax=ax, **kwargs)
 
     def rights(self, ax: Any = None, **kwargs: Any) -> Any:
         from policylens.report.plotting import rights_heatmap

@@ -90,6 +90,25 @@ def category_matrix(findings: pd.DataFrame, policies: Sequence[str], context: st
     return frame
 
 
+def ccpa_wide(findings: pd.DataFrame, policies: Sequence[str]) -> pd.DataFrame:
+    """Policy x '<context>:<CCPA id>' bool matrix: the three CCPA-scheme matrices side by side.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"policy": ["a"], "aspect": ["data_collected"], "value": ["gps"],
+    ...                   "polarity": ["affirmed"]})
+    >>> ccpa_wide(f, ["a"]).shape
+    (1, 36)
+    """
+    parts = []
+    for context in CONTEXTS:
+        m = category_matrix(findings, policies, context, "ccpa")
+        parts.append(m.set_axis([f"{context}:{c}" for c in m.columns], axis=1))
+    out = pd.concat(parts, axis=1)
+    out.columns.name = "ccpa_category"
+    return out
+
+
 def value_matrix(findings: pd.DataFrame, policies: Sequence[str], aspect: str) -> pd.DataFrame:
     """Bool matrix policy x id of the affirmed ``purpose``, ``recipient`` or ``data_source`` values.
 
