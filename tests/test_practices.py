@@ -224,3 +224,21 @@ def test_denying_lead_in_covers_generic_statements():
     got = found("Sell your personal data to data brokers;", kind="item", lead_in="We never:")
     assert ("data_sold_shared", GENERIC, "denied") in got
     assert all(p == "denied" for _, _, p in got)
+
+
+def test_table_header_split_over_two_rows_reads_sale_columns():
+    got = found("Geolocation data\tAdvertising networks\tNot shared.\tNot sold.", kind="table_row",
+                lead_in="Category of Personal Information\tCategory of Recipients")
+    assert ("data_disclosed", "coarse_location", "affirmed") in got
+    assert ("data_sold_shared", "coarse_location", "denied") in got
+
+
+def test_generic_disclosure_required_by_law_is_no_business_disclosure():
+    got = found("We may disclose your personal information when required by law.")
+    assert got == {("purpose", "legal_compliance", "affirmed")}
+    assert ("data_disclosed", GENERIC, "affirmed") in found(
+        "We share your personal information with our service providers.")
+
+
+def test_rights_list_items_state_no_practice():
+    assert found("The categories of personal information we sold about you.") == set()

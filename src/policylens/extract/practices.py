@@ -325,6 +325,8 @@ def _generic(text: str, s: int, e: int, cs: list[Cue], ms: list[Mention], scope:
             if not c.negated and (kind == "collect" or (kind == "sell" and not re.match(
                     r"(?:sell|sold|rent|trade)", sentence[c.start:c.end], re.I))):
                 continue
+            if not c.negated and _regex(("cues", "legal_or_transfer")).search(sentence):
+                continue
             after = _regex(("cues", "statement_of_none")).search(sentence, c.end, min(len(sentence), c.end + 60))
             if after:
                 out.append(_finding(CONTEXT_ASPECT[kind], None, GENERIC, c.negated, f"practices.generic.{kind}", scope,
@@ -386,6 +388,9 @@ def _restrict(ms: list[Mention], head: tuple[str, int, int, str] | None, base: i
 # CCPA tables
 
 
+_UNHEADED = "\x00"
+
+
 def _cells(text: str) -> list[tuple[int, int]]:
     spans, s = [], 0
     for i, ch in enumerate(text):
@@ -401,15 +406,26 @@ def _table_row(ctx: ClauseContext, ms: list[Mention], scope: str) -> list[Findin
     does not line up with a tab-separated header."""
     header = ctx.lead_in.split("\t")
     cells = _cells(ctx.text)
+    tspec = _spec()["table"]
+    if 2 <= len(header) < len(cells) and re.search(tspec["category_column"], header[0], re.I):
+        # a header split over two rows: the columns past the first row's are the sale/sharing
+        # columns of a CCPA table (they follow the disclosure column)
+        header = header + [_UNHEADED] * (len(cells) - len(header))
     if len(header) < 2 or len(header) != len(cells):
         return None
-    tspec = _spec()["table"]
     yes, no = re.compile(tspec["yes_cell"], re.I), re.compile(tspec["no_cell"], re.I)
     contexts: dict[str, bool] = {}
     context_cols: set[int] = set()
     for j, (a, b) in enumerate(cells):
         cell = ctx.text[a:b]
         head = header[j]
+        if head == _UNHEADED:
+            if re.match(r"\s*not (?:sold|shared|sold or shared)\b", cell, re.I) or no.match(cell):
+                contexts.setdefault("sell", True)
+            elif cell.strip():
+                contexts.setdefault("sell", False)
+            context_cols.add(j)
+            continue
         for kind in ("sell", "disclose", "collect"):
             if re.search(tspec[kind], head, re.I):
                 if yes.match(cell):
@@ -417,8 +433,11 @@ def _table_row(ctx: ClauseContext, ms: list[Mention], scope: str) -> list[Findin
                 elif no.match(cell):
                     contexts.setdefault(kind, True)
                 elif kind != "collect" and cell.strip() and j > 0:
-                    # "Categories of recipients to whom disclosed": a named recipient = disclosed
+                    # "Categories of recipients to whom disclosed": a named recipient = disclosed;
+                    # "Not sold." / "Not shared." in that cell answer the sale column
                     contexts.setdefault(kind, False)
+                    if re.search(r"\bnot (?:sold|shared)\b", cell, re.I) and kind != "sell":
+                        contexts.setdefault("sell", True)
                 context_cols.add(j)
                 break
     if not contexts:
@@ -441,7 +460,8 @@ def _table_row(ctx: ClauseContext, ms: list[Mention], scope: str) -> list[Findin
         if not in_cell:
             continue
         if j in context_cols:  # recipients/purposes named in a disclosure column
-            kind = next(k for k in ("sell", "disclose", "collect") if re.search(tspec[k], header[j], re.I))
+            kind = "sell" if header[j] == _UNHEADED else next(
+                k for k in ("sell", "disclose", "collect") if re.search(tspec[k], header[j], re.I))
             sub = {kind: contexts.get(kind, False), "use": False}
             out += _emit([m for m in in_cell if m.kind != "category"], sub, ctx.text, "practices.table", scope, (a, b))
             continue
