@@ -7,6 +7,7 @@ never text). Precision per aspect = correct / judged.
 
     PYTHONPATH=src python benchmarks/practices_audit.py show --n 180 > /tmp/audit.txt  # all batches
     PYTHONPATH=src python benchmarks/practices_audit.py judge 0 "c c w d ..."          # batch of 20
+    PYTHONPATH=src python benchmarks/practices_audit.py judge -1 "c c ...|c w ...|..."  # all batches
     PYTHONPATH=src python benchmarks/practices_audit.py report
 """
 
@@ -63,11 +64,16 @@ def main() -> int:
             for i, (_, r) in enumerate(drawn.iloc[b * BATCH:(b + 1) * BATCH].iterrows()):
                 print(f"[{i}] <{r['polarity']}{' ' + r['scope'] if r['scope'] else ''}> {describe(r, pages)}\n")
         return 0
-    batch = drawn.iloc[args.batch * BATCH:(args.batch + 1) * BATCH]
-    verdicts = args.verdicts.split()
-    if len(verdicts) != len(batch) or any(v not in VERDICTS for v in verdicts):
-        raise SystemExit(f"need {len(batch)} verdicts out of {sorted(VERDICTS)}")
-    for (_, r), v in zip(batch.iterrows(), verdicts, strict=True):
+    # judge B "v v v ..." (one batch) or judge -1 "v v ...|v v ...|..." (every batch, in order)
+    groups = args.verdicts.split("|") if args.batch < 0 else [args.verdicts]
+    pairs = []
+    for b, text in zip(batches, groups, strict=True):
+        batch = drawn.iloc[b * BATCH:(b + 1) * BATCH]
+        verdicts = text.split()
+        if len(verdicts) != len(batch) or any(v not in VERDICTS for v in verdicts):
+            raise SystemExit(f"batch {b}: need {len(batch)} verdicts out of {sorted(VERDICTS)}")
+        pairs += list(zip((r for _, r in batch.iterrows()), verdicts, strict=True))
+    for r, v in pairs:
         labels[key(r)] = {"file": r["file"], "start": int(r["start"]), "end": int(r["end"]),
                           "aspect": r["aspect"], "value": r["value"], "rule": r["rule"],
                           "verdict": VERDICTS[v]}

@@ -63,7 +63,7 @@ report.data_categories("disclosed", scheme="ccpa")
 report.data_categories("sold_shared", scheme="ccpa")
 
 # %% [markdown]
-# Statements about selling, with their polarity (all five say they do not sell):
+# Statements about selling or sharing, with their polarity (a denial is a finding too):
 
 # %%
 sold = report.findings[report.findings["aspect"] == "data_sold_shared"]
