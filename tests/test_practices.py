@@ -242,3 +242,19 @@ def test_generic_disclosure_required_by_law_is_no_business_disclosure():
 
 def test_rights_list_items_state_no_practice():
     assert found("The categories of personal information we sold about you.") == set()
+
+
+@pytest.mark.parametrize("text", [
+    "Please never share your password with anyone.",
+    "Information you choose to share with other players is visible to them.",
+    "You can instruct your browser to refuse all cookies.",
+    "Under the CCPA, a sale is defined as making personal information available for value.",
+])
+def test_user_acts_advice_and_definitions_are_no_practice(text):
+    assert not {a for a, _, _ in found(text)} & {"data_collected", "data_disclosed", "data_sold_shared"}
+
+
+def test_items_under_an_exceptions_lead_in_are_affirmed():
+    got = found("Analytics partners that help us measure usage.", kind="item",
+                lead_in="We do not share information about you except as described below.")
+    assert ("recipient", "analytics_providers", "affirmed") in got

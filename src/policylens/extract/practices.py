@@ -45,6 +45,7 @@ AFFIRMED, DENIED = "affirmed", "denied"
 
 _VOCAB_KIND = {"categories": "category", "purposes": "purpose", "recipients": "recipient", "sources": "source"}
 _CONTEXTS = ("collect", "disclose", "sell")
+_EXCEPTIONS = re.compile(r"\b(?:except|other than|unless|only (?:as|with|to|when|if|in))\b", re.IGNORECASE)
 _DENYING_LEAD_IN = re.compile(r"\b(?:do not|don't|never|will not|won't|does not|doesn't)\b[^.;]{0,30}:\s*$", re.IGNORECASE)
 _DEFINES_US = re.compile(r"[(\[]\s*(?:collectively,?\s*)?[\"“”']?(?:we|us|our|the company)[\"“”']?\s*[,)]", re.IGNORECASE)
 _LOCAL_NEGATION = re.compile(r"\b(?:not|no|never|excluding|except)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -200,6 +201,8 @@ def cues(sentence: str) -> list[Cue]:
         for m in _regex(("cues", kind)).finditer(sentence):
             if kind == "disclose" and any(s <= m.start() < e for s, e in sells):
                 continue  # "sell or share": one sale/sharing cue, not also a disclosure
+            if kind == "disclose" and _regex(("cues", "user_action")).search(sentence[max(0, m.start() - 40):m.start()]):
+                continue  # "you choose to share", "never share your password": not the business
             found.append(Cue(kind, m.start(), m.end(), _negated(sentence, m.start())))
     found.sort(key=lambda c: c.start)
     return found
@@ -226,7 +229,9 @@ def _fallback(ctx: ClauseContext) -> tuple[dict[str, bool], str]:
                 continue
             m = re.search(pattern, text, re.IGNORECASE)
             if m:
-                out[kind] = _negated(text, m.start())
+                # "we do not share ... except as described below": the list holds the exceptions
+                out[kind] = _negated(text, m.start()) and not (
+                    where == "lead_in" and _EXCEPTIONS.search(text, m.end()))
         if "sell" in out and "disclose" in out and re.search(r"\b(?:sell|sold|sale)s? or shar", text, re.I):
             del out["disclose"]
         if out and (set(out) & {"collect", "disclose", "sell"} or where == "section"):
@@ -515,6 +520,8 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
         sm = [m for m in ms if s <= m.start < e]
         if _regex(("cues", "rights")).search(sentence) or _regex(("cues", "not_personal")).search(sentence):
             continue  # a right described, or data that is not personal: no practice stated
+        if _regex(("cues", "choices")).search(sentence):
+            sm = [m for m in sm if m.kind != "category"]  # the user's controls, not a collection
         if recipient_items:
             sm = [m for m in sm if m.kind != "category"]
         scope = _scope(sentence, ctx.lead_in, ctx.section)
