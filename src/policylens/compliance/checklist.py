@@ -57,7 +57,11 @@ COMPLIANCE_COLUMNS: dict[str, tuple[str, str]] = {
 }
 
 STATUSES = ("addressed", "missing", "not_applicable")
-_TIERS = {"finding": 0, "practice": 1, "cue": 2, "heading": 3, "category": 4}
+# practice findings (policylens.extract.practices) are broad: the cue sentences written for a
+# requirement are cited first
+_TIERS = {"finding": 0, "practice": 3.5, "cue": 2, "heading": 3, "category": 4}
+#: practice values that count as evidence ("sources" = sources other than the person: Art. 14)
+_PRACTICE_VALUES = {"data_source": ("third_parties", "public_sources", "affiliates")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +128,7 @@ class _PolicyView:
         for aspect, values in evidence.findings:
             out += self.finding_hits(aspect, values)
         for aspect in evidence.practices:
-            out += self.finding_hits(aspect, (), tier="practice")
+            out += self.finding_hits(aspect, _PRACTICE_VALUES.get(aspect, ()), tier="practice")
         for rid in evidence.cues:
             out += self.cues.get(rid, [])
         for cat in evidence.categories:

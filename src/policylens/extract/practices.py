@@ -296,7 +296,10 @@ def _emit(ms: list[Mention], contexts: dict[str, Cue | bool], text: str, rule: s
                 continue  # "we receive data from advertisers": a source, not a recipient
             out.append(_finding("recipient", m, m.id, neg(kinds[0], m.start), f"{rule}.{kinds[0]}", scope, text))
         elif m.kind == "purpose":
-            kinds = [k for k in ("use", "collect", "disclose", "sell") if k in contexts]
+            # a purpose needs a verb in its sentence or a "how we use" heading: "Usage analytics"
+            # in a list of data collected names data, not a purpose
+            kinds = [k for k in ("use", "collect", "disclose", "sell")
+                     if k in contexts and (k == "use" or isinstance(contexts[k], list))]
             if kinds:
                 out.append(_finding("purpose", m, m.id, neg(kinds[0], m.start), f"{rule}.{kinds[0]}", scope, text))
         elif m.kind == "source":
