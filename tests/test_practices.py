@@ -258,3 +258,10 @@ def test_items_under_an_exceptions_lead_in_are_affirmed():
     got = found("Analytics partners that help us measure usage.", kind="item",
                 lead_in="We do not share information about you except as described below.")
     assert ("recipient", "analytics_providers", "affirmed") in got
+
+
+def test_sale_column_naming_recipients_outweighs_a_not_shared_column():
+    got = found("Commercial information\tService providers\tNot shared.\tData brokers", kind="table_row",
+                lead_in="Category of Personal Information\tCategory of Recipients")
+    assert ("data_sold_shared", "purchases", "affirmed") in got
+    assert ("data_sold_shared", "purchases", "denied") not in got

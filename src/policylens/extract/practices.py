@@ -260,8 +260,8 @@ def _finding(aspect: str, m: Mention | None, value: str, negated: bool, rule: st
 # "Health and Wellness Product companies", "Operating Systems and Platforms": a category word
 # naming a kind of company, not data
 _NAMES_COMPANY = re.compile(
-    r"(?:\s*(?:and|&|,|/)?\s*(?!(?:to|with|by|from|for|of|the|our|your|we|such|as|or|in|on|that|which)\b)"
-    r"[a-z][\w-]*){0,5}\s+(?:companies|providers|platforms|agencies|institutions|organi[sz]ations|brokers|"
+    r"(?:[ ]*(?:and|&|,|/)?[ ]*(?!(?:to|with|by|from|for|of|the|our|your|we|such|as|or|in|on|that|which)\b)"
+    r"[a-z][\w-]*){0,5}[ ]+(?:companies|providers|platforms|agencies|institutions|organi[sz]ations|brokers|"
     r"resellers|vendors|industry|industries|sector)\b", re.IGNORECASE)
 
 
@@ -431,7 +431,7 @@ def _table_row(ctx: ClauseContext, ms: list[Mention], scope: str) -> list[Findin
             if re.match(r"\s*not (?:sold|shared|sold or shared)\b", cell, re.I) or no.match(cell):
                 contexts.setdefault("sell", True)
             elif cell.strip():
-                contexts.setdefault("sell", False)
+                contexts["sell"] = False  # "Not shared." | "<recipients>": sold to them
             context_cols.add(j)
             continue
         for kind in ("sell", "disclose", "collect"):
