@@ -37,7 +37,8 @@ FINDING_COLUMNS: dict[str, tuple[str, str]] = {
     "clause_id": ("int64", "clause the evidence lies in"),
     "aspect": ("string", "right | retention | child_age | transfer_mechanism | transfer_destination | "
                "legal_basis | law | last_updated | sells_data | shares_for_ads | breach_notice_hours | "
-               "response_days | contact_email | has_dpo | third_party_service"),
+               "response_days | contact_email | has_dpo | third_party_service | data_collected | "
+               "data_disclosed | data_sold_shared | purpose | recipient | data_source"),
     "value": ("string", "canonical id (e.g. 'erasure', 'scc', 'gdpr'), or a normalised value as text "
               "('13', '2025-07-02', 'true'); '' for qualitative retention"),
     "number": ("Float64", "numeric value when the finding has one (age, hours, days); else <NA>"),
@@ -59,6 +60,10 @@ FINDING_COLUMNS: dict[str, tuple[str, str]] = {
     "guard": ("string", "what admitted the finding: the context and where it held ('sentence:agency', "
               "'lead_in:rights_scope', 'section:transfer'), the cue an aspect read ('cue', 'section'), "
               "or 'none' when the rule needs no context"),
+    "polarity": ("string", "data practices: 'affirmed' or 'denied' ('we do not collect biometric data' "
+                 "is a denied data_collected finding); else ''"),
+    "scope": ("string", "data practices: what the statement is limited to, where it says so "
+              "('children', 'california', 'eea_uk', 'us_states', 'employees'); else ''"),
 }
 
 
@@ -117,6 +122,8 @@ class Finding:
     data_category_id: str = ""
     role: str = ""
     guard: str = ""
+    polarity: str = ""
+    scope: str = ""
 
     def as_dict(self) -> dict:
         # every field is a scalar, so a flat copy equals ``dataclasses.asdict`` (which recurses
