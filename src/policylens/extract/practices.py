@@ -254,7 +254,17 @@ def _finding(aspect: str, m: Mention | None, value: str, negated: bool, rule: st
     start, end = span if span is not None else (m.start, m.end)
     ccpa = category_map()[value].ccpa if value in category_map() and aspect in CONTEXT_ASPECT.values() else ""
     return Finding(aspect=aspect, value=value, start=start, end=end, evidence=text[start:end], rule=rule,
-                   data_category=ccpa, polarity=DENIED if negated else AFFIRMED, scope=scope)
+                   data_category=ccpa, polarity=DENIED if negated else AFFIRMED, scope=scope,
+                   guard=_guard(rule))
+
+
+def _guard(rule: str) -> str:
+    """What admitted a finding, from its rule id: 'practices.lead_in.collect' -> 'lead_in:collect'
+    (the place the practice cue held and the cue), 'practices.self_cued' -> 'none'."""
+    parts = rule.split(".")
+    if len(parts) < 3:
+        return "none"
+    return f"{parts[1]}:{parts[2]}"
 
 
 # "Health and Wellness Product companies", "Operating Systems and Platforms": a category word
@@ -530,7 +540,8 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
         scope = _scope(sentence, ctx.lead_in, ctx.section)
         generic = _generic(text, s, e, [Cue(c.kind, c.start - s, c.end - s, c.negated) for c in cs], sm, scope)
         if denied_items:  # "We do not: - sell your personal data"
-            generic = [replace(f, polarity=DENIED, rule="practices.lead_in_denied") for f in generic]
+            generic = [replace(f, polarity=DENIED, rule="practices.lead_in_denied", guard="lead_in:denied")
+                       for f in generic]
         out += generic
         if not sm:
             continue
