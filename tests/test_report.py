@@ -144,6 +144,8 @@ def test_html_quotes_a_clause_once_with_every_span_marked(doc):
 def test_html_sections(doc):
     ids = doc.xpath("//section/@id")
     assert ids == ["policies", "rights", "transfers", "legal_bases", "laws", "destinations",
+                   "data_collected", "data_disclosed", "data_sold_shared", "ccpa_categories",
+                   "purposes", "recipients", "data_sources", "data_flows",
                    "retention", "children", "coverage", "compliance", "evidence", "glossary"]
     for section in doc.xpath("//section"):
         assert section.xpath(".//a[@href='#top']"), section.get("id")  # back to top
