@@ -224,6 +224,15 @@ def test_a_denial_addresses_automated_decisions():
     assert status(table, "gdpr", "automated_decision") == "addressed"
 
 
+def test_a_denied_practice_is_no_disclosure_but_a_denied_sale_is():
+    table = run("We do not collect biometric information or health data.", regimes="ccpa")
+    addressed = table[table["status"] == "addressed"]
+    # (the clause category "collection" may still answer it: that fallback reads no polarity)
+    assert not addressed["rule"].str.startswith("practice:").any()
+    sale = run("We never sell or share your personal information.", regimes="ccpa")
+    assert status(sale, "ccpa", "categories_sold_shared") == "addressed"
+
+
 def test_one_method_is_not_enough():
     table = run("To exercise your rights, email privacy@example.org.", regimes="ccpa")
     assert status(table, "ccpa", "methods_to_submit") == "missing"

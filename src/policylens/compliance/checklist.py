@@ -62,6 +62,8 @@ STATUSES = ("addressed", "missing", "not_applicable")
 _TIERS = {"finding": 0, "practice": 3.5, "cue": 2, "heading": 3, "category": 4}
 #: practice values that count as evidence ("sources" = sources other than the person: Art. 14)
 _PRACTICE_VALUES = {"data_source": ("third_parties", "public_sources", "affiliates")}
+#: practice aspects whose denied findings still address a requirement
+_DENIAL_ANSWERS = frozenset({"data_sold_shared"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +116,10 @@ class _PolicyView:
         out = []
         for row in self.findings.get(aspect, []):
             if values and str(row["value"]) not in values:
+                continue
+            # "we do not collect biometric data" discloses no category, purpose or recipient; only
+            # for sale/sharing does a denial answer the requirement ("none are sold or shared")
+            if row.get("polarity") == "denied" and aspect not in _DENIAL_ANSWERS:
                 continue
             # a named right ("Right to Object") is better evidence than an action phrase that
             # may sit in another right's explanation ("while we verify an objection")
