@@ -28,6 +28,7 @@ import pandas as pd
 
 import policylens as pl
 from policylens.compliance import checklist
+from policylens.compliance.command import check_policies
 from policylens.policy import Block
 
 HERE = Path(__file__).parent
@@ -89,17 +90,7 @@ def goppc_policy(rows: pd.DataFrame) -> pl.Policy:
 
 
 def run(policies: list[pl.Policy], regimes, as_of=None) -> pd.DataFrame:
-    from policylens.pipeline import policies_table, policy_row
-    from policylens.pipeline import run as run_pipeline
-
-    tables = []
-    for p, outcome in zip(policies, run_pipeline(policies), strict=True):
-        if isinstance(outcome, BaseException):
-            raise outcome
-        clauses, findings = outcome
-        row = policies_table([policy_row(p, clauses, findings)]).set_index("policy")
-        tables.append(checklist(clauses, findings, row, regimes=regimes, as_of=as_of))
-    return pd.concat(tables, ignore_index=True)
+    return check_policies(policies, regimes=regimes, as_of=as_of)
 
 
 def balanced_accuracy(pred: list[bool], gold: list[bool]) -> float | None:

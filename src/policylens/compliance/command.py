@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from typing import Any
+
+import pandas as pd
 
 from policylens.compliance.catalogue import REGIMES
 from policylens.compliance.checklist import checklist
@@ -34,23 +37,39 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     return p
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run ``check``; returns the exit status (0: nothing missing, 1: an item is missing)."""
-    import pandas as pd
+def check_policies(policies: Sequence[Any], regimes: Any = REGIMES, as_of: Any = None) -> pd.DataFrame:
+    """The checklist of loaded policies: the pipeline over all of them, then ``checklist`` per
+    policy with its own policies row (the one path for ``check`` and the benchmarks).
 
-    from policylens.io import load_corpus
+    A policy whose pipeline failed raises its exception: a checklist of a policy that was not
+    read would report every item missing.
+
+    Examples
+    --------
+    >>> import policylens as pl
+    >>> table = check_policies([pl.Policy(id="p", text="You may request erasure of your data.")],
+    ...                        regimes="gdpr", as_of="2025-06-30")
+    >>> table.set_index("requirement").at["right_erasure", "status"]
+    'addressed'
+    """
     from policylens.pipeline import policies_table, policy_row
     from policylens.pipeline import run as run_pipeline
 
-    policies = load_corpus(args.paths)
     tables = []
-    for policy, outcome in zip(policies, run_pipeline(policies), strict=True):
+    for policy, outcome in zip(policies, run_pipeline(list(policies)), strict=True):
         if isinstance(outcome, BaseException):
             raise outcome
         clauses, findings = outcome
         row = policies_table([policy_row(policy, clauses, findings)]).set_index("policy")
-        tables.append(checklist(clauses, findings, row, regimes=args.regime, as_of=args.as_of))
-    table = pd.concat(tables, ignore_index=True)
+        tables.append(checklist(clauses, findings, row, regimes=regimes, as_of=as_of))
+    return pd.concat(tables, ignore_index=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``check``; returns the exit status (0: nothing missing, 1: an item is missing)."""
+    from policylens.io import load_corpus
+
+    table = check_policies(load_corpus(args.paths), regimes=args.regime, as_of=args.as_of)
     out = {"table": to_text, "json": to_json, "junit": to_junit}[args.format](table)
     sys.stdout.write(out + "\n")
     return 1 if (table["status"] == "missing").any() else 0
