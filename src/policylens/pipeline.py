@@ -41,8 +41,8 @@ def run(policies: Sequence[Policy], classifier: Any = None) -> list[Outcome]:
     >>> from policylens.pipeline import run
     >>> policy = policylens.load_text("We keep your e-mail address for 2 years.", id="p")
     >>> [(clauses, findings)] = run([policy])
-    >>> findings[["aspect", "evidence"]].values.tolist()
-    [['retention', '2 years']]
+    >>> findings.loc[findings["aspect"] == "retention", "evidence"].tolist()
+    ['2 years']
     """
     from policylens.segment import segment
 
@@ -208,14 +208,16 @@ def policy_row(policy: Policy, clauses: pd.DataFrame, findings: pd.DataFrame) ->
 
 def policies_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     """The ``policies`` table of ``policy_row`` dicts: ``POLICY_COLUMNS`` in order with their
-    dtypes (a column ``policy``, one row per dict; keys a row lacks are missing values).
+    dtypes (a column ``policy``, one row per dict). Keys a row lacks are missing values, except
+    the counts ``n_chars``, ``n_clauses`` and ``n_findings`` (``int64``), which every row gives.
 
     ``analyze`` writes this frame to Parquet; ``compare`` indexes it by ``policy``.
 
     Examples
     --------
     >>> from policylens.pipeline import policies_table
-    >>> table = policies_table([{"policy": "p", "sells_data": None, "min_child_age": 13}])
+    >>> counts = {"n_chars": 120, "n_clauses": 3, "n_findings": 2}
+    >>> table = policies_table([{"policy": "p", **counts, "sells_data": None, "min_child_age": 13}])
     >>> table.loc[0, "min_child_age"], table["sells_data"].dtype.name
     (np.int64(13), 'boolean')
     """
