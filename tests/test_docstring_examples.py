@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import doctest
+import functools
 import importlib
+import inspect
 import pkgutil
 
 import pytest
@@ -23,11 +25,25 @@ KNOWN_FAILING = {
 }
 
 
+def find_examples(name: str) -> list[doctest.DocTest]:
+    """The docstring tests of module ``name``, including those of ``functools.cached_property``
+    attributes, which ``doctest.DocTestFinder`` does not look into."""
+    module = importlib.import_module(name)
+    finder = doctest.DocTestFinder(exclude_empty=True)
+    tests = finder.find(module, name)
+    for cls_name, cls in vars(module).items():
+        if inspect.isclass(cls) and cls.__module__ == name:
+            for attr, value in vars(cls).items():
+                if isinstance(value, functools.cached_property):
+                    tests += finder.find(value.func, f"{name}.{cls_name}.{attr}", module=module,
+                                         globs=vars(module))
+    return tests
+
+
 def run_examples(name: str) -> doctest.TestResults:
     """Run every example in module ``name``'s docstrings; failures are printed."""
-    module = importlib.import_module(name)
     runner = doctest.DocTestRunner(optionflags=FLAGS)
-    for test in doctest.DocTestFinder(exclude_empty=True).find(module, name):
+    for test in find_examples(name):
         runner.run(test)
     return runner.summarize(verbose=False)
 
