@@ -24,7 +24,31 @@ from policylens.schema import (
 
 
 class PipelineSource:
-    """Runs the pipeline over in-memory policies (once, on first use)."""
+    """Runs the pipeline over in-memory policies (once, on first use).
+
+    Parameters
+    ----------
+    policies : sequence of Policy
+        The policies, in the order of the report's rows.
+    classifier : ClauseClassifier, default=None
+        The classifier ``policylens.pipeline.run`` uses (``None``: the bundled model).
+
+    Attributes
+    ----------
+    policy_objects : list of Policy
+    classifier : ClauseClassifier or None
+
+    Examples
+    --------
+    >>> import policylens as pl
+    >>> from policylens.report.sources import PipelineSource
+    >>> source = PipelineSource([pl.load_text("You may request erasure of your data.", id="acme"),
+    ...                          pl.load_text("We keep logs for 2 years.", id="beta")])
+    >>> source.ids
+    ['acme', 'beta']
+    >>> source.findings()[["policy", "aspect", "value"]].values.tolist()
+    [['acme', 'right', 'erasure'], ['beta', 'retention', '730']]
+    """
 
     def __init__(self, policies: Sequence[Policy], classifier: Any = None):
         self.policy_objects = list(policies)
@@ -32,6 +56,21 @@ class PipelineSource:
 
     @property
     def ids(self) -> list[str]:
+        """Policy ids in input order.
+
+        Returns
+        -------
+        ids : list of str
+
+        Examples
+        --------
+        >>> import policylens as pl
+        >>> from policylens.report.sources import PipelineSource
+        >>> source = PipelineSource([pl.load_text("You may request erasure of your data.", id="acme"),
+        ...                          pl.load_text("We keep logs for 2 years.", id="beta")])
+        >>> source.ids
+        ['acme', 'beta']
+        """
         return [p.id for p in self.policy_objects]
 
     @cached_property
@@ -51,20 +90,106 @@ class PipelineSource:
                 _concat(finding_frames, FINDING_COLUMNS))
 
     def policies(self) -> pd.DataFrame:
+        """The ``policies`` table, index = policy id (see :func:`policies_frame`).
+
+        Returns
+        -------
+        policies : DataFrame
+
+        Examples
+        --------
+        >>> import policylens as pl
+        >>> from policylens.report.sources import PipelineSource
+        >>> source = PipelineSource([pl.load_text("You may request erasure of your data.", id="acme"),
+        ...                          pl.load_text("We keep logs for 2 years.", id="beta")])
+        >>> source.policies()[["n_clauses", "n_findings"]]
+                n_clauses  n_findings
+        policy
+        acme            1           1
+        beta            1           1
+        """
         return self._tables[0]
 
     def clauses(self) -> pd.DataFrame:
+        """The classified clauses table (``schema.CLAUSE_COLUMNS`` + ``CLASSIFICATION_COLUMNS``).
+
+        Returns
+        -------
+        clauses : DataFrame
+
+        Examples
+        --------
+        >>> import policylens as pl
+        >>> from policylens.report.sources import PipelineSource
+        >>> source = PipelineSource([pl.load_text("You may request erasure of your data.", id="acme"),
+        ...                          pl.load_text("We keep logs for 2 years.", id="beta")])
+        >>> source.clauses()[["policy", "clause_id", "category"]].values.tolist()
+        [['acme', 0, 'user_rights'], ['beta', 0, 'retention']]
+        """
         return self._tables[1]
 
     def clause_categories(self) -> pd.DataFrame:
+        """The ``policy`` and ``category`` columns of the clauses (all ``coverage`` needs).
+
+        Returns
+        -------
+        clause_categories : DataFrame
+
+        Examples
+        --------
+        >>> import policylens as pl
+        >>> from policylens.report.sources import PipelineSource
+        >>> source = PipelineSource([pl.load_text("You may request erasure of your data.", id="acme"),
+        ...                          pl.load_text("We keep logs for 2 years.", id="beta")])
+        >>> source.clause_categories().columns.tolist(), len(source.clause_categories())
+        (['policy', 'category'], 2)
+        """
         return self._tables[1][["policy", "category"]]
 
     def findings(self) -> pd.DataFrame:
+        """The findings table (``schema.FINDING_COLUMNS``).
+
+        Returns
+        -------
+        findings : DataFrame
+
+        Examples
+        --------
+        >>> import policylens as pl
+        >>> from policylens.report.sources import PipelineSource
+        >>> source = PipelineSource([pl.load_text("You may request erasure of your data.", id="acme"),
+        ...                          pl.load_text("We keep logs for 2 years.", id="beta")])
+        >>> source.findings()[["policy", "aspect", "value", "evidence"]].values.tolist()
+        [['acme', 'right', 'erasure', 'erasure of your data'], ['beta', 'retention', '730', '2 years']]
+        """
         return self._tables[2]
 
 
 class ParquetSource:
-    """Reads the tables ``analyze`` wrote (each file or partitioned folder read on first use)."""
+    """Reads the tables ``analyze`` wrote (each file or partitioned folder read on first use).
+
+    Parameters
+    ----------
+    folder : Path
+        A folder written by :func:`policylens.analyze`.
+
+    Raises
+    ------
+    PolicyLensError
+        On first use, when a table is missing or cannot be read as Parquet.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import policylens as pl
+    >>> from policylens.report.sources import ParquetSource
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "acme.txt").write_text("You may request erasure of your data.")
+    >>> summary = pl.analyze(folder / "acme.txt", folder / "out")
+    >>> source = ParquetSource(folder / "out")
+    >>> source.ids, source.policy_objects
+    (['acme'], [])
+    """
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -73,6 +198,24 @@ class ParquetSource:
 
     @property
     def ids(self) -> list[str]:
+        """Policy ids in input order.
+
+        Returns
+        -------
+        ids : list of str
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> import policylens as pl
+        >>> from policylens.report.sources import ParquetSource
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "acme.txt").write_text("You may request erasure of your data.")
+        >>> summary = pl.analyze(folder / "acme.txt", folder / "out")
+        >>> source = ParquetSource(folder / "out")
+        >>> source.ids
+        ['acme']
+        """
         return list(self.policies().index)
 
     def _read(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
@@ -100,23 +243,123 @@ class ParquetSource:
         return coerce(self._read("findings"), FINDING_COLUMNS)
 
     def policies(self) -> pd.DataFrame:
+        """The ``policies`` table, index = policy id (see :func:`policies_frame`).
+
+        Returns
+        -------
+        policies : DataFrame
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> import policylens as pl
+        >>> from policylens.report.sources import ParquetSource
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "acme.txt").write_text("You may request erasure of your data.")
+        >>> summary = pl.analyze(folder / "acme.txt", folder / "out")
+        >>> source = ParquetSource(folder / "out")
+        >>> source.policies()[["n_clauses", "n_findings"]]
+                n_clauses  n_findings
+        policy
+        acme            1           1
+        """
         return self._policies
 
     def clauses(self) -> pd.DataFrame:
+        """The classified clauses table (``schema.CLAUSE_COLUMNS`` + ``CLASSIFICATION_COLUMNS``).
+
+        Returns
+        -------
+        clauses : DataFrame
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> import policylens as pl
+        >>> from policylens.report.sources import ParquetSource
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "acme.txt").write_text("You may request erasure of your data.")
+        >>> summary = pl.analyze(folder / "acme.txt", folder / "out")
+        >>> source = ParquetSource(folder / "out")
+        >>> source.clauses()[["policy", "clause_id", "category"]].values.tolist()
+        [['acme', 0, 'user_rights']]
+        """
         return self._clauses
 
     def clause_categories(self) -> pd.DataFrame:
         # only two columns: a big corpus' clause texts stay on disk
+        """The ``policy`` and ``category`` columns of the clauses (all ``coverage`` needs).
+
+        Only these two columns are read while the clauses table has not been loaded: a big corpus'
+        clause texts stay on disk.
+
+        Returns
+        -------
+        clause_categories : DataFrame
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> import policylens as pl
+        >>> from policylens.report.sources import ParquetSource
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "acme.txt").write_text("You may request erasure of your data.")
+        >>> summary = pl.analyze(folder / "acme.txt", folder / "out")
+        >>> source = ParquetSource(folder / "out")
+        >>> source.clause_categories()
+          policy     category
+        0   acme  user_rights
+        """
         if "_clauses" in self.__dict__:
             return self._clauses[["policy", "category"]]
         return self._read("clauses", columns=["policy", "category"])
 
     def findings(self) -> pd.DataFrame:
+        """The findings table (``schema.FINDING_COLUMNS``).
+
+        Returns
+        -------
+        findings : DataFrame
+
+        Examples
+        --------
+        >>> import pathlib, tempfile
+        >>> import policylens as pl
+        >>> from policylens.report.sources import ParquetSource
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (folder / "acme.txt").write_text("You may request erasure of your data.")
+        >>> summary = pl.analyze(folder / "acme.txt", folder / "out")
+        >>> source = ParquetSource(folder / "out")
+        >>> source.findings()[["policy", "aspect", "value", "evidence"]].values.tolist()
+        [['acme', 'right', 'erasure', 'erasure of your data']]
+        """
         return self._findings
 
 
 class TableSource:
-    """Tables given in memory (``ComparisonReport.from_tables``)."""
+    """Tables given in memory (``ComparisonReport.from_tables``).
+
+    Parameters
+    ----------
+    policies : DataFrame or list of dict
+        Rows as ``policylens.pipeline.policy_row`` returns them, or a frame with a ``policy``
+        column or index.
+    clauses : DataFrame
+        The classified clauses table.
+    findings : DataFrame
+        The findings table.
+
+    Examples
+    --------
+    >>> import policylens as pl
+    >>> from policylens.pipeline import policy_row, run
+    >>> from policylens.report.sources import TableSource
+    >>> policy = pl.load_text("You may request erasure of your data.", id="acme")
+    >>> [(clauses, findings)] = run([policy])
+    >>> source = TableSource([policy_row(policy, clauses, findings)], clauses, findings)
+    >>> source.ids, source.findings()["value"].tolist()
+    (['acme'], ['erasure'])
+    """
 
     def __init__(self, policies: pd.DataFrame | list[dict[str, Any]], clauses: pd.DataFrame,
                  findings: pd.DataFrame):
@@ -134,18 +377,105 @@ class TableSource:
 
     @property
     def ids(self) -> list[str]:
+        """Policy ids in input order.
+
+        Returns
+        -------
+        ids : list of str
+
+        Examples
+        --------
+        >>> import policylens as pl
+        >>> from policylens.pipeline import policy_row, run
+        >>> from policylens.report.sources import TableSource
+        >>> policy = pl.load_text("You may request erasure of your data.", id="acme")
+        >>> [(clauses, findings)] = run([policy])
+        >>> source = TableSource([policy_row(policy, clauses, findings)], clauses, findings)
+        >>> source.ids
+        ['acme']
+        """
         return list(self._policies.index)
 
     def policies(self) -> pd.DataFrame:
+        """The ``policies`` table, index = policy id (see :func:`policies_frame`).
+
+        Returns
+        -------
+        policies : DataFrame
+
+        Examples
+        --------
+        >>> import policylens as pl
+        >>> from policylens.pipeline import policy_row, run
+        >>> from policylens.report.sources import TableSource
+        >>> policy = pl.load_text("You may request erasure of your data.", id="acme")
+        >>> [(clauses, findings)] = run([policy])
+        >>> source = TableSource([policy_row(policy, clauses, findings)], clauses, findings)
+        >>> source.policies()[["n_clauses", "n_findings"]]
+                n_clauses  n_findings
+        policy
+        acme            1           1
+        """
         return self._policies
 
     def clauses(self) -> pd.DataFrame:
+        """The classified clauses table (``schema.CLAUSE_COLUMNS`` + ``CLASSIFICATION_COLUMNS``).
+
+        Returns
+        -------
+        clauses : DataFrame
+
+        Examples
+        --------
+        >>> import policylens as pl
+        >>> from policylens.pipeline import policy_row, run
+        >>> from policylens.report.sources import TableSource
+        >>> policy = pl.load_text("You may request erasure of your data.", id="acme")
+        >>> [(clauses, findings)] = run([policy])
+        >>> source = TableSource([policy_row(policy, clauses, findings)], clauses, findings)
+        >>> source.clauses()[["policy", "clause_id", "category"]].values.tolist()
+        [['acme', 0, 'user_rights']]
+        """
         return self._clauses
 
     def clause_categories(self) -> pd.DataFrame:
+        """The ``policy`` and ``category`` columns of the clauses (all ``coverage`` needs).
+
+        Returns
+        -------
+        clause_categories : DataFrame
+
+        Examples
+        --------
+        >>> import policylens as pl
+        >>> from policylens.pipeline import policy_row, run
+        >>> from policylens.report.sources import TableSource
+        >>> policy = pl.load_text("You may request erasure of your data.", id="acme")
+        >>> [(clauses, findings)] = run([policy])
+        >>> source = TableSource([policy_row(policy, clauses, findings)], clauses, findings)
+        >>> source.clause_categories().columns.tolist(), len(source.clause_categories())
+        (['policy', 'category'], 1)
+        """
         return self._clauses[["policy", "category"]]
 
     def findings(self) -> pd.DataFrame:
+        """The findings table (``schema.FINDING_COLUMNS``).
+
+        Returns
+        -------
+        findings : DataFrame
+
+        Examples
+        --------
+        >>> import policylens as pl
+        >>> from policylens.pipeline import policy_row, run
+        >>> from policylens.report.sources import TableSource
+        >>> policy = pl.load_text("You may request erasure of your data.", id="acme")
+        >>> [(clauses, findings)] = run([policy])
+        >>> source = TableSource([policy_row(policy, clauses, findings)], clauses, findings)
+        >>> source.findings()[["policy", "aspect", "value", "evidence"]].values.tolist()
+        [['acme', 'right', 'erasure', 'erasure of your data']]
+        """
         return self._findings
 
 
@@ -161,10 +491,34 @@ def _concat(frames: list[pd.DataFrame], columns: dict[str, tuple[str, str]]) -> 
 
 
 def policies_frame(table: pd.DataFrame) -> pd.DataFrame:
-    """The ``policies`` table indexed by policy id, from ``pipeline.policies_table`` (in memory)
-    or from ``policies.parquet`` (the same frame, written by ``analyze``): documented columns and
-    dtypes first, list columns as lists (Parquet gives arrays). No value is re-parsed: the facts
-    are typed where they are decided (``policylens.extract.facts.policy_facts``)."""
+    """The ``policies`` table indexed by policy id, documented columns and dtypes first.
+
+    The input is ``pipeline.policies_table``'s frame (in memory) or ``policies.parquet`` (the
+    same frame, written by ``analyze``); list columns become lists (Parquet gives arrays). No
+    value is re-parsed: the facts are typed where they are decided
+    (``policylens.extract.facts.policy_facts``).
+
+    Parameters
+    ----------
+    table : DataFrame
+        With a ``policy`` column.
+
+    Returns
+    -------
+    policies : DataFrame
+        Index = policy id; the columns of ``schema.POLICY_COLUMNS`` with their dtypes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> from policylens.report.sources import policies_frame
+    >>> table = pd.DataFrame({"policy": ["acme"], "contact_emails": [np.array(["privacy@acme.example"], dtype=object)],
+    ...                       "third_party_services": [np.array([], dtype=object)]})
+    >>> frame = policies_frame(table)
+    >>> frame.at["acme", "contact_emails"], frame["sells_data"].dtype.name
+    (['privacy@acme.example'], 'boolean')
+    """
     frame = coerce(table, POLICY_COLUMNS)
     for name, (dtype, _) in POLICY_COLUMNS.items():
         if dtype == "object":

@@ -25,8 +25,36 @@ RETENTION_COLUMNS = ["policy", "data_category", "min_days", "max_days", "conditi
 
 def aspect_matrix(findings: pd.DataFrame, aspect: str, ids: Sequence[str],
                   policies: Sequence[str]) -> pd.DataFrame:
-    """Bool matrix: index = ``policies``, columns = ``ids`` then any other value of ``aspect``
-    found (sorted), True where the policy has a finding with that value."""
+    """Bool matrix of one aspect: True where the policy has a finding with that value.
+
+    Parameters
+    ----------
+    findings : DataFrame
+        With columns ``policy``, ``aspect`` and ``value``.
+    aspect : str
+        The findings aspect (``right``, ``law`` ...).
+    ids : sequence of str
+        The vocabulary's ids, always columns, in this order.
+    policies : sequence of str
+        The policy ids, the rows in this order.
+
+    Returns
+    -------
+    matrix : DataFrame of bool
+        Index = ``policies``; columns = ``ids`` then any other value of ``aspect`` found (sorted).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policylens.report.tables import aspect_matrix
+    >>> findings = pd.DataFrame({"policy": ["a", "a", "b"], "aspect": ["right", "law", "right"],
+    ...                          "value": ["erasure", "gdpr", "portability"]})
+    >>> aspect_matrix(findings, "right", ["access", "erasure"], ["a", "b"])
+    right   access  erasure  portability
+    policy
+    a        False     True        False
+    b        False    False         True
+    """
     sub = findings.loc[(findings["aspect"] == aspect) & findings["value"].notna(), ["policy", "value"]]
     sub = sub[sub["value"] != ""]
     extra = sorted(set(sub["value"]) - set(ids))
@@ -38,9 +66,40 @@ def aspect_matrix(findings: pd.DataFrame, aspect: str, ids: Sequence[str],
 
 
 def children_table(findings: pd.DataFrame, policies: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
-    """Per policy: ``min_age`` (nullable integer), ``ages_mentioned`` (sorted list), ``laws``
-    cited in the clauses that state an age, ``parental_consent`` and ``deletes_on_discovery``
-    (nullable booleans: True when the policy says so, <NA> when it does not: unknown, not no)."""
+    """Per-policy age thresholds and the duties stated for children.
+
+    Parameters
+    ----------
+    findings : DataFrame
+        The findings table (``child_age`` rows give ``number`` and ``role``; ``law`` rows in the
+        same clause are the laws cited for an age).
+    policies : DataFrame
+        The policies table, index = policy id, with ``min_child_age``.
+    ids : sequence of str
+        The policy ids, the rows in this order.
+
+    Returns
+    -------
+    children : DataFrame
+        Index = policy id. ``min_age`` (nullable integer), ``ages_mentioned`` (sorted list),
+        ``laws`` cited in the clauses that state an age, ``parental_consent`` and
+        ``deletes_on_discovery`` (nullable booleans: True when the policy says so, <NA> when it
+        does not: unknown, not no).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policylens.report.tables import children_table
+    >>> findings = pd.DataFrame({"policy": ["a", "a", "a"], "clause_id": [3, 3, 4],
+    ...                          "aspect": ["child_age", "law", "child_age"], "value": ["13", "coppa", "16"],
+    ...                          "number": [13, None, 16], "role": ["minimum_age", None, "parental_consent"]})
+    >>> policies = pd.DataFrame({"min_child_age": pd.array([13, None], dtype="Int64")}, index=["a", "b"])
+    >>> children_table(findings, policies, ["a", "b"])
+            min_age ages_mentioned     laws  parental_consent  deletes_on_discovery
+    policy
+    a            13       [13, 16]  [coppa]              True                  <NA>
+    b          <NA>             []       []              <NA>                  <NA>
+    """
     ages = findings[findings["aspect"] == "child_age"]
     age_clauses = set(zip(ages["policy"], ages["clause_id"], strict=True))
     laws = findings[findings["aspect"] == "law"]
@@ -69,7 +128,19 @@ def children_table(findings: pd.DataFrame, policies: pd.DataFrame, ids: Sequence
 
 
 def taxonomy_categories() -> list[str]:
-    """Taxonomy category ids in taxonomy order ([] until the taxonomy module exists)."""
+    """Taxonomy category ids in taxonomy order ([] until the taxonomy module exists).
+
+    Returns
+    -------
+    categories : list of str
+
+    Examples
+    --------
+    >>> from policylens.report.tables import taxonomy_categories
+    >>> categories = taxonomy_categories()
+    >>> categories[:3], "children" in categories
+    (['introductory', 'collection', 'use'], True)
+    """
     try:
         from policylens.taxonomy import categories
     except ImportError:
@@ -87,6 +158,33 @@ def _parent(category: str) -> str:
 
 
 def coverage_table(clauses: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
+    """Policy x taxonomy category: number of clauses whose primary category it is.
+
+    A sub-category id counts for its top-level category.
+
+    Parameters
+    ----------
+    clauses : DataFrame
+        With columns ``policy`` and ``category``.
+    ids : sequence of str
+        The policy ids, the rows in this order.
+
+    Returns
+    -------
+    coverage : DataFrame of int64
+        Every taxonomy category is a column, in taxonomy order, then any other category found.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policylens.report.tables import coverage_table
+    >>> clauses = pd.DataFrame({"policy": ["a", "a", "b"], "category": ["retention", "retention", "children"]})
+    >>> coverage_table(clauses, ["a", "b"])[["retention", "children", "collection"]]
+    category  retention  children  collection
+    policy
+    a                 2         0           0
+    b                 0         1           0
+    """
     known = taxonomy_categories()
     if "category" in clauses.columns:
         cats = clauses.loc[clauses["category"].notna(), ["policy", "category"]]
@@ -105,6 +203,28 @@ def coverage_table(clauses: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
 
 
 def in_policy_order(frame: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
+    """Rows sorted by the position of their policy in ``ids``, then by ``start`` and ``end``.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        With columns ``policy``, ``start`` and ``end``.
+    ids : sequence of str
+        The policy ids in report order.
+
+    Returns
+    -------
+    sorted : DataFrame
+        The same rows (and index), stably sorted.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policylens.report.tables import in_policy_order
+    >>> frame = pd.DataFrame({"policy": ["a", "b", "a"], "start": [40, 0, 10], "end": [50, 5, 20]})
+    >>> in_policy_order(frame, ["b", "a"])["start"].tolist()
+    [0, 10, 40]
+    """
     order = {p: i for i, p in enumerate(ids)}
     key = frame["policy"].map(order)
     return frame.assign(_order=key).sort_values(["_order", "start", "end"], kind="stable").drop(
@@ -112,6 +232,32 @@ def in_policy_order(frame: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
 
 
 def retention_by_category(retention: pd.DataFrame, policy: str) -> dict[str, str]:
+    """One policy's retention periods as text, per data category.
+
+    Parameters
+    ----------
+    retention : DataFrame
+        ``report.retention``: ``policy``, ``data_category``, ``min_days``, ``max_days``,
+        ``condition``.
+    policy : str
+        The policy id.
+
+    Returns
+    -------
+    periods : dict of str to str
+        Lower-cased data category (``(unspecified)`` when none) -> its distinct periods, sorted
+        and joined with ``"; "``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policylens.report.tables import retention_by_category
+    >>> retention = pd.DataFrame({"policy": ["a", "a", "a"], "data_category": ["Logs", "logs", ""],
+    ...                           "min_days": [30, 730, None], "max_days": [30, 730, None],
+    ...                           "condition": ["", "", "as long as necessary"]})
+    >>> retention_by_category(retention, "a")
+    {'logs': '2 years; 30 days', '(unspecified)': 'as long as necessary'}
+    """
     mine = retention[retention["policy"] == policy]
     out: dict[str, list[str]] = {}
     for category, lo, hi, cond in zip(mine["data_category"], mine["min_days"], mine["max_days"],
@@ -124,6 +270,24 @@ def retention_by_category(retention: pd.DataFrame, policy: str) -> dict[str, str
 
 
 def same_value(a: Any, b: Any) -> bool:
+    """Whether two cells of the diff are the same, treating every missing value alike.
+
+    Parameters
+    ----------
+    a, b : object
+        Scalars, lists or missing values (``None``, ``pd.NA``, NaN).
+
+    Returns
+    -------
+    same : bool
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policylens.report.tables import same_value
+    >>> same_value(None, pd.NA), same_value(13, pd.NA), same_value([13], (13,))
+    (True, False, True)
+    """
     if isinstance(a, list | tuple) or isinstance(b, list | tuple):
         return list(a) == list(b)
     na_a, na_b = a is pd.NA or a is None or (isinstance(a, float) and a != a), \
@@ -134,7 +298,25 @@ def same_value(a: Any, b: Any) -> bool:
 
 
 def plain_python(value: Any) -> Any:
-    """A plain Python value for the diff table (no numpy scalars; NA stays NA)."""
+    """A plain Python value for the diff table (no numpy scalars; NA stays NA).
+
+    Parameters
+    ----------
+    value : object
+
+    Returns
+    -------
+    value : object
+        A list for a list or tuple, the Python scalar for a numpy scalar, else ``value``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> from policylens.report.tables import plain_python
+    >>> plain_python(np.int64(13)), plain_python(("gdpr",)), plain_python(pd.NA)
+    (13, ['gdpr'], <NA>)
+    """
     if isinstance(value, list | tuple):
         return list(value)
     if hasattr(value, "item"):
@@ -172,8 +354,30 @@ def findings_with_context(findings: pd.DataFrame, clauses: pd.DataFrame) -> pd.D
 
 
 def evidence_clauses(findings: pd.DataFrame, clauses: pd.DataFrame) -> pd.DataFrame:
-    """The clauses some finding lies in (``policy``, ``clause_id``, ``section``, ``text``,
-    ``start``), in policy then text order: what an evidence section quotes, each once."""
+    """The clauses some finding lies in: what an evidence section quotes, each once.
+
+    Parameters
+    ----------
+    findings : DataFrame
+        With columns ``policy`` and ``clause_id``.
+    clauses : DataFrame
+        With columns ``policy``, ``clause_id``, ``section``, ``text``, ``start``.
+
+    Returns
+    -------
+    clauses : DataFrame
+        ``policy``, ``clause_id``, ``section``, ``text``, ``start``, in the clauses' order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policylens.report.tables import evidence_clauses
+    >>> clauses = pd.DataFrame({"policy": ["a", "a"], "clause_id": [0, 1], "section": ["", ""],
+    ...                         "text": ["We sell nothing.", "You may ask for a copy."], "start": [0, 17]})
+    >>> findings = pd.DataFrame({"policy": ["a", "a"], "clause_id": [1, 1]})
+    >>> evidence_clauses(findings, clauses)["text"].tolist()
+    ['You may ask for a copy.']
+    """
     keys = set(zip(findings["policy"], findings["clause_id"].astype("int64"), strict=True))
     mask = [(p, int(c)) in keys for p, c in zip(clauses["policy"], clauses["clause_id"], strict=True)]
     columns = ["policy", "clause_id", "section", "text", "start"]
@@ -181,8 +385,27 @@ def evidence_clauses(findings: pd.DataFrame, clauses: pd.DataFrame) -> pd.DataFr
 
 
 def analysed_mask(policies: pd.DataFrame) -> pd.Series:
-    """True for policies the English rules could analyse: no ``language`` column, an unknown
-    language, or English."""
+    """True for policies the English rules could analyse.
+
+    Parameters
+    ----------
+    policies : DataFrame
+        The policies table (its ``language`` column, if any, is read).
+
+    Returns
+    -------
+    analysed : Series of bool
+        True when there is no ``language`` column, the language is unknown, or English.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policylens.report.tables import analysed_mask
+    >>> policies = pd.DataFrame({"language": pd.array(["en", "de", None], dtype="string")},
+    ...                         index=["a", "b", "c"])
+    >>> analysed_mask(policies).tolist()
+    [True, False, True]
+    """
     if "language" not in policies.columns:
         return pd.Series(True, index=policies.index, dtype=bool)
     language = policies["language"].astype("string").str.lower()
