@@ -19,7 +19,23 @@ YES, NO = "\u2713", "\u2717"
 
 
 def is_missing(value: Any) -> bool:
-    """True for None, ``pd.NA`` and NaN (not for empty strings or lists)."""
+    """True for None, ``pd.NA`` and NaN (not for empty strings or lists).
+
+    Parameters
+    ----------
+    value : object
+
+    Returns
+    -------
+    missing : bool
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policylens.report.formatting import is_missing
+    >>> is_missing(None), is_missing(pd.NA), is_missing(float("nan")), is_missing(""), is_missing([])
+    (True, True, True, False, False)
+    """
     if value is None or value is pd.NA:
         return True
     return isinstance(value, float) and value != value

@@ -27,7 +27,21 @@ ASPECT_TITLES = {
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One id: its aspect, label and one-line description ('' when none is written)."""
+    """One id: its aspect, label and one-line description ('' when none is written).
+
+    Parameters
+    ----------
+    aspect : str
+    id : str
+    label : str
+    description : str, default=""
+
+    Examples
+    --------
+    >>> from policylens.report.glossary import term
+    >>> term("law", "gdpr")
+    Term(aspect='law', id='gdpr', label='GDPR', description='...')
+    """
 
     aspect: str
     id: str
@@ -91,7 +105,25 @@ def terms(aspect: str) -> dict[str, Term]:
 
 
 def term(aspect: str, value: str) -> Term:
-    """The term of ``value``; an id with no entry gets a label made from the id itself."""
+    """The term of ``value``; an id with no entry gets a label made from the id itself.
+
+    Parameters
+    ----------
+    aspect : str
+        ``right``, ``law``, ``fact``, ``category`` ...
+    value : str
+        The id.
+
+    Returns
+    -------
+    term : Term
+
+    Examples
+    --------
+    >>> from policylens.report.glossary import term
+    >>> term("right", "erasure").label, term("right", "do_not_track").label
+    ('Erasure', 'Do not track')
+    """
     found = _table().get(aspect, {}).get(str(value))
     return found or Term(aspect, str(value), _humanise(aspect, str(value)))
 
@@ -109,5 +141,20 @@ def label(aspect: str, value: str) -> str:
 
 
 def describe(aspect: str, value: str) -> str:
-    """The one-line description of ``value`` ('' when none is written)."""
+    """The one-line description of ``value`` ('' when none is written).
+
+    Parameters
+    ----------
+    aspect, value : str
+
+    Returns
+    -------
+    description : str
+
+    Examples
+    --------
+    >>> from policylens.report.glossary import describe
+    >>> describe("right", "erasure") != "", describe("right", "no_such_right")
+    (True, '')
+    """
     return term(aspect, value).description

@@ -87,6 +87,25 @@ code{font-size:.8rem;color:#4f5b68}
 
 @dataclass
 class Cell:
+    """One table cell of the HTML view model (the template escapes every string).
+
+    Parameters
+    ----------
+    text : str, default=""
+        What the cell shows.
+    title : str, default=""
+        Its tooltip.
+    href : str, default=""
+        A link (an evidence anchor), or ``""``.
+    cls : str, default=""
+        CSS class.
+
+    Examples
+    --------
+    >>> from policylens.report.html import Cell
+    >>> Cell("\u2713", title="Erasure", href="#q-0-3", cls="yes")
+    Cell(text='✓', title='Erasure', href='#q-0-3', cls='yes')
+    """
     text: str = ""
     title: str = ""
     href: str = ""
@@ -95,6 +114,23 @@ class Cell:
 
 @dataclass
 class Table:
+    """One HTML table of the view model: a header row and body rows of :class:`Cell`.
+
+    Parameters
+    ----------
+    header : list of Cell
+    rows : list of list of Cell
+    cls : str, default=""
+        CSS class.
+    caption : str, default=""
+
+    Examples
+    --------
+    >>> from policylens.report.html import Cell, Table
+    >>> table = Table([Cell("policy"), Cell("erasure")], [[Cell("acme"), Cell("yes")]])
+    >>> [c.text for c in table.rows[0]]
+    ['acme', 'yes']
+    """
     header: list[Cell]
     rows: list[list[Cell]]
     cls: str = ""
@@ -103,6 +139,24 @@ class Table:
 
 @dataclass
 class Chart:
+    """A chart of the view model: an embedded image with its alternative text.
+
+    Parameters
+    ----------
+    src : str
+        The image as a ``data:`` URI (the report is one self-contained file).
+    alt : str
+        Alternative text.
+    caption : str
+    width, height : int
+        Size in pixels.
+
+    Examples
+    --------
+    >>> from policylens.report.html import Chart
+    >>> Chart("data:image/png;base64,...", "User rights per policy", "", 640, 240).width
+    640
+    """
     src: str
     alt: str
     caption: str
@@ -112,6 +166,29 @@ class Chart:
 
 @dataclass
 class SectionView:
+    """One section of the HTML page: title, intro, notes, chart and tables.
+
+    Parameters
+    ----------
+    key : str
+        The report attribute of the section (its anchor).
+    title : str
+    intro : str, default=""
+    notes : list of str
+    chart : Chart, default=None
+    tables : list of Table
+    empty : str, default=""
+        The text shown when the section has no rows.
+    fragment : object, default=None
+        An HTML fragment a section renders itself (``Section.html``), escaped by its renderer.
+
+    Examples
+    --------
+    >>> from policylens.report.html import SectionView
+    >>> view = SectionView("rights", "User rights", empty="No right found.")
+    >>> view.tables, view.chart is None
+    ([], True)
+    """
     key: str
     title: str
     intro: str = ""
@@ -124,9 +201,35 @@ class SectionView:
 
 
 class Evidence:
-    """Anchors of the evidence section: each supporting clause is quoted once per policy; a
-    finding (policy, aspect, value) links to its quote, or to its index row when several
-    sentences support it. Anchors are made from positions, never from policy text."""
+    """Anchors of the evidence section.
+
+    Each supporting clause is quoted once per policy; a finding (policy, aspect, value) links to
+    its quote, or to its index row when several sentences support it. Anchors are made from
+    positions, never from policy text.
+
+    Parameters
+    ----------
+    findings : DataFrame
+        With columns ``policy``, ``aspect``, ``value``, ``role`` and ``clause_id``.
+    clauses : DataFrame
+        The quoted clauses (``policy``, ``clause_id``) in quote order.
+    ids : sequence of str
+        The policy ids in report order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policylens.report.html import Evidence
+    >>> clauses = pd.DataFrame({"policy": ["acme", "acme"], "clause_id": [2, 5]})
+    >>> findings = pd.DataFrame({"policy": ["acme", "acme", "acme"], "aspect": ["right", "right", "law"],
+    ...                          "value": ["erasure", "erasure", "gdpr"], "role": [None, None, None],
+    ...                          "clause_id": [2, 5, 5]})
+    >>> evidence = Evidence(findings, clauses, ["acme"])
+    >>> evidence.quote_number
+    {('acme', 2): 1, ('acme', 5): 2}
+    >>> evidence.link("acme", "law", "gdpr"), evidence.link("acme", "right", "erasure")
+    ('#q-0-5', '#f-0-0')
+    """
 
     def __init__(self, findings: pd.DataFrame, clauses: pd.DataFrame, ids: Sequence[str]):
         self.ids = list(ids)
@@ -153,13 +256,83 @@ class Evidence:
         self.index_keys = {key: n for n, key in enumerate(self.clauses_of)}
 
     def quote_anchor(self, policy: str, clause_id: int) -> str:
+        """The anchor of a quoted clause: ``q-<policy position>-<clause id>``.
+
+        Parameters
+        ----------
+        policy : str
+        clause_id : int
+
+        Returns
+        -------
+        anchor : str
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from policylens.report.html import Evidence
+        >>> clauses = pd.DataFrame({"policy": ["acme", "acme"], "clause_id": [2, 5]})
+        >>> findings = pd.DataFrame({"policy": ["acme", "acme", "acme"], "aspect": ["right", "right", "law"],
+        ...                          "value": ["erasure", "erasure", "gdpr"], "role": [None, None, None],
+        ...                          "clause_id": [2, 5, 5]})
+        >>> evidence = Evidence(findings, clauses, ["acme"])
+        >>> evidence.quote_anchor("acme", 5)
+        'q-0-5'
+        """
         return f"q-{self.position[policy]}-{clause_id}"
 
     def index_anchor(self, policy: str, aspect: str, value: str) -> str:
+        """The anchor of a finding's row in the evidence index: ``f-<policy position>-<n>``.
+
+        Parameters
+        ----------
+        policy, aspect, value : str
+            The finding.
+
+        Returns
+        -------
+        anchor : str
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from policylens.report.html import Evidence
+        >>> clauses = pd.DataFrame({"policy": ["acme", "acme"], "clause_id": [2, 5]})
+        >>> findings = pd.DataFrame({"policy": ["acme", "acme", "acme"], "aspect": ["right", "right", "law"],
+        ...                          "value": ["erasure", "erasure", "gdpr"], "role": [None, None, None],
+        ...                          "clause_id": [2, 5, 5]})
+        >>> evidence = Evidence(findings, clauses, ["acme"])
+        >>> evidence.index_anchor("acme", "law", "gdpr")
+        'f-0-1'
+        """
         return f"f-{self.position[policy]}-{self.index_keys[(policy, aspect, value)]}"
 
     def link(self, policy: str, aspect: str, value: str) -> str:
-        """href of the evidence of a finding ('' when there is none)."""
+        """href of the evidence of a finding (``''`` when there is none).
+
+        The quote when one clause supports the finding, its index row when several do.
+
+        Parameters
+        ----------
+        policy, aspect, value : str
+            The finding.
+
+        Returns
+        -------
+        href : str
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from policylens.report.html import Evidence
+        >>> clauses = pd.DataFrame({"policy": ["acme", "acme"], "clause_id": [2, 5]})
+        >>> findings = pd.DataFrame({"policy": ["acme", "acme", "acme"], "aspect": ["right", "right", "law"],
+        ...                          "value": ["erasure", "erasure", "gdpr"], "role": [None, None, None],
+        ...                          "clause_id": [2, 5, 5]})
+        >>> evidence = Evidence(findings, clauses, ["acme"])
+        >>> evidence.link("acme", "law", "gdpr"), evidence.link("acme", "right", "access")
+        ('#q-0-5', '')
+        """
         clauses = self.clauses_of.get((policy, aspect, value))
         if not clauses:
             return ""
@@ -168,7 +341,31 @@ class Evidence:
         return "#" + self.index_anchor(policy, aspect, value)
 
     def aspect_link(self, policy: str, aspect: str, role: str = "") -> str:
-        """href of the first sentence supporting any finding of ``aspect`` (and ``role``)."""
+        """href of the first sentence supporting any finding of ``aspect`` (and ``role``).
+
+        Parameters
+        ----------
+        policy, aspect : str
+        role : str, default=""
+            Only findings with this role (``""``: any finding of the aspect).
+
+        Returns
+        -------
+        href : str
+            ``''`` when there is none.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from policylens.report.html import Evidence
+        >>> clauses = pd.DataFrame({"policy": ["acme", "acme"], "clause_id": [2, 5]})
+        >>> findings = pd.DataFrame({"policy": ["acme", "acme", "acme"], "aspect": ["right", "right", "law"],
+        ...                          "value": ["erasure", "erasure", "gdpr"], "role": [None, None, None],
+        ...                          "clause_id": [2, 5, 5]})
+        >>> evidence = Evidence(findings, clauses, ["acme"])
+        >>> evidence.aspect_link("acme", "right"), evidence.aspect_link("acme", "child_age")
+        ('#q-0-2', '')
+        """
         if role:
             clauses = self.role_clauses.get((policy, aspect, role))
         else:
@@ -184,11 +381,27 @@ class Evidence:
 def write_html(summary: Mapping[str, Any], path: str | os.PathLike) -> Path:
     """Write the self-contained HTML report of ``summary`` to ``path`` (parent folders made).
 
+    Parameters
+    ----------
+    summary : mapping
+        ``ComparisonReport.summary()``.
+    path : str or path-like
+
+    Returns
+    -------
+    path : Path
+        The file written.
+
     Examples
     --------
-    >>> import policylens, tempfile, pathlib
-    >>> report = policylens.compare()                                    # doctest: +SKIP
-    >>> write_html(report.summary(), pathlib.Path(tempfile.mkdtemp()) / "r.html")  # doctest: +SKIP
+    >>> import policylens as pl
+    >>> report = pl.compare([pl.load_text("You may request erasure of your data. We keep logs for 2 years.", id="acme"),
+    ...                      pl.load_text("You have the right to access your data under the GDPR.", id="beta")])
+    >>> import pathlib, tempfile
+    >>> from policylens.report.html import write_html
+    >>> path = write_html(report.summary(), pathlib.Path(tempfile.mkdtemp()) / "r.html")
+    >>> path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    True
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -207,9 +420,30 @@ def _environment() -> Any:
 
 
 def render_html(summary: Mapping[str, Any]) -> str:
-    """The HTML report of ``summary`` (``ComparisonReport.summary()``) as a string: header with
-    inputs and skipped files, one section per table with its chart, the evidence quotes and the
-    glossary."""
+    """The HTML report of ``summary`` as a string.
+
+    A header with the inputs and skipped files, one section per table with its chart, the
+    evidence quotes and the glossary. Every piece of policy text is escaped.
+
+    Parameters
+    ----------
+    summary : mapping
+        ``ComparisonReport.summary()``.
+
+    Returns
+    -------
+    html : str
+
+    Examples
+    --------
+    >>> import policylens as pl
+    >>> report = pl.compare([pl.load_text("You may request erasure of your data. We keep logs for 2 years.", id="acme"),
+    ...                      pl.load_text("You have the right to access your data under the GDPR.", id="beta")])
+    >>> from policylens.report.html import render_html
+    >>> page = render_html(report.summary())
+    >>> '<mark title="Erasure (user rights)">erasure of your data</mark>' in page, 'id="rights"' in page
+    (True, True)
+    """
     tables: Mapping[str, pd.DataFrame] = summary["tables"]
     policies: pd.DataFrame = tables["policies"]
     ids = [str(p) for p in policies.index]

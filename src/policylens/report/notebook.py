@@ -86,9 +86,32 @@ SUMMARY_FACTS = ["name", "last_updated", "n_clauses", "sells_data", "shares_for_
 
 
 def summary_html(summary: Mapping[str, Any], *, max_rows: int = 20) -> str:
-    """Compact notebook summary of ``ComparisonReport.summary()``: counts, policies not
-    analysed, the facts table and the key matrices (ids found in no policy omitted and counted),
-    at most ``max_rows`` policies."""
+    """Compact notebook summary of ``ComparisonReport.summary()``.
+
+    Counts, policies not analysed, the facts table and the key matrices (ids found in no policy
+    omitted and counted), at most ``max_rows`` policies. ``ComparisonReport._repr_html_`` shows it.
+
+    Parameters
+    ----------
+    summary : mapping
+        ``ComparisonReport.summary()``.
+    max_rows : int, default=20
+        Policies shown at most.
+
+    Returns
+    -------
+    html : str
+
+    Examples
+    --------
+    >>> import policylens as pl
+    >>> report = pl.compare([pl.load_text("You may request erasure of your data. We keep logs for 2 years.", id="acme"),
+    ...                      pl.load_text("You have the right to access your data under the GDPR.", id="beta")])
+    >>> from policylens.report.notebook import summary_html
+    >>> html = summary_html(report.summary())
+    >>> html.splitlines()[1]
+    '<h3>policylens comparison: 2 policies, 3 clauses, 4 findings</h3>'
+    """
     meta, tables = summary["meta"], summary["tables"]
     n = meta["n_policies"]
     parts = [

@@ -62,8 +62,33 @@ def matrix_heatmap(matrix: pd.DataFrame, ax: Axes | None = None, *, title: str =
                    drop_empty: bool = False, legend: bool = True) -> Axes:
     """A bool policy x id matrix as a grid of filled (True) and pale (False) cells.
 
-    ``drop_empty`` leaves out ids no policy has (keeps wide vocabularies readable); ``legend``
-    explains the two colours."""
+    Parameters
+    ----------
+    matrix : DataFrame of bool
+        Policies as rows, ids as columns.
+    title : str, default=""
+    drop_empty : bool, default=False
+        Leave out ids no policy has (keeps wide vocabularies readable).
+    legend : bool, default=True
+        Explain the two colours.
+    ax : matplotlib Axes, default=None
+        Where to draw (``None``: a new pyplot figure).
+
+    Returns
+    -------
+    ax : matplotlib Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from matplotlib.figure import Figure
+    >>> from policylens.report import plotting
+    >>> rights = pd.DataFrame({"access": [True, False], "erasure": [True, True], "portability": [False, False]},
+    ...                       index=["acme", "beta"])
+    >>> ax = plotting.matrix_heatmap(rights, Figure().subplots(), title="Rights", drop_empty=True)
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['access', 'erasure']
+    """
     from matplotlib.colors import ListedColormap
 
     if drop_empty and len(matrix.columns):
@@ -99,22 +124,96 @@ def matrix_heatmap(matrix: pd.DataFrame, ax: Axes | None = None, *, title: str =
 
 def rights_heatmap(rights: pd.DataFrame, ax: Axes | None = None, *, title: str = "User rights",
                    drop_empty: bool = False) -> Axes:
-    """Which rights each policy grants (``report.rights``)."""
+    """Which rights each policy grants (``report.rights``), as :func:`matrix_heatmap`.
+
+    Parameters
+    ----------
+    rights : DataFrame of bool
+    title : str, default="User rights"
+    drop_empty : bool, default=False
+    ax : matplotlib Axes, default=None
+        Where to draw (``None``: a new pyplot figure).
+
+    Returns
+    -------
+    ax : matplotlib Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from matplotlib.figure import Figure
+    >>> from policylens.report import plotting
+    >>> rights = pd.DataFrame({"access": [True, False], "erasure": [True, True], "portability": [False, False]},
+    ...                       index=["acme", "beta"])
+    >>> ax = plotting.rights_heatmap(rights, Figure().subplots())
+    >>> ax.get_title(), [t.get_text() for t in ax.get_yticklabels()]
+    ('User rights', ['acme', 'beta'])
+    """
     return matrix_heatmap(rights, ax, title=title, drop_empty=drop_empty)
 
 
 def transfers_heatmap(transfers: pd.DataFrame, ax: Axes | None = None, *,
                       title: str = "International transfer mechanisms",
                       drop_empty: bool = False) -> Axes:
-    """Which transfer mechanisms each policy relies on (``report.transfers``)."""
+    """Which transfer mechanisms each policy relies on (``report.transfers``).
+
+    Parameters
+    ----------
+    transfers : DataFrame of bool
+    title : str, default="International transfer mechanisms"
+    drop_empty : bool, default=False
+    ax : matplotlib Axes, default=None
+        Where to draw (``None``: a new pyplot figure).
+
+    Returns
+    -------
+    ax : matplotlib Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from matplotlib.figure import Figure
+    >>> from policylens.report import plotting
+    >>> transfers = pd.DataFrame({"scc": [True, False], "adequacy": [False, False]}, index=["acme", "beta"])
+    >>> ax = plotting.transfers_heatmap(transfers, Figure().subplots(), drop_empty=True)
+    >>> ax.get_title(), [t.get_text() for t in ax.get_xticklabels()]
+    ('International transfer mechanisms', ['scc'])
+    """
     return matrix_heatmap(transfers, ax, title=title, drop_empty=drop_empty)
 
 
 def retention_chart(retention: pd.DataFrame, ax: Axes | None = None, *,
                     title: str = "Retention periods", max_rows: int = 60) -> Axes:
-    """Stated retention periods as ranges on a log time axis, one row per policy and data
-    category (a dot when the period is a single value). Qualitative periods ("as long as
-    necessary") have no length and are counted in the footnote, not drawn."""
+    """Stated retention periods as ranges on a log time axis.
+
+    One row per policy and data category (a dot when the period is a single value). Qualitative
+    periods ("as long as necessary") have no length and are counted in the footnote, not drawn.
+
+    Parameters
+    ----------
+    retention : DataFrame
+        ``report.retention``.
+    title : str, default="Retention periods"
+    max_rows : int, default=60
+        Rows drawn at most (the footnote says how many were left out).
+    ax : matplotlib Axes, default=None
+        Where to draw (``None``: a new pyplot figure).
+
+    Returns
+    -------
+    ax : matplotlib Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from matplotlib.figure import Figure
+    >>> from policylens.report import plotting
+    >>> retention = pd.DataFrame({"policy": ["acme", "acme", "beta"], "data_category": ["logs", "account data", ""],
+    ...                           "min_days": [30, 365, None], "max_days": [90, 365, None]})
+    >>> ax = plotting.retention_chart(retention, Figure().subplots())
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['acme: logs', 'acme: account data']
+    """
     if len(retention):
         numeric = retention[retention["min_days"].notna() | retention["max_days"].notna()]
     else:
@@ -183,8 +282,28 @@ def _spaced_ticks(ticks: list[tuple[float, str]], min_ratio: float = 2.5) -> lis
 
 
 def retention_rows(numeric: pd.DataFrame) -> list[tuple[str, str, float, float]]:
-    """(policy, label, low, high) per distinct period, in table order; days clipped to >= 0.5 so
-    they fit a log axis."""
+    """The bars of :func:`retention_chart`: one per distinct period, in table order.
+
+    Parameters
+    ----------
+    numeric : DataFrame
+        Retention rows with a length: ``policy``, ``data_category``, ``min_days``, ``max_days``
+        (one of the two may be missing).
+
+    Returns
+    -------
+    rows : list of (str, str, float, float)
+        (policy, label, low, high); days clipped to >= 0.5 so they fit a log axis.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policylens.report.plotting import retention_rows
+    >>> numeric = pd.DataFrame({"policy": ["acme", "acme"], "data_category": ["logs", ""],
+    ...                         "min_days": [0.0, None], "max_days": [90.0, 30.0]})
+    >>> retention_rows(numeric)
+    [('acme', 'acme: logs', 0.5, 90.0), ('acme', 'acme: (data not named)', 30.0, 30.0)]
+    """
     rows: list[tuple[str, str, float, float]] = []
     seen: set[tuple[str, str, float, float]] = set()
     if not len(numeric):
@@ -204,8 +323,34 @@ def retention_rows(numeric: pd.DataFrame) -> list[tuple[str, str, float, float]]
 
 def child_age_chart(children: pd.DataFrame, ax: Axes | None = None, *,
                     title: str = "Children: minimum age and ages mentioned") -> Axes:
-    """Per policy: its own minimum age (filled marker, labelled), every other age threshold it
-    mentions (hollow markers), and reference lines at 13, 16 and 18."""
+    """Age thresholds per policy.
+
+    Its own minimum age (filled marker, labelled), every other age threshold it mentions (hollow
+    markers), and reference lines at 13, 16 and 18.
+
+    Parameters
+    ----------
+    children : DataFrame
+        ``report.children``: ``min_age`` and ``ages_mentioned``, index = policy id.
+    title : str, default="Children: minimum age and ages mentioned"
+    ax : matplotlib Axes, default=None
+        Where to draw (``None``: a new pyplot figure).
+
+    Returns
+    -------
+    ax : matplotlib Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from matplotlib.figure import Figure
+    >>> from policylens.report import plotting
+    >>> children = pd.DataFrame({"min_age": pd.array([13, None], dtype="Int64"),
+    ...                          "ages_mentioned": [[13, 16], []]}, index=["acme", "beta"])
+    >>> ax = plotting.child_age_chart(children, Figure().subplots())
+    >>> ax.get_title()
+    'Children: minimum age and ages mentioned'
+    """
     n = len(children)
     ax = _axes(ax, 8.0, max(2.2, 0.42 * n + 1.4))
     if n == 0:
@@ -244,8 +389,35 @@ def child_age_chart(children: pd.DataFrame, ax: Axes | None = None, *,
 
 def coverage_chart(coverage: pd.DataFrame, ax: Axes | None = None, *,
                    title: str = "Clauses per taxonomy category", drop_empty: bool = True) -> Axes:
-    """Policy x category clause counts; colour = the category's share of the policy's clauses
-    (so long and short policies compare), number = the count."""
+    """Policy x category clause counts as a heatmap.
+
+    Colour = the category's share of the policy's clauses (so long and short policies compare),
+    number = the count.
+
+    Parameters
+    ----------
+    coverage : DataFrame of int
+        ``report.coverage``.
+    title : str, default="Clauses per taxonomy category"
+    drop_empty : bool, default=True
+        Leave out categories no policy has.
+    ax : matplotlib Axes, default=None
+        Where to draw (``None``: a new pyplot figure).
+
+    Returns
+    -------
+    ax : matplotlib Axes
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from matplotlib.figure import Figure
+    >>> from policylens.report import plotting
+    >>> coverage = pd.DataFrame({"retention": [2, 0], "children": [0, 1], "security": [0, 0]}, index=["acme", "beta"])
+    >>> ax = plotting.coverage_chart(coverage, Figure().subplots())
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['retention', 'children']
+    """
     if drop_empty and len(coverage.columns):
         coverage = coverage.loc[:, coverage.sum(axis=0) > 0]
     n_rows, n_cols = coverage.shape

@@ -37,7 +37,40 @@ def _affirmed(findings: pd.DataFrame, aspect: str) -> pd.DataFrame:
 
 
 def category_sets(findings: pd.DataFrame, context: str = "collected") -> dict[str, set[str]]:
-    """policy -> the policylens category ids it affirms for ``context``."""
+    """policy -> the policylens category ids it affirms for ``context``.
+
+    Disclosing or selling a category implies collecting it; "the categories listed above" and
+    "personal information" in general stand for the categories the policy says it collects.
+
+    Parameters
+    ----------
+    findings : DataFrame
+        With columns ``policy``, ``aspect``, ``value``, ``polarity``.
+    context : {"collected", "disclosed", "sold_shared"}, default="collected"
+
+    Returns
+    -------
+    sets : dict of str to set of str
+        Only policies with an affirmed data-practice finding are keys.
+
+    Raises
+    ------
+    ValueError
+        An unknown ``context``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policylens.report.practices import category_sets
+    >>> findings = pd.DataFrame({"policy": ["acme", "acme", "acme"],
+    ...                          "aspect": ["data_collected", "data_disclosed", "data_collected"],
+    ...                          "value": ["contact", "precise_location", "name"],
+    ...                          "polarity": ["affirmed", "affirmed", "denied"]})
+    >>> {policy: sorted(ids) for policy, ids in category_sets(findings).items()}
+    {'acme': ['contact', 'precise_location']}
+    >>> category_sets(findings, "disclosed")
+    {'acme': {'precise_location'}}
+    """
     if context not in CONTEXTS:
         raise ValueError(f"context must be one of {tuple(CONTEXTS)}, got {context!r}")
     known = category_map()

@@ -13,15 +13,36 @@ __all__ = ["SECTIONS", "Section", "section"]
 class Section:
     """One table of the report.
 
-    ``key``: the report attribute holding the table (also the sheet / CSV file name and the
-    HTML anchor). ``kind``: ``"matrix"`` (bool policy x id, one column per vocabulary id of
-    ``aspect``; cells link to their evidence), ``"table"`` (a frame shown as is) or the name of a
-    section with its own layout (``"policies"``, ``"retention"``, ``"children"``, ``"coverage"``,
-    ``"findings"``). ``aspect``: the findings aspect behind a matrix. ``only_used``: show only
-    the columns some policy has (long vocabularies such as laws). ``chart``: name of the
-    ``policylens.report.plotting`` function that draws it ('' for none). ``html``: for a section
-    with its own HTML, ``"module:function"`` of a function ``frame -> str`` returning an HTML
-    fragment in which every piece of policy text is already escaped (it is inserted as is).
+    Parameters
+    ----------
+    key : str
+        The report attribute holding the table (also the sheet / CSV file name and the HTML
+        anchor).
+    title : str
+    kind : str, default="table"
+        ``"matrix"`` (bool policy x id, one column per vocabulary id of ``aspect``; cells link to
+        their evidence), ``"table"`` (a frame shown as is) or the name of a section with its own
+        layout (``"policies"``, ``"retention"``, ``"children"``, ``"coverage"``, ``"findings"``).
+    aspect : str, default=""
+        The findings aspect behind a matrix.
+    only_used : bool, default=False
+        Show only the columns some policy has (long vocabularies such as laws).
+    chart : str, default=""
+        Name of the ``policylens.report.plotting`` function that draws it ('' for none).
+    intro : str, default=""
+    html : str, default=""
+        For a section with its own HTML, ``"module:function"`` of a function ``frame -> str``
+        returning an HTML fragment in which every piece of policy text is already escaped (it is
+        inserted as is).
+
+    Examples
+    --------
+    >>> from policylens.report.sections import SECTIONS
+    >>> [s.key for s in SECTIONS][:3]
+    ['policies', 'rights', 'transfers']
+    >>> rights = SECTIONS[1]
+    >>> rights.kind, rights.aspect, rights.chart
+    ('matrix', 'right', 'matrix_heatmap')
     """
 
     key: str
@@ -79,7 +100,27 @@ SECTIONS: list[Section] = [
 
 
 def section(key: str) -> Section:
-    """The section with attribute ``key`` (KeyError when there is none)."""
+    """The section with attribute ``key``.
+
+    Parameters
+    ----------
+    key : str
+
+    Returns
+    -------
+    section : Section
+
+    Raises
+    ------
+    KeyError
+        There is no such section.
+
+    Examples
+    --------
+    >>> from policylens.report.sections import section
+    >>> section("laws").only_used
+    True
+    """
     for entry in SECTIONS:
         if entry.key == key:
             return entry

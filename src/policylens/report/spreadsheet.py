@@ -35,16 +35,68 @@ _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def is_formula_like(text: str) -> bool:
+    """Whether ``text`` begins like a spreadsheet formula (one of :data:`FORMULA_PREFIXES`).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    formula_like : bool
+
+    Examples
+    --------
+    >>> from policylens.report.spreadsheet import is_formula_like
+    >>> is_formula_like('=HYPERLINK("http://x")'), is_formula_like("-1"), is_formula_like("GDPR")
+    (True, True, False)
+    """
     return text.startswith(FORMULA_PREFIXES)
 
 
 def neutralise(text: str) -> str:
-    """The text with a leading apostrophe when it begins like a formula (for CSV)."""
+    """The text with a leading apostrophe when it begins like a formula (for CSV).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    text : str
+
+    Examples
+    --------
+    >>> from policylens.report.spreadsheet import neutralise
+    >>> neutralise("=1+1"), neutralise("We sell nothing.")
+    ("'=1+1", 'We sell nothing.')
+    """
     return "'" + text if is_formula_like(text) else text
 
 
 def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A table ready for export: the index as the first column(s), plain values."""
+    """A table ready for export: the index as the first column(s), plain values.
+
+    Lists become ``"; "``-joined text and missing values None (``formatting.plain_value``).
+
+    Parameters
+    ----------
+    frame : DataFrame
+
+    Returns
+    -------
+    frame : DataFrame
+        Of Python objects, with a fresh range index.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policylens.report.spreadsheet import export_frame
+    >>> frame = pd.DataFrame({"laws": [["gdpr", "ccpa"]], "min_age": pd.array([None], dtype="Int64")},
+    ...                      index=pd.Index(["acme"], name="policy"))
+    >>> export_frame(frame).values.tolist()
+    [['acme', 'gdpr; ccpa', None]]
+    """
     out = frame.reset_index() if _has_named_index(frame) else frame.reset_index(drop=True)
     return out.astype(object).map(plain_value) if len(out.columns) else out
 
@@ -64,8 +116,30 @@ def _tables(summary: Mapping[str, Any]) -> list[tuple[str, pd.DataFrame]]:
 
 
 def inputs_frame(summary: Mapping[str, Any]) -> pd.DataFrame:
-    """One row per input file (policy, name, file, language, analysed) then one per skipped
-    file (file, skipped = its reason): what went into the comparison."""
+    """What went into the comparison: one row per input file, then one per skipped file.
+
+    Parameters
+    ----------
+    summary : mapping
+        ``ComparisonReport.summary()`` (its ``inputs`` and ``skipped``).
+
+    Returns
+    -------
+    inputs : DataFrame
+        ``policy``, ``name``, ``file``, ``language``, ``analysed``, ``skipped`` (the reason a file
+        was skipped).
+
+    Examples
+    --------
+    >>> from policylens.report.spreadsheet import inputs_frame
+    >>> summary = {"inputs": [{"policy": "acme", "name": "Acme", "file": "acme.txt", "language": "en",
+    ...                        "analysed": True}],
+    ...            "skipped": [{"file": "logo.png", "reason": "not a text format"}]}
+    >>> inputs_frame(summary)[["file", "analysed", "skipped"]]
+           file  analysed            skipped
+    0  acme.txt      True                NaN
+    1  logo.png     False  not a text format
+    """
     rows = [{"policy": i["policy"], "name": i["name"], "file": i["file"], "language": i["language"],
              "analysed": i["analysed"], "skipped": None} for i in summary["inputs"]]
     rows += [{"policy": None, "name": None, "file": s["file"], "language": None, "analysed": False,
@@ -74,7 +148,21 @@ def inputs_frame(summary: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def glossary_frame() -> pd.DataFrame:
-    """aspect, id, label, description of every written term."""
+    """Every written term: ``aspect``, ``id``, ``label``, ``description``.
+
+    Returns
+    -------
+    glossary : DataFrame
+
+    Examples
+    --------
+    >>> from policylens.report.spreadsheet import glossary_frame
+    >>> glossary = glossary_frame()
+    >>> glossary.columns.tolist()
+    ['aspect', 'id', 'label', 'description']
+    >>> glossary.set_index(["aspect", "id"]).at[("right", "erasure"), "label"]
+    'Erasure'
+    """
     from policylens.report.glossary import ASPECT_TITLES, terms
 
     rows = [(t.aspect, t.id, t.label, t.description) for aspect in ASPECT_TITLES
@@ -84,9 +172,37 @@ def glossary_frame() -> pd.DataFrame:
 
 def write_csv(summary: Mapping[str, Any], folder: str | os.PathLike, *,
               clauses: pd.DataFrame | None = None) -> list[Path]:
-    """One ``<table>.csv`` per section table of ``summary`` (``ComparisonReport.summary()``),
-    ``inputs.csv``, and ``clauses.csv`` when ``clauses`` is given, in ``folder`` (created);
-    UTF-8 with BOM so spreadsheet programs detect the encoding. Returns the paths written."""
+    """One ``<table>.csv`` per section table of ``summary``, plus ``inputs.csv``.
+
+    UTF-8 with BOM so spreadsheet programs detect the encoding; formula-like text gets a leading
+    apostrophe.
+
+    Parameters
+    ----------
+    summary : mapping
+        ``ComparisonReport.summary()``.
+    folder : str or path-like
+        Created if needed.
+    clauses : DataFrame, default=None
+        Also written, as ``clauses.csv``, when given.
+
+    Returns
+    -------
+    paths : list of Path
+        The files written.
+
+    Examples
+    --------
+    >>> import policylens as pl
+    >>> report = pl.compare([pl.load_text("You may request erasure of your data. We keep logs for 2 years.", id="acme"),
+    ...                      pl.load_text("You have the right to access your data under the GDPR.", id="beta")])
+    >>> import pathlib, tempfile
+    >>> from policylens.report.spreadsheet import write_csv
+    >>> paths = write_csv(report.summary(), pathlib.Path(tempfile.mkdtemp()))
+    >>> rights = next(p for p in paths if p.name == "rights.csv")
+    >>> rights.read_text(encoding="utf-8-sig").splitlines()[0].split(",")[:3]
+    ['policy', 'access', 'rectification']
+    """
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -118,9 +234,40 @@ def _csv_cell(value: Any) -> Any:
 
 
 def write_excel(summary: Mapping[str, Any], path: str | os.PathLike) -> Path:
-    """A workbook of ``summary`` (``ComparisonReport.summary()``): one sheet per section table
-    (policies, the matrices, retention, children, coverage, findings with their sentences), then
-    the inputs and the glossary. Text is written as text, never as a formula."""
+    """A workbook of ``summary``: one sheet per section table, then the inputs and the glossary.
+
+    The section tables are the policies, the matrices, retention, children, coverage and the
+    findings with their sentences. Text is written as text, never as a formula.
+
+    Parameters
+    ----------
+    summary : mapping
+        ``ComparisonReport.summary()``.
+    path : str or path-like
+        The ``.xlsx`` file (parent folders made).
+
+    Returns
+    -------
+    path : Path
+
+    Raises
+    ------
+    PolicyLensError
+        openpyxl (the ``excel`` extra) is not installed.
+
+    Examples
+    --------
+    >>> import policylens as pl
+    >>> report = pl.compare([pl.load_text("You may request erasure of your data. We keep logs for 2 years.", id="acme"),
+    ...                      pl.load_text("You have the right to access your data under the GDPR.", id="beta")])
+    >>> import pathlib, tempfile
+    >>> import pandas as pd
+    >>> from policylens.report.spreadsheet import write_excel
+    >>> path = write_excel(report.summary(), pathlib.Path(tempfile.mkdtemp()) / "report.xlsx")
+    >>> sheets = pd.ExcelFile(path).sheet_names
+    >>> sheets[:2], sheets[-2:]
+    (['policies', 'rights'], ['inputs', 'glossary'])
+    """
     try:
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font
