@@ -28,6 +28,34 @@ TEXT_WIDTH = 70
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``policylens`` command line with ``argv`` (default: ``sys.argv[1:]``).
+
+    Parameters
+    ----------
+    argv : sequence of str, default=None
+        The arguments after the program name.
+
+    Returns
+    -------
+    code : int
+        0 on success; 1 when the input or the job failed (one line on stderr); 2 for bad usage
+        or no command; 130 when interrupted.
+
+    Examples
+    --------
+    >>> from policylens.cli import main
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "acme.txt").write_text("You may request erasure of your data. We keep logs for 2 years.")
+    >>> main(["segment", str(folder / "acme.txt")])
+    clause_id kind     section text
+    0         sentence         You may request erasure of your data.
+    1         sentence         We keep logs for 2 years.
+    2 clauses
+    0
+    >>> main(["segment", str(folder / "missing.txt")])  # the error goes to stderr
+    1
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -51,6 +79,23 @@ def _error(message: str) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``policylens`` with its subcommands.
+
+    ``compare``, ``segment`` and ``extract`` are defined here, ``analyze`` by
+    ``policylens.corpus`` and ``check`` by ``policylens.compliance.command``; each subcommand sets
+    ``func``, the function :func:`main` calls with the parsed arguments.
+
+    Returns
+    -------
+    parser : argparse.ArgumentParser
+
+    Examples
+    --------
+    >>> from policylens.cli import build_parser
+    >>> args = build_parser().parse_args(["extract", "policy.txt", "--format", "json"])
+    >>> args.func.__name__, args.file, args.format
+    ('cmd_extract', 'policy.txt', 'json')
+    """
     from policylens import __version__
 
     parser = argparse.ArgumentParser(
@@ -109,6 +154,37 @@ def _unavailable(command: str) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    """``policylens compare``: print the key matrices and write the reports.
+
+    Files that cannot be read are skipped and listed on stderr (``--strict``: the first one
+    stops the run); policies not in English are named on stderr as not analysed.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``paths`` (none: the bundled policies), ``out``, ``strict`` and ``format`` (``text``: the
+        tables of :func:`render_text`; ``json``: :func:`report_json` plus the files written).
+
+    Returns
+    -------
+    code : int
+        0.
+
+    Examples
+    --------
+    >>> from policylens.cli import build_parser, cmd_compare
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "acme.txt").write_text("You may request erasure of your data. We keep logs for 2 years.")
+    >>> args = build_parser().parse_args(["compare", str(folder / "acme.txt"), "--out", str(folder / "out")])
+    >>> cmd_compare(args)
+    policylens: 1 policy, 2 clauses, 2 findings
+    ...
+    html: .../out/report.html
+    excel: .../out/policylens.xlsx
+    csv: .../out/csv/ (... files)
+    0
+    """
     from policylens.errors import PolicyLoadError
     from policylens.report import compare
 
@@ -141,7 +217,30 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def write_reports(report: Any, out: Path) -> dict[str, Any]:
-    """report.html, policylens.xlsx (when openpyxl is installed) and csv/ under ``out``."""
+    """Write report.html, policylens.xlsx (when openpyxl is installed) and csv/ under ``out``.
+
+    Parameters
+    ----------
+    report : ComparisonReport
+    out : Path
+        Created if needed.
+
+    Returns
+    -------
+    written : dict
+        ``html`` and ``excel`` -> the file, ``csv`` -> the list of files.
+
+    Examples
+    --------
+    >>> import policylens as pl
+    >>> from policylens.cli import write_reports
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "acme.txt").write_text("You may request erasure of your data. We keep logs for 2 years.")
+    >>> written = write_reports(pl.compare(folder / "acme.txt"), folder / "out")
+    >>> sorted(written), written["html"].name
+    (['csv', 'excel', 'html'], 'report.html')
+    """
     out.mkdir(parents=True, exist_ok=True)
     written: dict[str, Any] = {"html": report.to_html(out / "report.html")}
     if importlib.util.find_spec("openpyxl") is not None:
@@ -154,6 +253,42 @@ def write_reports(report: Any, out: Path) -> dict[str, Any]:
 
 
 def cmd_segment(args: argparse.Namespace) -> int:
+    """``policylens segment FILE``: print the clauses of a policy.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``file`` and ``format`` (``text``: a table of clause id, kind, section and text;
+        ``json``: every column of every clause).
+
+    Returns
+    -------
+    code : int
+        0.
+
+    Examples
+    --------
+    >>> from policylens.cli import build_parser, cmd_segment
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "acme.txt").write_text("You may request erasure of your data. We keep logs for 2 years.")
+    >>> cmd_segment(build_parser().parse_args(["segment", str(folder / "acme.txt"), "--format", "json"]))
+    [
+      {
+        "policy": "acme",
+        "clause_id": 0,
+        "section": "",
+        "depth": 0,
+        "kind": "sentence",
+        "lead_in": "",
+        "text": "You may request erasure of your data.",
+        "start": 0,
+        "end": 37
+      },
+    ...
+    ]
+    0
+    """
     from policylens.io import load
     from policylens.segment import segment
 
@@ -168,6 +303,34 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    """``policylens extract FILE``: print the findings of a policy.
+
+    The policy is segmented and its findings extracted (no classifier is needed).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``file`` and ``format`` (``text``: a table of clause id, aspect, value, section and
+        evidence; ``json``: every column of every finding).
+
+    Returns
+    -------
+    code : int
+        0.
+
+    Examples
+    --------
+    >>> from policylens.cli import build_parser, cmd_extract
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "acme.txt").write_text("You may request erasure of your data. We keep logs for 2 years.")
+    >>> cmd_extract(build_parser().parse_args(["extract", str(folder / "acme.txt")]))
+    clause_id aspect    value   section evidence
+    0         right     erasure         erasure of your data
+    1         retention 730             2 years
+    2 findings
+    0
+    """
     from policylens.extract import extract
     from policylens.io import load
     from policylens.segment import segment
@@ -231,8 +394,33 @@ def _table(frame: pd.DataFrame, widths: dict[str, int] | None = None, default_wi
 
 
 def matrix_text(matrix: pd.DataFrame) -> str:
-    """A bool matrix with marks; ids found in no policy are listed, not drawn; with few policies
-    it is transposed (ids down, policies across) to fit a terminal."""
+    """A bool matrix as terminal text, with marks.
+
+    Ids found in no policy are listed, not drawn; with eight policies or fewer it is transposed
+    (ids down, policies across) to fit a terminal. The marks are ✓ and · on a UTF-8 stdout,
+    ``x`` and ``.`` otherwise (as under doctest).
+
+    Parameters
+    ----------
+    matrix : DataFrame of bool
+        Policies as rows, ids as columns.
+
+    Returns
+    -------
+    text : str
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policylens.cli import matrix_text
+    >>> rights = pd.DataFrame({"access": [True, False], "erasure": [True, True], "portability": [False, False]},
+    ...                       index=["acme", "beta"])
+    >>> print(matrix_text(rights))
+            acme beta
+    access     x    .
+    erasure    x    x
+      not found in any policy: portability
+    """
     yes, no = _marks()
     used = matrix.loc[:, matrix.any(axis=0)] if len(matrix.columns) else matrix
     if not len(used.columns):
@@ -255,6 +443,31 @@ SUMMARY_FACTS = ["name", "last_updated", "n_clauses", "sells_data", "shares_for_
 
 
 def render_text(report: Any) -> str:
+    """The terminal summary of a report: counts, the facts, the matrices, children, retention.
+
+    Parameters
+    ----------
+    report : ComparisonReport
+
+    Returns
+    -------
+    text : str
+
+    Examples
+    --------
+    >>> import policylens as pl
+    >>> from policylens.cli import render_text
+    >>> report = pl.compare([pl.load_text("You may request erasure of your data.", id="acme")])
+    >>> print(render_text(report))
+    policylens: 1 policy, 1 clauses, 1 findings
+    <BLANKLINE>
+    Facts
+    ...
+    User rights
+            acme
+    erasure    x
+      not found in any policy: access, ...
+    """
     n = len(report.ids)
     facts = report.policies[[c for c in SUMMARY_FACTS if c in report.policies.columns]].copy()
     foreign = ~report.analysed
@@ -295,7 +508,28 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def report_json(report: Any) -> dict[str, Any]:
-    """The key tables as plain JSON-able data (matrices as policy -> list of ids)."""
+    """The key tables as plain JSON-able data (matrices as policy -> list of ids).
+
+    Parameters
+    ----------
+    report : ComparisonReport
+
+    Returns
+    -------
+    data : dict
+        ``policies``, ``children``, ``retention``, ``coverage``: lists of row dicts; ``rights``,
+        ``transfers``, ``legal_bases``, ``laws``, ``destinations`` and the data-practice
+        matrices: policy -> the ids that are True.
+
+    Examples
+    --------
+    >>> import policylens as pl
+    >>> from policylens.cli import report_json
+    >>> report = pl.compare([pl.load_text("You may request erasure of your data.", id="acme")])
+    >>> data = report_json(report)
+    >>> data["rights"], data["laws"], data["policies"][0]["n_findings"]
+    ({'acme': ['erasure']}, {'acme': []}, 1)
+    """
     out: dict[str, Any] = {"policies": _records(report.policies)}
     for attr in ("rights", "transfers", "legal_bases", "laws", "destinations", "data_collected",
                  "data_disclosed", "data_sold_shared", "ccpa_categories", "purposes", "recipients",

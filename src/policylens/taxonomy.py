@@ -43,7 +43,17 @@ _REQUIRED_FIELDS = ("id", "label", "description", "opp115", "gdpr", "ccpa")
 
 
 class TaxonomyError(PolicyLensError):
-    """The taxonomy file is malformed; the message names the file, the entry and the problem."""
+    """The taxonomy file is malformed; the message names the file, the entry and the problem.
+
+    Examples
+    --------
+    >>> from policylens.taxonomy import TaxonomyError, validate
+    >>> try:
+    ...     validate({"version": 1, "categories": [{"id": "Retention"}]}, "mine.yaml")
+    ... except TaxonomyError as error:
+    ...     print(error)
+    mine.yaml: category 'Retention': missing field 'label'
+    """
 
 
 def _fail(source: str, where: str, problem: str) -> TaxonomyError:
@@ -65,10 +75,37 @@ def _check_str_list(value: Any, source: str, where: str, field: str) -> list[str
 def validate(data: Any, source: str = TAXONOMY_FILE) -> dict[str, Any]:
     """Check a parsed taxonomy and return it normalised.
 
-    Raises :class:`TaxonomyError` naming ``source`` and the offending entry when: the root is not a
-    mapping with an integer ``version`` and a ``categories`` list; an entry misses a field or has the
-    wrong type; an id is not snake_case or is duplicated (sub-category ids included); an ``opp115``
-    value is not one of the 12 benchmark classes; a required top-level id is missing.
+    Parameters
+    ----------
+    data : object
+        The parsed YAML.
+    source : str, default="taxonomy.yaml"
+        The file name the error messages give.
+
+    Returns
+    -------
+    taxonomy : dict
+        ``version`` and ``categories`` (each with ``keywords`` lower-cased and ``subcategories``
+        a list, possibly empty).
+
+    Raises
+    ------
+    TaxonomyError
+        Naming ``source`` and the offending entry, when: the root is not a mapping with an integer
+        ``version`` and a ``categories`` list; an entry misses a field or has the wrong type; an id
+        is not snake_case or is duplicated (sub-category ids included); an ``opp115`` value is not
+        one of the 12 benchmark classes; a required top-level id is missing.
+
+    Examples
+    --------
+    >>> from policylens.taxonomy import TaxonomyError, load_taxonomy, validate
+    >>> validate(load_taxonomy())["version"]
+    1
+    >>> broken = {"version": 1, "categories": [{**load_taxonomy()["categories"][0], "opp115": "Misc"}]}
+    >>> validate(broken, "mine.yaml")
+    Traceback (most recent call last):
+    ...
+    policylens.taxonomy.TaxonomyError: mine.yaml: category 'introductory': 'opp115' 'Misc' is not one of the 12 benchmark classes ...
     """
     if not isinstance(data, dict):
         raise _fail(source, "root", f"expected a mapping, got {type(data).__name__}")
@@ -133,21 +170,79 @@ def _check_id(value: Any, source: str, where: str, seen: set[str]) -> str:
 
 @cache
 def load_taxonomy() -> dict[str, Any]:
-    """The bundled taxonomy, validated once per process."""
+    """The bundled taxonomy (``data/taxonomy.yaml``), validated once per process.
+
+    Returns
+    -------
+    taxonomy : dict
+        As :func:`validate` returns it; shared: do not modify.
+
+    Examples
+    --------
+    >>> from policylens.taxonomy import load_taxonomy
+    >>> retention = next(c for c in load_taxonomy()["categories"] if c["id"] == "retention")
+    >>> retention["opp115"], retention["gdpr"][0]
+    ('Data Retention', 'Art. 5(1)(e) storage limitation')
+    """
     return validate(load_data(TAXONOMY_FILE), TAXONOMY_FILE)
 
 
 def version() -> int:
+    """The version number of the bundled taxonomy.
+
+    Returns
+    -------
+    version : int
+
+    Examples
+    --------
+    >>> from policylens import taxonomy
+    >>> taxonomy.version()
+    1
+    """
     return load_taxonomy()["version"]
 
 
 def categories() -> list[str]:
-    """Top-level category ids in file order (the order used by matrices and charts)."""
+    """Top-level category ids in file order (the order used by matrices and charts).
+
+    Returns
+    -------
+    ids : list of str
+
+    Examples
+    --------
+    >>> from policylens.taxonomy import categories
+    >>> categories()[:4]
+    ['introductory', 'collection', 'use', 'legal_basis']
+    """
     return [c["id"] for c in load_taxonomy()["categories"]]
 
 
 def category(category_id: str) -> dict[str, Any]:
-    """The entry of a top-level id, or of the parent of a sub-category id."""
+    """The entry of a top-level id, or of the parent of a sub-category id.
+
+    Parameters
+    ----------
+    category_id : str
+
+    Returns
+    -------
+    entry : dict
+        ``id``, ``label``, ``description``, ``opp115``, ``gdpr``, ``ccpa``, ``keywords``,
+        ``subcategories``.
+
+    Raises
+    ------
+    KeyError
+        An unknown id (the message lists the known top-level ids).
+
+    Examples
+    --------
+    >>> from policylens.taxonomy import category
+    >>> category("marketing_use")["id"], category("marketing_use")["label"]
+    ('use', 'Purposes of use')
+    """
     for entry in load_taxonomy()["categories"]:
         if entry["id"] == category_id or any(s["id"] == category_id for s in entry["subcategories"]):
             return entry
@@ -155,27 +250,105 @@ def category(category_id: str) -> dict[str, Any]:
 
 
 def parent(category_id: str) -> str:
-    """The top-level id of ``category_id`` (itself when it is top-level)."""
+    """The top-level id of ``category_id`` (itself when it is top-level).
+
+    Parameters
+    ----------
+    category_id : str
+
+    Returns
+    -------
+    parent : str
+
+    Examples
+    --------
+    >>> from policylens.taxonomy import parent
+    >>> parent("service_providers"), parent("sharing")
+    ('sharing', 'sharing')
+    """
     return category(category_id)["id"]
 
 
 def to_opp115(category_id: str) -> str:
-    """The OPP-115 benchmark class a category (or sub-category) id maps to."""
+    """The OPP-115 benchmark class a category (or sub-category) id maps to.
+
+    Parameters
+    ----------
+    category_id : str
+
+    Returns
+    -------
+    opp115 : str
+        One of :data:`OPP115_CLASSES`.
+
+    Examples
+    --------
+    >>> from policylens.taxonomy import to_opp115
+    >>> to_opp115("retention"), to_opp115("analytics_cookies")
+    ('Data Retention', 'First Party Collection/Use')
+    """
     return category(category_id)["opp115"]
 
 
 def label(category_id: str) -> str:
+    """The label people read for a category (or sub-category) id: its top-level entry's label.
+
+    Parameters
+    ----------
+    category_id : str
+
+    Returns
+    -------
+    label : str
+
+    Examples
+    --------
+    >>> from policylens.taxonomy import label
+    >>> label("retention")
+    'Data retention'
+    """
     return category(category_id)["label"]
 
 
 def keywords() -> dict[str, list[str]]:
-    """Cue phrases per top-level id (lexicon features of the classifier)."""
+    """Cue phrases per top-level id (lexicon features of the classifier), lower-cased.
+
+    Returns
+    -------
+    keywords : dict of str to list of str
+
+    Examples
+    --------
+    >>> from policylens.taxonomy import keywords
+    >>> keywords()["retention"][:4]
+    ['retain', 'retention', 'keep', 'kept']
+    """
     return {c["id"]: list(c["keywords"]) for c in load_taxonomy()["categories"]}
 
 
 def taxonomy_frame(include_subcategories: bool = False) -> pd.DataFrame:
-    """One row per category: ``id``, ``label``, ``description``, ``opp115``, ``gdpr``, ``ccpa``
-    (provisions joined by '; '), ``parent`` ('' for top-level) and ``level`` (0 top, 1 sub)."""
+    """The taxonomy as a table, one row per category.
+
+    Parameters
+    ----------
+    include_subcategories : bool, default=False
+        Also one row per sub-category, after its parent.
+
+    Returns
+    -------
+    taxonomy : DataFrame
+        ``id``, ``label``, ``description``, ``opp115``, ``gdpr``, ``ccpa`` (provisions joined by
+        '; '), ``parent`` ('' for top-level) and ``level`` (0 top, 1 sub).
+
+    Examples
+    --------
+    >>> from policylens.taxonomy import taxonomy_frame
+    >>> taxonomy_frame(include_subcategories=True)[["id", "parent", "level"]].head(3)
+                 id        parent  level
+    0  introductory                    0
+    1         scope  introductory      1
+    2   definitions  introductory      1
+    """
     rows = []
     for c in load_taxonomy()["categories"]:
         provisions = {"gdpr": "; ".join(c["gdpr"]), "ccpa": "; ".join(c["ccpa"])}
