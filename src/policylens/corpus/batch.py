@@ -26,7 +26,30 @@ DEFAULT_PIPELINE = "policylens.pipeline:run"
 
 @dataclass(frozen=True)
 class Task:
-    """A batch: paths (and policy ids to force where file names collide), plus run options."""
+    """A batch: paths (and policy ids to force where file names collide), plus run options.
+
+    Parameters
+    ----------
+    part : str
+        The name of the batch's part files.
+    paths : tuple of str
+    ids : tuple of str or None
+        One per path: the policy id to give it (None: from the file name).
+    out : str
+        The output folder.
+    pipeline : str, default="policylens.pipeline:run"
+    classifier : str, default=None
+    max_bytes : int, default=None
+    min_policy_share : float, default=0.0
+        As for :func:`policylens.analyze`.
+
+    Examples
+    --------
+    >>> from policylens.corpus.batch import Task
+    >>> task = Task("part-0", ("a.txt", "b.txt"), (None, "b-2"), "out")
+    >>> task.pipeline, task.min_policy_share
+    ('policylens.pipeline:run', 0.0)
+    """
 
     part: str
     paths: tuple[str, ...]
@@ -38,14 +61,43 @@ class Task:
     min_policy_share: float = 0.0
 
     def split(self) -> list[Task]:
-        """One task per document (to isolate a document that kills its worker)."""
+        """One task per document (to isolate a document that kills its worker).
+
+        Returns
+        -------
+        tasks : list of Task
+            Named ``<part>-000``, ``<part>-001`` ...
+
+        Examples
+        --------
+        >>> from policylens.corpus.batch import Task
+        >>> [(t.part, t.paths, t.ids) for t in Task("part-0", ("a.txt", "b.txt"), (None, "b-2"), "out").split()]
+        [('part-0-000', ('a.txt',), (None,)), ('part-0-001', ('b.txt',), ('b-2',))]
+        """
         return [replace(self, part=f"{self.part}-{i:03d}", paths=(p,), ids=(d,))
                 for i, (p, d) in enumerate(zip(self.paths, self.ids, strict=True))]
 
 
 @dataclass
 class BatchResult:
-    """What a batch sends back: small bookkeeping only (the tables are already on disk)."""
+    """What a batch sends back: small bookkeeping only (the tables are already on disk).
+
+    Parameters
+    ----------
+    part : str
+    documents : list of dict
+        Per analysed document: ``path``, ``id``, ``sha256``, ``n_chars``, ``n_clauses``,
+        ``n_findings``.
+    skipped : list of dict
+        Per skipped document: ``path``, ``stage``, ``reason``.
+    seconds : float, default=0.0
+
+    Examples
+    --------
+    >>> from policylens.corpus.batch import BatchResult
+    >>> BatchResult("part-0", skipped=[{"path": "a.txt", "stage": "load", "reason": "file not found"}])
+    BatchResult(part='part-0', documents=[], skipped=[{'path': 'a.txt', 'stage': 'load', 'reason': 'file not found'}], seconds=0.0)
+    """
 
     part: str
     documents: list[dict] = field(default_factory=list)  # path, id, sha256, n_chars, n_clauses, n_findings
@@ -80,8 +132,24 @@ def _worker_classifier(spec: str | None) -> Any:
 
 
 def init_worker(pipeline: str = DEFAULT_PIPELINE, classifier: str | None = None) -> None:
-    """Warm a worker: import the stages and build the classifier once. Failures are left for
-    ``process_batch`` to report (an initializer that raises would look like a dying worker)."""
+    """Warm a worker: import the stages and build the classifier once.
+
+    Failures are left for ``process_batch`` to report (an initializer that raises would look
+    like a dying worker).
+
+    Parameters
+    ----------
+    pipeline : str, default="policylens.pipeline:run"
+        ``"module:function"`` of the pipeline.
+    classifier : str, default=None
+        ``"module:function"`` of a classifier factory (None: the bundled model).
+
+    Examples
+    --------
+    >>> from policylens.corpus.batch import init_worker
+    >>> init_worker()                        # builds the bundled model in this process
+    >>> init_worker("no_such_module:run")    # raises nothing: the first batch reports it
+    """
     try:
         _resolve(pipeline)
         _worker_classifier(classifier)
@@ -97,8 +165,46 @@ def _load(path: str, policy_id: str | None, max_bytes: int | None):
 
 def finish_policy(policy, path: str, tables: tuple[pd.DataFrame, pd.DataFrame],
                   min_policy_share: float = 0.0):
-    """(policy row, clauses, findings, file sha256, characters) from a policy's pipeline tables;
-    raises NotAPolicy when less than ``min_policy_share`` of its text is about data practices."""
+    """The row and tables ``process_batch`` writes for one analysed policy.
+
+    Parameters
+    ----------
+    policy : Policy
+    path : str
+        The file it was loaded from (hashed for ``resume``).
+    tables : (DataFrame, DataFrame)
+        Its clauses and findings from the pipeline.
+    min_policy_share : float, default=0.0
+        See :func:`policylens.corpus.screen.not_a_policy`.
+
+    Returns
+    -------
+    row : dict
+        ``pipeline.policy_row``.
+    clauses, findings : DataFrame
+    sha256 : str
+        Of the file's bytes.
+    n_chars : int
+        Characters of the policy text.
+
+    Raises
+    ------
+    NotAPolicy
+        Less than ``min_policy_share`` of its text is about data practices.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import policylens as pl
+    >>> from policylens.corpus.batch import finish_policy
+    >>> from policylens.pipeline import run
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "acme.txt"
+    >>> _ = path.write_text("You may request erasure of your data.")
+    >>> policy = pl.load(path)
+    >>> row, clauses, findings, sha, n_chars = finish_policy(policy, str(path), run([policy])[0])
+    >>> row["policy"], row["n_findings"], n_chars
+    ('acme', 1, 37)
+    """
     from policylens.pipeline import policy_row
 
     clauses, findings = tables
@@ -137,7 +243,30 @@ def _groups(task: Task) -> Iterator[list[tuple[str, Any]]]:
 
 
 def process_batch(task: Task) -> BatchResult:
-    """Analyse one batch of files and write its three part files; never raises for a document."""
+    """Analyse one batch of files and write its three part files; never raises for a document.
+
+    Parameters
+    ----------
+    task : Task
+
+    Returns
+    -------
+    result : BatchResult
+        The documents analysed and skipped; the tables are in ``task.out``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from policylens.corpus.batch import Task, process_batch
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "acme.txt").write_text("You may request erasure of your data.")
+    >>> task = Task("part-0", (str(folder / "acme.txt"), str(folder / "gone.txt")), (None, None), str(folder))
+    >>> result = process_batch(task)
+    >>> [d["id"] for d in result.documents], [s["reason"] for s in result.skipped]
+    (['acme'], ['file not found'])
+    >>> (folder / "findings.parquet" / "part-0.parquet").exists()
+    True
+    """
     import pyarrow as pa  # noqa: F401  (fail early, before any document, if pyarrow is missing)
 
     started = time.perf_counter()
@@ -186,5 +315,23 @@ def process_batch(task: Task) -> BatchResult:
 
 
 def failed(task: Task, stage: str, reason: str) -> BatchResult:
+    """A result that skips every document of ``task`` at ``stage`` for ``reason``.
+
+    Parameters
+    ----------
+    task : Task
+    stage : str
+    reason : str
+
+    Returns
+    -------
+    result : BatchResult
+
+    Examples
+    --------
+    >>> from policylens.corpus.batch import Task, failed
+    >>> failed(Task("part-0", ("a.txt", "b.txt"), (None, None), "out"), "worker", "died").skipped[1]
+    {'path': 'b.txt', 'stage': 'worker', 'reason': 'died'}
+    """
     return BatchResult(task.part, skipped=[{"path": p, "stage": stage, "reason": reason}
                                            for p in task.paths])

@@ -68,12 +68,33 @@ WORKER_DIED = ("the worker process died while analysing this document "
 
 
 def discover(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list[str]:
-    """Expand files, folders (recursively) and glob patterns into a sorted-per-argument,
-    de-duplicated list of policy files (``.txt .md .html .htm``).
+    """Expand files, folders (recursively) and glob patterns into a list of policy files.
 
-    A file named explicitly is kept whatever its suffix (``load`` then reports it if it is
-    unsupported); a path that does not exist and matches no glob is kept too, so the run lists
-    it as skipped instead of silently dropping it.
+    Each argument's files are sorted; duplicates are dropped. Folders and globs give the files
+    with a policy suffix (``.txt .md .html .htm``). A file named explicitly is kept whatever its
+    suffix (``load`` then reports it if it is unsupported); a path that does not exist and
+    matches no glob is kept too, so the run lists it as skipped instead of silently dropping it.
+
+    Parameters
+    ----------
+    paths : str, path-like or iterable of them
+
+    Returns
+    -------
+    files : list of str
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from policylens.corpus.engine import discover
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("b.txt", "a.html", "logo.png", "sub/c.md"):
+    ...     (folder / name).parent.mkdir(exist_ok=True)
+    ...     _ = (folder / name).write_text("We collect data.")
+    >>> [pathlib.Path(p).relative_to(folder).as_posix() for p in discover(folder)]
+    ['a.html', 'b.txt', 'sub/c.md']
+    >>> [pathlib.Path(p).name for p in discover([folder / "logo.png", folder / "gone.txt"])]
+    ['logo.png', 'gone.txt']
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
@@ -297,11 +318,32 @@ def _run_dask(tasks: Iterable[Task], n_process: int, pipeline: str, classifier: 
 class AnalyzeSummary:
     """What ``analyze`` did: counts, every skipped file with its reason, and the time it took.
 
-    ``skipped`` has columns ``path``, ``stage`` and ``reason``; ``stage`` is ``load`` (the file
-    could not be loaded: missing, empty, binary, too large, unsupported), ``not_a_policy``,
-    ``analyse`` (a stage raised), ``worker`` (the worker process died on this document),
-    ``batch``/``write`` (the batch could not be run or written). ``n_unchanged`` counts files a
-    ``resume=True`` run found already analysed with the same content.
+    Parameters
+    ----------
+    out : Path
+    engine : str
+    n_process : int
+    n_files, n_analysed, n_unchanged, n_clauses, n_findings, n_chars : int, default=0
+        ``n_unchanged`` counts files a ``resume=True`` run found already analysed with the same
+        content.
+    seconds : float, default=0.0
+    skipped : DataFrame
+        Columns ``path``, ``stage`` and ``reason``; ``stage`` is ``load`` (the file could not be
+        loaded: missing, empty, binary, too large, unsupported), ``not_a_policy``, ``analyse`` (a
+        stage raised), ``worker`` (the worker process died on this document), ``batch``/``write``
+        (the batch could not be run or written).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import policylens as pl
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "acme.txt").write_text("You may request erasure of your data.")
+    >>> summary = pl.analyze([folder / "acme.txt", folder / "gone.txt"], folder / "out")
+    >>> summary.n_files, summary.n_analysed, summary.n_skipped
+    (2, 1, 1)
+    >>> summary.skipped[["stage", "reason"]].values.tolist()
+    [['load', 'file not found']]
     """
 
     out: Path
@@ -319,13 +361,46 @@ class AnalyzeSummary:
 
     @property
     def n_skipped(self) -> int:
+        """The number of files skipped (rows of ``skipped``).
+
+        Examples
+        --------
+        >>> import pathlib
+        >>> from policylens.corpus.engine import AnalyzeSummary
+        >>> AnalyzeSummary(out=pathlib.Path("out"), engine="local", n_process=1).n_skipped
+        0
+        """
         return len(self.skipped)
 
     @property
     def docs_per_second(self) -> float:
+        """Documents analysed per second of the run (0.0 before any time was measured).
+
+        Examples
+        --------
+        >>> import pathlib
+        >>> from policylens.corpus.engine import AnalyzeSummary
+        >>> AnalyzeSummary(out=pathlib.Path("out"), engine="local", n_process=1, n_analysed=30,
+        ...                seconds=2.0).docs_per_second
+        15.0
+        """
         return self.n_analysed / self.seconds if self.seconds else 0.0
 
     def as_dict(self) -> dict[str, Any]:
+        """The counts as a plain dict (JSON-able), without the skipped table.
+
+        Returns
+        -------
+        summary : dict
+
+        Examples
+        --------
+        >>> import pathlib
+        >>> from policylens.corpus.engine import AnalyzeSummary
+        >>> AnalyzeSummary(out=pathlib.Path("out"), engine="local", n_process=2, n_files=3, n_analysed=3,
+        ...                seconds=1.5).as_dict()
+        {'out': 'out', 'engine': 'local', 'n_process': 2, 'n_files': 3, 'n_analysed': 3, 'n_unchanged': 0, 'n_skipped': 0, 'n_clauses': 0, 'n_findings': 0, 'n_chars': 0, 'seconds': 1.5, 'docs_per_second': 2.0}
+        """
         return {"out": str(self.out), "engine": self.engine, "n_process": self.n_process,
                 "n_files": self.n_files, "n_analysed": self.n_analysed,
                 "n_unchanged": self.n_unchanged, "n_skipped": self.n_skipped,
@@ -367,31 +442,63 @@ def analyze(paths: str | os.PathLike | Iterable[str | os.PathLike], out: str | o
             pipeline: str = DEFAULT_PIPELINE) -> AnalyzeSummary:
     """Analyse every policy file under ``paths`` into Parquet tables in ``out``.
 
-    Args:
-        paths: files, folders (searched recursively for .txt/.md/.html/.htm) or glob patterns.
-        out: output folder; gets ``policies.parquet``, ``clauses.parquet``, ``findings.parquet``
-            (folders of part files, read with ``pd.read_parquet``) and ``_manifest/``.
-        engine: ``"local"`` (this machine) or ``"dask"`` (a dask.distributed cluster).
-        n_process: local worker processes (1 = in this process); for ``"dask"`` without
-            ``client``/``scheduler``, the number of LocalCluster worker processes.
-        batch_size: documents per batch (one part file per table per batch).
-        progress: show a tqdm progress bar (documents, rate).
-        errors: ``"skip"`` (record failing files in ``summary.skipped``) or ``"raise"``.
-        resume: keep what ``out`` already holds and analyse only new or changed files
-            (same sha256 of the file's bytes); otherwise ``out``'s tables are replaced.
-        client, scheduler: a ``distributed.Client`` or a scheduler address (``engine="dask"``).
-            Workers write the part files, so ``out`` must be a folder they can all reach.
-        max_bytes: largest file accepted (default: ``POLICYLENS_MAX_BYTES`` or the loader's).
-        classifier: ``"module:function"`` of a factory returning a fitted classifier, called
-            once per worker (default: the bundled model).
-        min_policy_share: skip (stage ``not_a_policy``) documents where less than this share of
-            the text has a data-practice cue phrase (see ``not_a_policy``); 0 keeps every text.
-        pipeline: ``"module:function"`` run on each group of loaded policies as
-            ``fn(policies, classifier) -> [(clauses, findings) or the exception, ...]``, one
-            outcome per policy (default: ``policylens.pipeline.run``).
+    Parameters
+    ----------
+    paths : str, path-like or iterable of them
+        Files, folders (searched recursively for .txt/.md/.html/.htm) or glob patterns.
+    out : str or path-like
+        Output folder; gets ``policies.parquet``, ``clauses.parquet``, ``findings.parquet``
+        (folders of part files, read with ``pd.read_parquet``) and ``_manifest/``.
+    engine : {"local", "dask"}, default="local"
+        This machine, or a dask.distributed cluster.
+    n_process : int, default=1
+        Local worker processes (1 = in this process); for ``"dask"`` without
+        ``client``/``scheduler``, the number of LocalCluster worker processes.
+    batch_size : int, default=32
+        Documents per batch (one part file per table per batch).
+    progress : bool, default=False
+        Show a tqdm progress bar (documents, rate).
+    errors : {"skip", "raise"}, default="skip"
+        Record failing files in ``summary.skipped``, or raise on the first.
+    resume : bool, default=False
+        Keep what ``out`` already holds and analyse only new or changed files (same sha256 of
+        the file's bytes); otherwise ``out``'s tables are replaced.
+    client : distributed.Client, default=None
+    scheduler : str, default=None
+        A client or a scheduler address (``engine="dask"``). Workers write the part files, so
+        ``out`` must be a folder they can all reach.
+    max_bytes : int, default=None
+        Largest file accepted (default: ``POLICYLENS_MAX_BYTES`` or the loader's).
+    classifier : str, default=None
+        ``"module:function"`` of a factory returning a fitted classifier, called once per
+        worker (default: the bundled model).
+    min_policy_share : float, default=0.03
+        Skip (stage ``not_a_policy``) documents where less than this share of the text has a
+        data-practice cue phrase (see ``not_a_policy``); 0 keeps every text.
+    pipeline : str, default="policylens.pipeline:run"
+        ``"module:function"`` run on each group of loaded policies as
+        ``fn(policies, classifier) -> [(clauses, findings) or the exception, ...]``, one outcome
+        per policy.
 
-    Returns:
-        An :class:`AnalyzeSummary`.
+    Returns
+    -------
+    summary : AnalyzeSummary
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import pandas as pd
+    >>> import policylens as pl
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "acme.txt").write_text("You may request erasure of your data.")
+    >>> _ = (folder / "error.html").write_text("<p>404 - page not found</p>")
+    >>> summary = pl.analyze(folder, folder / "out")
+    >>> summary.n_analysed, summary.skipped["stage"].tolist()
+    (1, ['not_a_policy'])
+    >>> pd.read_parquet(folder / "out" / "findings.parquet")[["policy", "aspect", "value"]].values.tolist()
+    [['acme', 'right', 'erasure']]
+    >>> pl.analyze(folder, folder / "out", resume=True).n_unchanged
+    1
     """
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
@@ -482,7 +589,22 @@ def _progress_bar(total: int, enabled: bool):
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Arguments of ``policylens analyze``."""
+    """Add the arguments of ``policylens analyze`` to ``parser``.
+
+    Parameters
+    ----------
+    parser : argparse.ArgumentParser
+
+    Examples
+    --------
+    >>> import argparse
+    >>> from policylens.corpus.engine import add_arguments
+    >>> parser = argparse.ArgumentParser()
+    >>> add_arguments(parser)
+    >>> args = parser.parse_args(["corpus/", "--out", "tables", "--processes", "2"])
+    >>> args.paths, args.out, args.processes, args.min_policy_share
+    (['corpus/'], 'tables', 2, 0.03)
+    """
     parser.add_argument("paths", nargs="+", help="policy files, folders or glob patterns")
     parser.add_argument("--out", required=True, help="output folder for the Parquet tables")
     parser.add_argument("--engine", choices=("local", "dask"), default="local")
@@ -499,7 +621,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def main_from_args(args: argparse.Namespace) -> int:
-    """Run ``policylens analyze``; 0 when every file was analysed, 1 when some were skipped."""
+    """Run ``policylens analyze`` and print its summary.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        As :func:`add_arguments` defines them.
+
+    Returns
+    -------
+    code : int
+        0 when every file was analysed, 1 when some were skipped.
+
+    Examples
+    --------
+    >>> import argparse, pathlib, tempfile
+    >>> from policylens.corpus.engine import add_arguments, main_from_args
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "acme.txt").write_text("You may request erasure of your data.")
+    >>> parser = argparse.ArgumentParser()
+    >>> add_arguments(parser)
+    >>> main_from_args(parser.parse_args([str(folder), "--out", str(folder / "out"), "--no-progress"]))
+    AnalyzeSummary(1 files -> ...: 1 analysed, 0 unchanged, 0 skipped; 1 clauses, 1 findings; ...)
+    0
+    """
     import sys
 
     summary = analyze(args.paths, args.out, engine=args.engine, n_process=args.processes,

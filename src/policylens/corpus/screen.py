@@ -19,8 +19,30 @@ CONFIDENT = 0.5
 
 
 def privacy_share(clauses: pd.DataFrame, min_confidence: float = 0.0) -> float:
-    """Share of a policy's clause text the classifier puts in a data-practice category (not
-    ``other``) with at least ``min_confidence``; 1.0 when the clauses carry no ``category``."""
+    """Share of a policy's clause text the classifier puts in a data-practice category.
+
+    Parameters
+    ----------
+    clauses : DataFrame
+        With ``text`` and, when classified, ``category`` and ``confidence``.
+    min_confidence : float, default=0.0
+        Count only clauses classified with at least this confidence.
+
+    Returns
+    -------
+    share : float
+        Characters of the clauses not in ``other``, over all; 1.0 when the clauses carry no
+        ``category``, 0.0 when they have no text.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policylens.corpus.screen import privacy_share
+    >>> clauses = pd.DataFrame({"text": ["We keep logs for 2 years.", "Home | About | Blog"],
+    ...                         "category": ["retention", "other"], "confidence": [0.9, 0.8]})
+    >>> round(privacy_share(clauses), 3), privacy_share(clauses, min_confidence=0.95)
+    (0.568, 0.0)
+    """
     if "category" not in clauses.columns:
         return 1.0
     lengths = _lengths(clauses["text"])
@@ -39,8 +61,28 @@ def _lengths(texts: pd.Series) -> np.ndarray:
 
 
 def cue_share(clauses: pd.DataFrame) -> float:
-    """Share of the clause text in clauses holding at least one taxonomy cue phrase
-    (``keywords`` of ``data/taxonomy.yaml``, as counted by ``classify.lexicon_counts``)."""
+    """Share of the clause text in clauses holding at least one taxonomy cue phrase.
+
+    The cue phrases are the ``keywords`` of ``data/taxonomy.yaml``, as counted by
+    ``classify.lexicon_counts``.
+
+    Parameters
+    ----------
+    clauses : DataFrame
+        With ``text``.
+
+    Returns
+    -------
+    share : float
+        0.0 when there is no text.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policylens.corpus.screen import cue_share
+    >>> cue_share(pd.DataFrame({"text": ["We retain your data.", "Page not found"]}))
+    0.5882352941176471
+    """
     from policylens.classify import lexicon_counts
 
     texts = clauses["text"].astype(str).tolist()
@@ -83,6 +125,28 @@ def not_a_policy(clauses: pd.DataFrame, min_policy_share: float) -> str | None:
     decides (error pages, "enable JavaScript" walls and empty shells have none). Measured on the
     295 real policies of OPP-115 + policond2024: the lowest cue share was 0.067 (a page of
     navigation links around a short policy), while a "page not found" text scores 0.
+
+    Parameters
+    ----------
+    clauses : DataFrame
+        The policy's classified clauses.
+    min_policy_share : float
+        The least share of text with a cue phrase; 0 accepts every text.
+
+    Returns
+    -------
+    reason : str or None
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policylens.corpus.screen import not_a_policy
+    >>> error_page = pd.DataFrame({"text": ["404", "Page not found"], "category": ["other", "other"],
+    ...                            "confidence": [0.9, 0.9]})
+    >>> not_a_policy(error_page, 0.03)
+    'does not read like a privacy policy: 0% of its text has a data-practice cue phrase (min_policy_share=0.03)'
+    >>> not_a_policy(error_page, 0) is None
+    True
     """
     if min_policy_share <= 0 or privacy_share(clauses, CONFIDENT) >= 0.5:
         return None
@@ -96,4 +160,13 @@ def not_a_policy(clauses: pd.DataFrame, min_policy_share: float) -> str | None:
 
 
 class NotAPolicy(Exception):
-    """The text was analysed but does not read like a privacy policy."""
+    """The text was analysed but does not read like a privacy policy.
+
+    ``process_batch`` records it as a skip with stage ``not_a_policy``.
+
+    Examples
+    --------
+    >>> from policylens.corpus.screen import NotAPolicy
+    >>> str(NotAPolicy("does not read like a privacy policy"))
+    'does not read like a privacy policy'
+    """

@@ -43,14 +43,46 @@ def _arrow_type(dtype: str):
 
 
 def arrow_schema(columns: dict[str, tuple[str, str]]):
-    """The explicit pyarrow schema of a documented table (so empty parts keep their types)."""
+    """The explicit pyarrow schema of a documented table (so empty parts keep their types).
+
+    Parameters
+    ----------
+    columns : dict of str to (dtype, description)
+        A documented table of ``policylens.schema`` (pandas dtype names; ``object`` columns hold
+        lists of strings).
+
+    Returns
+    -------
+    schema : pyarrow.Schema
+
+    Examples
+    --------
+    >>> from policylens.corpus.store import arrow_schema
+    >>> schema = arrow_schema({"policy": ("string", ""), "min_child_age": ("Int64", ""),
+    ...                        "contact_emails": ("object", "")})
+    >>> [str(t) for t in schema.types]
+    ['string', 'int64', 'list<item: string>']
+    """
     import pyarrow as pa
 
     return pa.schema([pa.field(name, _arrow_type(dtype)) for name, (dtype, _) in columns.items()])
 
 
 def documented_policy_columns() -> dict[str, tuple[str, str]]:
-    """The documented columns of ``policies.parquet`` (``policylens.schema.POLICY_COLUMNS``)."""
+    """The documented columns of ``policies.parquet`` (``policylens.schema.POLICY_COLUMNS``).
+
+    Returns
+    -------
+    columns : dict of str to (dtype, description)
+        A copy.
+
+    Examples
+    --------
+    >>> from policylens.corpus.store import documented_policy_columns
+    >>> columns = documented_policy_columns()
+    >>> list(columns)[:3], columns["sells_data"][0]
+    (['policy', 'name', 'source'], 'boolean')
+    """
     from policylens.schema import POLICY_COLUMNS
 
     return dict(POLICY_COLUMNS)
@@ -97,6 +129,25 @@ def _write_atomic(table, path: Path) -> None:
 
 
 def file_sha256(path: str) -> str:
+    """The SHA-256 of a file's bytes, in hex (what ``resume`` compares).
+
+    Parameters
+    ----------
+    path : str
+
+    Returns
+    -------
+    digest : str
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from policylens.corpus.store import file_sha256
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "empty.txt"
+    >>> _ = path.write_bytes(b"")
+    >>> file_sha256(str(path))
+    'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+    """
     with open(path, "rb") as fh:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
@@ -112,7 +163,31 @@ def _concat(frames: list[pd.DataFrame], columns: dict[str, tuple[str, str]]) -> 
 
 def write_part(out: Path, part: str, rows: list[dict], clause_frames: list[pd.DataFrame],
                finding_frames: list[pd.DataFrame]) -> None:
-    """Write one batch's three part files (each atomically; empty batches too, typed)."""
+    """Write one batch's three part files (each atomically; empty batches too, typed).
+
+    Parameters
+    ----------
+    out : Path
+        The output folder; the parts go to ``<table>.parquet/<part>.parquet``.
+    part : str
+        The part's name (``part-<run>-<batch>``).
+    rows : list of dict
+        The batch's ``policy_row`` dicts.
+    clause_frames, finding_frames : list of DataFrame
+        The batch's clauses and findings tables, one per document.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import pandas as pd
+    >>> from policylens.corpus.store import write_part
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> write_part(out, "part-0", [], [], [])
+    >>> sorted(p.name for p in out.iterdir())
+    ['clauses.parquet', 'findings.parquet', 'policies.parquet']
+    >>> pd.read_parquet(out / "findings.parquet")["aspect"].dtype.name, len(pd.read_parquet(out / "findings.parquet"))
+    ('string', 0)
+    """
     from policylens.pipeline import policies_table
 
     policies = policies_table(rows)
@@ -143,7 +218,32 @@ def _manifest_dir(out: Path) -> Path:
 
 
 def read_manifests(out: str | os.PathLike) -> list[dict]:
-    """The committed batches of an analysed folder, oldest first."""
+    """The committed batches of an analysed folder, oldest first.
+
+    A manifest cut mid-write is deleted: its batch was never committed.
+
+    Parameters
+    ----------
+    out : str or path-like
+        A folder written by ``analyze``.
+
+    Returns
+    -------
+    manifests : list of dict
+        ``part``, ``run``, ``documents`` (path, id, sha256, n_chars, n_clauses, n_findings) and
+        ``skipped`` of each batch; ``[]`` when there is none.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import policylens as pl
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "acme.txt").write_text("You may request erasure of your data.")
+    >>> summary = pl.analyze(folder / "acme.txt", folder / "out")
+    >>> from policylens.corpus.store import read_manifests
+    >>> [(doc["id"], doc["n_findings"]) for m in read_manifests(folder / "out") for doc in m["documents"]]
+    [('acme', 1)]
+    """
     folder = _manifest_dir(Path(out))
     if not folder.is_dir():
         return []
@@ -157,6 +257,24 @@ def read_manifests(out: str | os.PathLike) -> list[dict]:
 
 
 def write_manifest(out: Path, manifest: dict) -> None:
+    """Commit a batch: write its manifest (atomically) after its part files.
+
+    Parameters
+    ----------
+    out : Path
+        The output folder.
+    manifest : dict
+        With at least ``part``; ``analyze`` also writes ``run``, ``documents`` and ``skipped``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from policylens.corpus.store import read_manifests, write_manifest
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> write_manifest(out, {"part": "part-0", "documents": [], "skipped": []})
+    >>> read_manifests(out)
+    [{'part': 'part-0', 'documents': [], 'skipped': []}]
+    """
     folder = _manifest_dir(out)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{manifest['part']}.json"
@@ -166,7 +284,25 @@ def write_manifest(out: Path, manifest: dict) -> None:
 
 
 def clear(out: Path) -> None:
-    """Forget a previous analysis in ``out`` (only the folders analyze owns)."""
+    """Forget a previous analysis in ``out`` (only the folders analyze owns).
+
+    Parameters
+    ----------
+    out : Path
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import policylens as pl
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "acme.txt").write_text("You may request erasure of your data.")
+    >>> summary = pl.analyze(folder / "acme.txt", folder / "out")
+    >>> from policylens.corpus.store import clear
+    >>> _ = (folder / "out" / "notes.txt").write_text("mine")
+    >>> clear(folder / "out")
+    >>> sorted(p.name for p in (folder / "out").iterdir())
+    ['notes.txt']
+    """
     import shutil
 
     for target in [_table_dir(out, t) for t in TABLES] + [_manifest_dir(out)]:
@@ -177,8 +313,25 @@ def clear(out: Path) -> None:
 
 
 def cleanup(out: Path) -> None:
-    """Delete what an interrupted run left behind: temporary files and parts of batches that
-    were never committed; make sure every table has at least one (possibly empty) part."""
+    """Delete what an interrupted run left behind.
+
+    Temporary files and the parts of batches that were never committed go; every table is left
+    with at least one (possibly empty) part, so that it can be read.
+
+    Parameters
+    ----------
+    out : Path
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from policylens.corpus.store import cleanup, write_part
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> write_part(out, "part-1", [], [], [])  # written, but no manifest commits it
+    >>> cleanup(out)
+    >>> sorted(p.name for p in (out / "findings.parquet").iterdir())
+    ['part-empty.parquet']
+    """
     committed = {m["part"] for m in read_manifests(out)}
     for name in TABLES:
         folder = _table_dir(out, name)
@@ -232,8 +385,38 @@ def _key(path: str) -> str:
 
 
 def plan_resume(out: Path, paths: list[str]) -> tuple[list[str], list[dict]]:
-    """(paths to analyse, committed documents that are unchanged); drops the rows of documents
-    whose content changed so that their new analysis replaces them."""
+    """What a ``resume=True`` run still has to analyse.
+
+    The rows of documents whose content changed are dropped, so that their new analysis
+    replaces them.
+
+    Parameters
+    ----------
+    out : Path
+        The output folder of earlier runs.
+    paths : list of str
+        The files of this run.
+
+    Returns
+    -------
+    todo : list of str
+        The paths to analyse: new files and changed ones.
+    unchanged : list of dict
+        The manifest entries of committed documents whose file has the same SHA-256.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> import policylens as pl
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "acme.txt").write_text("You may request erasure of your data.")
+    >>> summary = pl.analyze(folder / "acme.txt", folder / "out")
+    >>> from policylens.corpus.store import plan_resume
+    >>> _ = (folder / "beta.txt").write_text("We keep logs for 2 years.")
+    >>> todo, unchanged = plan_resume(folder / "out", [str(folder / "acme.txt"), str(folder / "beta.txt")])
+    >>> [pathlib.Path(p).name for p in todo], [d["id"] for d in unchanged]
+    (['beta.txt'], ['acme'])
+    """
     done: dict[str, tuple[dict, str]] = {}
     stale: dict[str, tuple[set[str], set[str]]] = {}
 
