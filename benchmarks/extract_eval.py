@@ -14,6 +14,17 @@ aspect modules run over the clauses.
     .venv/bin/python benchmarks/extract_eval.py --corpus goppc --limit 10
     .venv/bin/python benchmarks/extract_eval.py --out /tmp/extract_eval
 
+Label corrections: GoPPC and C3PA right labels are sometimes wrong or incomplete (a right
+mentioned only as a heading, in another sense, or not labelled at all). Corrections made by reading
+the policy live in ``rights_label_corrections.csv`` (corpus, policy, right, verdict ``present`` /
+``absent``, a short reason in our own words -- never corpus text); the rights tables are printed
+raw and ``*_corrected``. ``--disagreements`` lists every false positive (with the findings' rule,
+guard and evidence) and false negative (with the labelled nodes/spans) for reading; ``--right``
+restricts that list to some rights.
+
+    .venv/bin/python benchmarks/extract_eval.py --corpus goppc --limit 75 --disagreements
+    .venv/bin/python benchmarks/extract_eval.py --corpus c3pa --disagreements --right limit_sensitive
+
 Hooks for other aspects (children, retention): ``iter_goppc()`` / ``iter_c3pa()`` yield each
 document's policy, clauses and labels; ``findings_for(clauses, modules)`` runs any aspect modules;
 ``document_scores(pred, gold, ids)`` scores per-policy sets. Extra evaluators can be registered in
@@ -23,6 +34,7 @@ document's policy, clauses and labels; ``findings_for(clauses, modules)`` runs a
 from __future__ import annotations
 
 import argparse
+import csv
 import importlib
 import re
 import sys
@@ -50,14 +62,23 @@ EVALUATORS: dict[str, Callable[[argparse.Namespace], dict[str, pd.DataFrame]]] =
 
 def findings_for(clauses: pd.DataFrame, modules: Sequence[str] = MY_MODULES) -> list[Finding]:
     """Findings of the given aspect modules over a clauses table (offsets relative to clauses)."""
+    return findings_with_clauses(clauses, modules)[0]
+
+
+def findings_with_clauses(clauses: pd.DataFrame, modules: Sequence[str] = MY_MODULES
+                          ) -> tuple[list[Finding], list[int]]:
+    """``findings_for`` and, per finding, the row number of its clause."""
     fns = [importlib.import_module(f"policylens.extract.{m}").extract_clause for m in modules]
     out: list[Finding] = []
-    for text, section, lead_in, kind in zip(clauses["text"], clauses["section"], clauses["lead_in"],
-                                            clauses["kind"], strict=True):
+    ids: list[int] = []
+    for i, (text, section, lead_in, kind) in enumerate(zip(clauses["text"], clauses["section"], clauses["lead_in"],
+                                                           clauses["kind"], strict=True)):
         ctx = ClauseContext(text=text, section=section or "", lead_in=lead_in or "", kind=kind)
         for fn in fns:
-            out.extend(fn(ctx))
-    return out
+            found = fn(ctx)
+            out.extend(found)
+            ids.extend([i] * len(found))
+    return out, ids
 
 
 def values_by_aspect(findings: Iterable[Finding]) -> dict[str, set[str]]:
@@ -65,6 +86,76 @@ def values_by_aspect(findings: Iterable[Finding]) -> dict[str, set[str]]:
     for f in findings:
         got.setdefault(f.aspect, set()).add(f.value)
     return got
+
+
+# --- label corrections -----------------------------------------------------------------------------
+
+CORRECTIONS = Path(__file__).with_name("rights_label_corrections.csv")
+CORRECTION_FIELDS = ("corpus", "policy", "right", "verdict", "reason")
+
+
+def read_corrections(corpus: str, path: Path = CORRECTIONS) -> dict[str, dict[str, str]]:
+    """policy -> {right: 'present' | 'absent'} of one corpus ('goppc' | 'c3pa')."""
+    out: dict[str, dict[str, str]] = {}
+    if not path.exists():
+        return out
+    with path.open(newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["corpus"] != corpus:
+                continue
+            if row["verdict"] not in ("present", "absent"):
+                raise ValueError(f"{path}: bad verdict {row['verdict']!r} for {row['policy']} {row['right']}")
+            out.setdefault(row["policy"], {})[row["right"]] = row["verdict"]
+    return out
+
+
+def corrected(gold: dict, corrections: dict[str, dict[str, str]]) -> dict:
+    """``gold`` (policy -> set of ids) with the reading corrections applied (keys matched as str)."""
+    out = {}
+    for policy, ids in gold.items():
+        fix = corrections.get(str(policy), {})
+        out[policy] = ({i for i in ids if fix.get(i) != "absent"}
+                       | {i for i, v in fix.items() if v == "present"})
+    return out
+
+
+# --- disagreements --------------------------------------------------------------------------------
+
+def _one_line(text: str, width: int = 300) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[:width] + " …"
+
+
+def disagreements(pred: dict, gold: dict, ids: Sequence[str], evidence: dict, gold_evidence: dict,
+                  only: Sequence[str] = ()) -> list[str]:
+    """Printable lines, one block per (policy, id) false positive or negative: a false positive
+    shows the findings behind it (rule, guard, evidence, its sentence), a false negative the
+    labelled text. ``evidence``: policy -> id -> [lines]; ``gold_evidence`` likewise."""
+    lines = []
+    for x in ids:
+        if only and x not in only:
+            continue
+        for p in sorted(gold, key=str):
+            got, want = x in pred.get(p, set()), x in gold[p]
+            if got == want:
+                continue
+            lines.append(f"{'FP' if got else 'FN'} {x} policy {p}")
+            source = evidence if got else gold_evidence
+            lines += [f"    {line}" for line in source.get(p, {}).get(x, [])[:6]]
+    return lines
+
+
+def finding_lines(findings: Iterable[Finding], clauses: pd.DataFrame, clause_ids: Sequence[int]) -> dict:
+    """id -> lines describing each finding (rule, guard, section, evidence in its clause)."""
+    out: dict[str, list[str]] = {}
+    for f, cid in zip(findings, clause_ids, strict=True):
+        clause = clauses.iloc[cid]
+        text = str(clause["text"])
+        left, right = max(0, f.start - 160), min(len(text), f.end + 160)
+        marked = text[left:f.start] + "[[" + text[f.start:f.end] + "]]" + text[f.end:right]
+        where = " > ".join(x for x in (str(clause["section"] or "")[-80:], str(clause["lead_in"] or "")[:80]) if x)
+        out.setdefault(f.value, []).append(f"{f.rule} ({f.guard}) §{where}§ {_one_line(marked, 400)}")
+    return out
 
 
 # --- scoring ---------------------------------------------------------------------------------------
@@ -119,22 +210,41 @@ def iter_goppc(limit: int | None = None) -> Iterator[tuple[int, Policy, pd.DataF
         yield int(number), policy, segment(policy), nodes
 
 
-def eval_goppc(limit: int | None = None) -> dict[str, pd.DataFrame]:
-    from policylens.datasets.goppc150 import gold_sets, load_goppc150
+def eval_goppc(limit: int | None = None, show: Sequence[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Tables of GoPPC policies 1..limit; ``show`` (rights, empty = all) prints the disagreements."""
+    from policylens.datasets.goppc150 import CODE_TO_ID, gold_sets, load_goppc150
 
     frame = load_goppc150()
     if limit is not None:
         frame = frame[frame["policy"].isin(sorted(frame["policy"].unique())[:limit])]
     pred: dict[str, dict[int, set[str]]] = {a: {} for a in ("right", "transfer_mechanism", "legal_basis")}
-    for number, _policy, clauses, _nodes in iter_goppc(limit):
-        got = values_by_aspect(findings_for(clauses))
+    evidence: dict[int, dict[str, list[str]]] = {}
+    gold_evidence: dict[int, dict[str, list[str]]] = {}
+    for number, _policy, clauses, nodes in iter_goppc(limit):
+        found, clause_ids = findings_with_clauses(clauses)
+        got = values_by_aspect(found)
         for aspect in pred:
             pred[aspect][number] = got.get(aspect, set())
+        if show is not None:
+            rights = [(f, c) for f, c in zip(found, clause_ids, strict=True) if f.aspect == "right"]
+            evidence[number] = finding_lines([f for f, _ in rights], clauses, [c for _, c in rights])
+            for node, section, text, labels in zip(nodes["node"], nodes["section"], nodes["text"], nodes["labels"],
+                                                   strict=True):
+                for code in labels:
+                    hit = CODE_TO_ID.get(code)
+                    if hit and hit[0] == "right":
+                        gold_evidence.setdefault(number, {}).setdefault(hit[1], []).append(
+                            f"node {node} [{code}] §{str(section)[-80:]}§ {_one_line(text)}")
     gdpr_rights = ["access", "rectification", "erasure", "restriction", "portability", "objection",
                    "automated_decision", "withdraw_consent", "complaint"]
     mechanisms = ["scc", "bcr", "adequacy", "consent", "contract_necessity"]
+    gold_rights = gold_sets(frame, "right")
+    gold_fixed = corrected(gold_rights, read_corrections("goppc"))
+    if show is not None:
+        print("\n".join(disagreements(pred["right"], gold_fixed, gdpr_rights, evidence, gold_evidence, show)))
     out = {
-        "goppc_rights": document_scores(pred["right"], gold_sets(frame, "right"), gdpr_rights),
+        "goppc_rights": document_scores(pred["right"], gold_rights, gdpr_rights),
+        "goppc_rights_corrected": document_scores(pred["right"], gold_fixed, gdpr_rights),
         "goppc_mechanisms": document_scores(pred["transfer_mechanism"],
                                             gold_sets(frame, "transfer_mechanism"), mechanisms),
         "goppc_legal_bases": document_scores(pred["legal_basis"], gold_sets(frame, "legal_basis"),
@@ -224,7 +334,9 @@ def gold_in_text(rows: pd.DataFrame, text: str, min_annotators: int = 1) -> set[
     return {r for r, anns in hits.items() if len(anns) >= min_annotators}
 
 
-def eval_c3pa(limit: int | None = None, min_annotators: int = 1) -> dict[str, pd.DataFrame]:
+def eval_c3pa(limit: int | None = None, min_annotators: int = 1,
+              show: Sequence[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Tables of the C3PA policies; ``show`` (rights, empty = all) prints the disagreements."""
     from policylens.datasets.c3pa import LABEL_TO_RIGHT, gold_rights, load_c3pa
 
     frame = load_c3pa()
@@ -232,15 +344,30 @@ def eval_c3pa(limit: int | None = None, min_annotators: int = 1) -> dict[str, pd
     pred: dict[str, set[str]] = {}
     gold: dict[str, set[str]] = {}
     gold_found: dict[str, set[str]] = {}
+    evidence: dict[str, dict[str, list[str]]] = {}
+    gold_evidence: dict[str, dict[str, list[str]]] = {}
     for key, policy, clauses, rows in iter_c3pa(limit):
-        pred[key] = values_by_aspect(findings_for(clauses, ("rights",))).get("right", set())
+        found, clause_ids = findings_with_clauses(clauses, ("rights",))
+        pred[key] = values_by_aspect(found).get("right", set())
         gold[key] = gold_all[key]
         gold_found[key] = gold_in_text(rows, policy.text, min_annotators)
+        if show is not None:
+            evidence[key] = finding_lines(found, clauses, clause_ids)
+            norm = _norm(policy.text)
+            for ann, span, label in zip(rows["annotator"], rows["text"], rows["label"], strict=True):
+                if label in LABEL_TO_RIGHT:
+                    where = "in page" if _norm(span)[:80] in norm else "NOT in page"
+                    gold_evidence.setdefault(key, {}).setdefault(LABEL_TO_RIGHT[label], []).append(
+                        f"{ann} ({where}) {_one_line(span)}")
     ids = list(dict.fromkeys(LABEL_TO_RIGHT.values()))
+    fixed = corrected(gold, read_corrections("c3pa"))
+    if show is not None:
+        print("\n".join(disagreements(pred, fixed, ids, evidence, gold_evidence, show)))
     # Second table: precision against "labelled anywhere", recall only over rights whose labelled
     # span is present in the crawled HTML (so pages that changed since annotation don't count).
     recall_view = document_scores(pred, gold_found, ids)
     return {"c3pa_rights": document_scores(pred, gold, ids),
+            "c3pa_rights_corrected": document_scores(pred, fixed, ids),
             "c3pa_rights_span_in_page": recall_view}
 
 
@@ -264,6 +391,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--extra", action="append", default=[],
                     help=f"also run a registered evaluator ({', '.join(sorted(EVALUATORS)) or 'none yet'})")
     ap.add_argument("--out", type=Path, default=None, help="folder for CSV tables")
+    ap.add_argument("--disagreements", action="store_true",
+                    help="print each right's false positives/negatives against the corrected labels")
+    ap.add_argument("--right", action="append", default=[], help="with --disagreements: only these rights")
     args = ap.parse_args(argv)
     unknown = [name for name in args.extra if name not in EVALUATORS]
     if unknown:
@@ -275,12 +405,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not corpus_dir("goppc150").is_dir():
             print("GoPPC-150 not found (POLICYLENS_CORPORA); skipped", file=sys.stderr)
         else:
-            tables.update(eval_goppc(args.limit))
+            tables.update(eval_goppc(args.limit, args.right if args.disagreements else None))
     if args.corpus in ("c3pa", "both"):
         if not corpus_dir("c3pa").is_dir():
             print("C3PA not found (POLICYLENS_CORPORA); skipped", file=sys.stderr)
         else:
-            tables.update(eval_c3pa(args.limit, args.min_annotators))
+            tables.update(eval_c3pa(args.limit, args.min_annotators, args.right if args.disagreements else None))
     for name in args.extra:
         tables.update(EVALUATORS[name](args))
     for name, table in tables.items():
