@@ -5,6 +5,9 @@ Every rule is an entry of a ``data/patterns_<aspect>.yaml`` file::
     aspect: right                  # the aspect of the file's rules (a rule may override it)
     contexts:                      # named cues and where to look for them
       agency: {regex: '\\byou (?:may|can)\\b', where: [sentence]}
+                                   # places: sentence, clause, lead_in, section, and period (the
+                                   # sentence reaching back over ';' and ':' to the last full stop,
+                                   # so "You have the right to: ...; (iii) correction" carries)
     macros:                        # <<NAME>> in a regex stands for the text given here
       DATA: '(?:data|information)'
     patterns:
@@ -76,7 +79,31 @@ _DISCLAIMER = re.compile(
 )
 
 #: places a context may be looked for
-PLACES = ("sentence", "clause", "lead_in", "section")
+PLACES = ("sentence", "clause", "lead_in", "section", "period")
+
+# the end of a full sentence: '.', '!' or '?' before a space, not after a one-character list
+# marker ("1.", "b.", "(ii).")
+_FULL_STOP = re.compile(r"(?<![\s(][\w])(?<!^\w)[.!?](?=\s)")
+_PERIOD_REACH = 400
+
+
+def period_start(text: str, start: int) -> int:
+    """Where the full sentence around ``start`` begins: after the last full stop before it (at
+    most ``_PERIOD_REACH`` characters back), so a lead-in before ';' or ':' belongs to it.
+
+    Examples
+    --------
+    >>> text = "Hi. You have the right to: access; correction of data."
+    >>> text[period_start(text, text.index("correction")):]
+    'You have the right to: access; correction of data.'
+    """
+    lo = max(0, start - _PERIOD_REACH)
+    last = lo
+    for m in _FULL_STOP.finditer(text, lo, start):
+        last = m.end()
+    while last < start and text[last].isspace():
+        last += 1
+    return last
 _RULE_KEYS = frozenset({"id", "value", "regex", "keywords", "keywords_from", "explain", "needs", "negatable",
                         "negation_window", "requires", "excludes", "excludes_left", "check_disclaimer",
                         "case_sensitive", "group", "examples", "aspect"})
@@ -135,11 +162,14 @@ class Context:
     regex: re.Pattern[str]
     where: tuple[str, ...]
 
-    def held(self, sentence: str, clause: str, lead_in: str, section: str) -> str:
+    def held(self, sentence: str, clause: str, lead_in: str, section: str, period: str = "") -> str:
         """The first place of ``where`` in which the cue occurs, "" when none."""
         for place in self.where:
             if place == "sentence":
                 if sentence and self.regex.search(sentence):
+                    return place
+            elif place == "period":
+                if period and self.regex.search(period):
                     return place
             elif place == "clause":
                 if clause and self.regex.search(clause):
@@ -405,7 +435,9 @@ def _apply(ctx: ClauseContext, rules: list[tuple[Rule, list[re.Pattern[str]]]],
                     hkey = (name, s, e)
                     place = holds.get(hkey)
                     if place is None:
-                        place = holds[hkey] = contexts[name].held(sentence, text, ctx.lead_in, ctx.section)
+                        context = contexts[name]
+                        period = text[period_start(text, s):e] if "period" in context.where else ""
+                        place = holds[hkey] = context.held(sentence, text, ctx.lead_in, ctx.section, period)
                     if place:
                         guard = f"{place}:{name}"
                         break
