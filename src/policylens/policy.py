@@ -12,7 +12,23 @@ BLOCK_KINDS = ("heading", "paragraph", "item", "table_row")
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """A structural block declared by markup (HTML/Markdown): ``text[start:end]`` of the policy."""
+    """A structural block declared by markup (HTML/Markdown): ``text[start:end]`` of the policy.
+
+    Parameters
+    ----------
+    kind : {"heading", "paragraph", "item", "table_row"}
+    start, end : int
+        Offsets in the policy text.
+    level : int, default=0
+        Heading level (1 = top) or list nesting depth for items.
+
+    Examples
+    --------
+    >>> import policylens as pl
+    >>> policy = pl.load_text("<h1>Your rights</h1><p>You may ask for a copy.</p>", id="acme", format="html")
+    >>> [(b.kind, b.level, policy.text[b.start:b.end]) for b in policy.blocks]
+    [('heading', 1, 'Your rights'), ('paragraph', 0, 'You may ask for a copy.')]
+    """
 
     kind: str  # one of BLOCK_KINDS
     start: int
@@ -47,6 +63,14 @@ class Policy:
 
     @property
     def sha256(self) -> str:
+        """SHA-256 of the policy text (the text the offsets refer to), in hex.
+
+        Examples
+        --------
+        >>> from policylens import Policy
+        >>> Policy(id="empty", text="").sha256
+        'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+        """
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     def __repr__(self) -> str:

@@ -12,7 +12,24 @@ import yaml
 
 @cache
 def load_data(name: str) -> Any:
-    """Parse ``policylens/data/<name>`` (YAML or JSON), cached for the process."""
+    """Parse ``policylens/data/<name>`` (YAML or JSON), cached for the process.
+
+    Parameters
+    ----------
+    name : str
+        A file name under ``policylens/data``.
+
+    Returns
+    -------
+    data : object
+        Shared between callers: do not modify.
+
+    Examples
+    --------
+    >>> from policylens.resources import load_data
+    >>> sorted(load_data("vocabulary.yaml"))
+    ['aspects', 'version']
+    """
     text = resources.files("policylens").joinpath("data", name).read_text(encoding="utf-8")
     if name.endswith(".json"):
         return json.loads(text)
@@ -20,5 +37,21 @@ def load_data(name: str) -> Any:
 
 
 def vocabulary(aspect: str) -> list[str]:
-    """Canonical ids for an aspect (``right``, ``transfer_mechanism``, ``legal_basis``, ``law``)."""
+    """Canonical ids for an aspect (``right``, ``transfer_mechanism``, ``legal_basis``, ``law``).
+
+    Parameters
+    ----------
+    aspect : str
+
+    Returns
+    -------
+    ids : list of str
+        In vocabulary order (the column order of the report's matrices).
+
+    Examples
+    --------
+    >>> from policylens.resources import vocabulary
+    >>> vocabulary("right")[:4]
+    ['access', 'rectification', 'erasure', 'restriction']
+    """
     return list(load_data("vocabulary.yaml")["aspects"][aspect])

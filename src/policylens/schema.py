@@ -105,8 +105,31 @@ POLICY_COLUMNS: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One extracted fact. ``start``/``end`` are relative to the clause text when an extractor
-    returns it; ``extract`` shifts them into policy offsets and fills policy/clause/section."""
+    """One extracted fact.
+
+    ``start``/``end`` are relative to the clause text when an extractor returns it; ``extract``
+    shifts them into policy offsets and fills policy/clause/section. The fields are the
+    columns of ``FINDING_COLUMNS`` that an extractor decides.
+
+    Parameters
+    ----------
+    aspect, value : str
+        What was found (``right`` / ``erasure``, ``retention`` / ``730`` ...).
+    start, end : int
+    evidence : str
+        The matched span.
+    rule : str, default=""
+        The id of the rule that matched.
+    number, min_days, max_days : float, default=None
+    data_category, condition, data_category_id, role, guard, polarity, scope : str, default=""
+
+    Examples
+    --------
+    >>> from policylens.schema import Finding
+    >>> finding = Finding("right", "erasure", 16, 36, "erasure of your data")
+    >>> finding.end - finding.start == len(finding.evidence)
+    True
+    """
 
     aspect: str
     value: str
@@ -128,6 +151,19 @@ class Finding:
     def as_dict(self) -> dict:
         # every field is a scalar, so a flat copy equals ``dataclasses.asdict`` (which recurses
         # and deep-copies, and cost ~10% of extraction); tests/test_schema.py checks the equality
+        """The finding as a flat dict, one key per field (``dataclasses.asdict`` without its copies).
+
+        Returns
+        -------
+        finding : dict
+
+        Examples
+        --------
+        >>> from policylens.schema import Finding
+        >>> row = Finding("retention", "730", 13, 20, "2 years", min_days=730.0, max_days=730.0).as_dict()
+        >>> row["aspect"], row["max_days"], row["role"]
+        ('retention', 730.0, '')
+        """
         return {name: getattr(self, name) for name in FINDING_FIELDS}
 
 
@@ -135,11 +171,51 @@ FINDING_FIELDS = tuple(f.name for f in fields(Finding))
 
 
 def empty_frame(columns: dict[str, tuple[str, str]]) -> pd.DataFrame:
+    """An empty frame with a documented table's columns and dtypes.
+
+    Parameters
+    ----------
+    columns : dict of str to (dtype, description)
+        ``CLAUSE_COLUMNS``, ``FINDING_COLUMNS`` ...
+
+    Returns
+    -------
+    frame : DataFrame
+
+    Examples
+    --------
+    >>> from policylens.schema import FINDING_COLUMNS, empty_frame
+    >>> frame = empty_frame(FINDING_COLUMNS)
+    >>> len(frame), frame["aspect"].dtype.name, list(frame.columns) == list(FINDING_COLUMNS)
+    (0, 'string', True)
+    """
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, (dtype, _) in columns.items()})
 
 
 def coerce(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> pd.DataFrame:
-    """Return ``frame`` with exactly the documented columns (extras kept after them) and dtypes."""
+    """Return ``frame`` with exactly the documented columns (extras kept after them) and dtypes.
+
+    A missing column is added, full of missing values.
+
+    Parameters
+    ----------
+    frame : DataFrame
+    columns : dict of str to (dtype, description)
+
+    Returns
+    -------
+    frame : DataFrame
+        A copy.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from policylens.schema import coerce
+    >>> columns = {"policy": ("string", "policy id"), "n_clauses": ("int64", "clauses")}
+    >>> out = coerce(pd.DataFrame({"note": ["x"], "policy": ["acme"]}), {"policy": columns["policy"]})
+    >>> list(out.columns), out["policy"].dtype.name
+    (['policy', 'note'], 'string')
+    """
     out = frame.copy()
     for name, (dtype, _) in columns.items():
         if name not in out.columns:
@@ -151,7 +227,25 @@ def coerce(frame: pd.DataFrame, columns: dict[str, tuple[str, str]]) -> pd.DataF
 
 
 def describe(columns: dict[str, tuple[str, str]]) -> pd.DataFrame:
-    """The documentation of a table as a DataFrame (column, dtype, meaning)."""
+    """The documentation of a table as a DataFrame (column, dtype, meaning).
+
+    Parameters
+    ----------
+    columns : dict of str to (dtype, description)
+
+    Returns
+    -------
+    doc : DataFrame
+
+    Examples
+    --------
+    >>> from policylens.schema import CLAUSE_COLUMNS, describe
+    >>> describe(CLAUSE_COLUMNS)[["column", "dtype"]].head(3)
+          column   dtype
+    0     policy  string
+    1  clause_id   int64
+    2    section  string
+    """
     return pd.DataFrame(
         [(name, dtype, meaning) for name, (dtype, meaning) in columns.items()],
         columns=["column", "dtype", "meaning"],

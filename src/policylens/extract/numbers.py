@@ -63,7 +63,20 @@ def _word_alt() -> str:
 
 @cache
 def number_pattern() -> str:
-    """Regex source for one number token: digits, a number word, "[1]", "six (6)", "6 (six)"."""
+    """Regex source for one number token: digits, a number word, "[1]", "six (6)", "6 (six)".
+
+    Returns
+    -------
+    pattern : str
+        A non-capturing group, to embed in larger patterns.
+
+    Examples
+    --------
+    >>> import re
+    >>> from policylens.extract.numbers import number_pattern
+    >>> [m.group() for m in re.finditer(number_pattern(), "within thirty (30) days or 1,000 hours")]
+    ['thirty (30)', '1,000']
+    """
     word = f"(?:{_word_alt()})"
     bracket = rf"[\[(](?:{_DIGITS})[\])]"
     return (rf"(?:{word}\s?{bracket}|(?:{_DIGITS})\s?\((?:{_word_alt()})\)|{bracket}|"
@@ -71,8 +84,23 @@ def number_pattern() -> str:
 
 
 def parse_number(token: str) -> float | None:
-    """The value of a number token ("12", "1,000", "six", "twenty-four", "[1]", "six (6)");
-    None when it is not one."""
+    """The value of a number token; None when it is not one.
+
+    Parameters
+    ----------
+    token : str
+        "12", "1,000", "six", "twenty-four", "[1]", "six (6)" ...
+
+    Returns
+    -------
+    value : float or None
+
+    Examples
+    --------
+    >>> from policylens.extract.numbers import parse_number
+    >>> parse_number("twenty-four"), parse_number("1,000"), parse_number("six (6)"), parse_number("many")
+    (24.0, 1000.0, 6.0, None)
+    """
     t = " ".join(token.strip().lower().split())
     if not t:
         return None
@@ -102,6 +130,27 @@ _RANGE_SEP = r"\s?(?:-|–|—|to|and|or|through)\s?"
 
 @cache
 def duration_regex(mixed_units: bool = True) -> re.Pattern[str]:
+    """The compiled pattern of one duration: an optional qualifier, a number or a range, a unit.
+
+    Named groups: ``qual`` (e.g. "up to"), ``n1``, ``u1`` (the first unit of a mixed-unit range
+    such as "6 months to 2 years"), ``sep``, ``n2`` and ``unit``.
+
+    Parameters
+    ----------
+    mixed_units : bool, default=True
+        Also match ranges whose two ends have their own units.
+
+    Returns
+    -------
+    pattern : re.Pattern
+
+    Examples
+    --------
+    >>> from policylens.extract.numbers import duration_regex
+    >>> match = duration_regex().search("We keep logs for up to 6 months.")
+    >>> match.group("qual", "n1", "unit")
+    ('up to', '6', 'months')
+    """
     num = number_pattern()
     # mixed-unit ranges: "6 months to 2 years"
     u1 = rf"(?:\s?(?P<u1>{_UNIT})\b)?" if mixed_units else r"(?P<u1>(?!))?"
@@ -120,7 +169,28 @@ def duration_regex(mixed_units: bool = True) -> re.Pattern[str]:
 
 @dataclass(frozen=True, slots=True)
 class Duration:
-    """A duration found in text; ``text == source[start:end]``."""
+    """A duration found in text; ``text == source[start:end]``.
+
+    Parameters
+    ----------
+    start, end : int
+        Offsets in the searched text.
+    text : str
+    min_days, max_days : float
+        The duration, or the ends of a range, in days.
+    unit : str
+        The canonical unit ("day", "month" ...).
+    qualifier : str, default=""
+        "up to", "at least", "within" ... (lower case).
+    numbers : tuple of float
+        The numbers as written.
+
+    Examples
+    --------
+    >>> from policylens.extract.numbers import find_durations
+    >>> find_durations("up to 6 months")
+    [Duration(start=0, end=14, text='up to 6 months', min_days=180.0, max_days=180.0, unit='month', qualifier='up to', numbers=(6.0,))]
+    """
 
     start: int
     end: int
@@ -133,6 +203,22 @@ class Duration:
 
 
 def unit_days(unit: str) -> float | None:
+    """Days in one ``unit`` ("months", "wks", "yr." ...); None for an unknown unit.
+
+    Parameters
+    ----------
+    unit : str
+
+    Returns
+    -------
+    days : float or None
+
+    Examples
+    --------
+    >>> from policylens.extract.numbers import unit_days
+    >>> unit_days("months"), unit_days("wks"), unit_days("fortnight")
+    (30.0, 7.0, None)
+    """
     name = _UNIT_ALIASES.get(unit.lower().rstrip("."))
     return UNIT_DAYS.get(name) if name else None
 
@@ -214,7 +300,24 @@ def find_durations(text: str) -> list[Duration]:
 
 
 def parse_duration(text: str) -> tuple[float, float] | None:
-    """(min_days, max_days) of a text that is one duration ("12-24 months", "[1] year")."""
+    """(min_days, max_days) of a text that is one duration; None otherwise.
+
+    Parameters
+    ----------
+    text : str
+        "12-24 months", "[1] year" ...
+
+    Returns
+    -------
+    days : (float, float) or None
+        None when ``text`` holds no duration, or more than one.
+
+    Examples
+    --------
+    >>> from policylens.extract.numbers import parse_duration
+    >>> parse_duration("12-24 months"), parse_duration("[1] year"), parse_duration("1 year or 2 years")
+    ((360.0, 720.0), (365.0, 365.0), None)
+    """
     found = find_durations(text)
     if len(found) != 1:
         return None
