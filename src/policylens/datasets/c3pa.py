@@ -43,7 +43,23 @@ LABEL_TO_RIGHT: dict[str, str] = {
 
 
 def cache_dir() -> Path:
-    """Where policylens caches derived files (outside the repository)."""
+    """Where policylens caches derived files (outside the repository).
+
+    ``$POLICYLENS_CACHE`` when set, else ``~/.cache/policylens``.
+
+    Returns
+    -------
+    path : Path
+
+    Examples
+    --------
+    >>> import os
+    >>> from unittest import mock
+    >>> from policylens.datasets.c3pa import cache_dir
+    >>> with mock.patch.dict(os.environ, {"POLICYLENS_CACHE": "/tmp/policylens-cache"}):
+    ...     cache_dir().as_posix()
+    '/tmp/policylens-cache'
+    """
     env = os.environ.get("POLICYLENS_CACHE")
     return Path(env).expanduser() if env else Path.home() / ".cache" / "policylens"
 
@@ -52,7 +68,38 @@ def extract_htmls(path: str | Path | None = None, cache: str | Path | None = Non
     """Extract ``Htmls.tar.xz`` once into the cache; return the folder holding ``Htmls/``.
 
     The cache folder is keyed by the archive's size and mtime, and extraction uses tarfile's
-    ``data`` filter (no absolute paths, links out of the folder or device files).
+    ``data`` filter (no absolute paths, links out of the folder or device files). A copy that
+    already has ``Htmls/`` next to the archive is used as is.
+
+    Parameters
+    ----------
+    path : str or Path, default=None
+        The C3PA folder (``None``: ``config.corpus_dir("c3pa")``).
+    cache : str or Path, default=None
+        Where to extract (``None``: under :func:`cache_dir`).
+
+    Returns
+    -------
+    folder : Path
+
+    Raises
+    ------
+    CorpusError
+        There is neither ``Htmls/`` nor ``Htmls.tar.xz``.
+
+    Examples
+    --------
+    >>> import io, pathlib, tarfile, tempfile
+    >>> from policylens.datasets.c3pa import extract_htmls
+    >>> base = pathlib.Path(tempfile.mkdtemp())
+    >>> page = b"<p>You may ask us to delete it.</p>"
+    >>> with tarfile.open(base / "Htmls.tar.xz", "w:xz") as tar:
+    ...     info = tarfile.TarInfo("Htmls/DB/1.html")
+    ...     info.size = len(page)
+    ...     tar.addfile(info, io.BytesIO(page))
+    >>> folder = extract_htmls(base, cache=base / "cache")
+    >>> (folder / "Htmls" / "DB" / "1.html").read_bytes() == page
+    True
     """
     base = Path(path) if path is not None else corpus_dir("c3pa")
     archive = base / "Htmls.tar.xz"
@@ -75,9 +122,45 @@ def extract_htmls(path: str | Path | None = None, cache: str | Path | None = Non
 
 def load_c3pa(path: str | Path | None = None, *, subsets: tuple[str, ...] | None = None,
               extract_html: bool = True, cache: str | Path | None = None) -> pd.DataFrame:
-    """All annotation rows of the C3PA copy at ``path`` (default: the corpora folder), one row
-    per annotated span, columns :data:`COLUMNS`. With ``extract_html`` the policy HTMLs are
-    extracted into the cache (once) and ``html_path`` points at them."""
+    """All annotation rows of the C3PA copy at ``path``, one row per annotated span.
+
+    Parameters
+    ----------
+    path : str or Path, default=None
+        The C3PA folder (``None``: ``config.corpus_dir("c3pa")``), holding
+        ``Annotations/<subset>/<n>.csv``.
+    subsets : tuple of str, default=None
+        Only these subsets ("DB", "WS"; ``None``: all).
+    extract_html : bool, default=True
+        Extract the policy HTMLs into the cache (once) and point ``html_path`` at them.
+    cache : str or Path, default=None
+        See :func:`extract_htmls`.
+
+    Returns
+    -------
+    annotations : DataFrame
+        Columns :data:`COLUMNS`.
+
+    Raises
+    ------
+    CorpusError
+        No annotations are found.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> base = pathlib.Path(tempfile.mkdtemp())
+    >>> (base / "Annotations" / "DB").mkdir(parents=True)
+    >>> _ = (base / "Annotations" / "DB" / "1.csv").write_text(
+    ...     "RANumb,Text,Label\\n"
+    ...     "ra1,You may ask us to delete it.,Description of Right to Delete\\n"
+    ...     "ra2,You may ask us to delete it.,Description of Right to Delete\\n"
+    ...     "ra1,Email us.,Methods to submit requests\\n")
+    >>> from policylens.datasets.c3pa import load_c3pa
+    >>> frame = load_c3pa(base, extract_html=False)
+    >>> frame[["policy", "annotator", "label"]].values.tolist()[0]
+    ['DB/1', 'ra1', 'Description of Right to Delete']
+    """
     base = Path(path) if path is not None else corpus_dir("c3pa")
     ann = base / "Annotations"
     if not ann.is_dir():
@@ -107,7 +190,35 @@ def load_c3pa(path: str | Path | None = None, *, subsets: tuple[str, ...] | None
 
 
 def gold_rights(frame: pd.DataFrame, min_annotators: int = 1) -> dict[str, set[str]]:
-    """Per policy, the right ids some span is labelled with (by at least ``min_annotators``)."""
+    """Per policy, the right ids some span is labelled with (by at least ``min_annotators``).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        :func:`load_c3pa`'s table.
+    min_annotators : int, default=1
+        Distinct annotators needed for a right.
+
+    Returns
+    -------
+    gold : dict of str to set of str
+        Every policy of ``frame`` is a key (an empty set when it has no right label).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> base = pathlib.Path(tempfile.mkdtemp())
+    >>> (base / "Annotations" / "DB").mkdir(parents=True)
+    >>> _ = (base / "Annotations" / "DB" / "1.csv").write_text(
+    ...     "RANumb,Text,Label\\n"
+    ...     "ra1,You may ask us to delete it.,Description of Right to Delete\\n"
+    ...     "ra2,You may ask us to delete it.,Description of Right to Delete\\n"
+    ...     "ra1,Email us.,Methods to submit requests\\n")
+    >>> from policylens.datasets.c3pa import gold_rights, load_c3pa
+    >>> frame = load_c3pa(base, extract_html=False)
+    >>> gold_rights(frame), gold_rights(frame, min_annotators=3)
+    ({'DB/1': {'erasure'}}, {'DB/1': set()})
+    """
     gold: dict[str, set[str]] = {str(p): set() for p in frame["policy"].unique()}
     rights = frame[frame["label"].isin(LABEL_TO_RIGHT)]
     counts = rights.assign(right=rights["label"].map(LABEL_TO_RIGHT)).groupby(

@@ -71,8 +71,26 @@ _TAG = re.compile(r"<(/?)([A-Za-z_][\w.-]*)[^<>]*?(/?)>")
 
 
 def balance_tags(xml: str) -> str:
-    """Drop closing tags that close nothing open and close tags left open, so that libxml2's
-    recovery does not swallow the rest of a file after a stray ``</item>`` (files 62, 71)."""
+    """Balance an XML text's tags before a recovering parser reads it.
+
+    Closing tags that close nothing open are dropped and tags left open are closed, so that
+    libxml2's recovery does not swallow the rest of a file after a stray ``</item>`` (files 62,
+    71).
+
+    Parameters
+    ----------
+    xml : str
+
+    Returns
+    -------
+    xml : str
+
+    Examples
+    --------
+    >>> from policylens.datasets.goppc150 import balance_tags
+    >>> balance_tags("<policy><paragraph>Text.</item></paragraph><paragraph>More")
+    '<policy><paragraph>Text.</paragraph><paragraph>More</paragraph></policy>'
+    """
     out: list[str] = []
     stack: list[str] = []
     pos = 0
@@ -133,7 +151,36 @@ def _node_text(node) -> str:
 
 
 def parse_policy(path: Path) -> list[dict]:
-    """Rows (see :data:`COLUMNS`) of one GoPPC XML file, parsed with a recovering parser."""
+    """Rows (see :data:`COLUMNS`) of one GoPPC XML file, parsed with a recovering parser.
+
+    Parameters
+    ----------
+    path : Path
+        ``<n>.xml``; ``n`` is the policy number.
+
+    Returns
+    -------
+    rows : list of dict
+
+    Raises
+    ------
+    CorpusError
+        The file cannot be parsed even with recovery.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "3.xml").write_text(
+    ...     '<policy><url>https://example.org/privacy</url><segment>'
+    ...     '<title category="19;4,4.2">Your rights</title>'
+    ...     '<paragraph category="4.2,4.4">You may: <list><item>see your data</item>'
+    ...     '<item>erase it</item></list></paragraph></item>'
+    ...     '</segment></policy>')
+    >>> from policylens.datasets.goppc150 import parse_policy
+    >>> [(r["kind"], r["section"], r["text"], r["labels"]) for r in parse_policy(folder / "3.xml")]
+    [('title', 'Your rights', 'Your rights', ['19']), ('paragraph', 'Your rights', 'You may:\\nsee your data\\nerase it', ['4.2', '4.4'])]
+    """
     from lxml import etree
 
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
@@ -171,8 +218,38 @@ def parse_policy(path: Path) -> list[dict]:
 
 
 def load_goppc150(path: str | Path | None = None) -> pd.DataFrame:
-    """All titles and paragraphs of the GoPPC-150 copy at ``path`` (default: the corpora folder),
-    one row per node, columns :data:`COLUMNS`, in policy then document order."""
+    """All titles and paragraphs of the GoPPC-150 copy at ``path``, one row per node.
+
+    Parameters
+    ----------
+    path : str or Path, default=None
+        The folder holding ``GoPPC-150/<n>.xml`` (or the XML files themselves); ``None``:
+        ``config.corpus_dir("goppc150")``.
+
+    Returns
+    -------
+    nodes : DataFrame
+        Columns :data:`COLUMNS`, in policy then document order.
+
+    Raises
+    ------
+    CorpusError
+        No XML file is found.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "3.xml").write_text(
+    ...     '<policy><url>https://example.org/privacy</url><segment>'
+    ...     '<title category="19;4,4.2">Your rights</title>'
+    ...     '<paragraph category="4.2,4.4">You may: <list><item>see your data</item>'
+    ...     '<item>erase it</item></list></paragraph></item>'
+    ...     '</segment></policy>')
+    >>> from policylens.datasets.goppc150 import load_goppc150
+    >>> load_goppc150(folder)[["policy", "node", "kind", "depth"]].values.tolist()
+    [[3, 0, 'title', 1], [3, 1, 'paragraph', 1]]
+    """
     base = Path(path) if path is not None else corpus_dir("goppc150")
     folder = base / "GoPPC-150" if (base / "GoPPC-150").is_dir() else base
     files = sorted(folder.glob("*.xml"), key=lambda p: int(p.stem) if p.stem.isdigit() else 10**9)
@@ -187,7 +264,39 @@ def load_goppc150(path: str | Path | None = None) -> pd.DataFrame:
 
 
 def gold_sets(frame: pd.DataFrame, aspect: str, column: str = "labels") -> dict[int, set[str]]:
-    """Per policy, the policylens ids of ``aspect`` whose codes label any node (document level)."""
+    """Per policy, the policylens ids of ``aspect`` whose codes label any node (document level).
+
+    Codes map through :data:`CODE_TO_ID` (4.4 is erasure, as the corpus uses it).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        :func:`load_goppc150`'s table.
+    aspect : str
+        ``right``, ``transfer_mechanism`` or ``legal_basis``.
+    column : str, default="labels"
+        The label list to read (``labels_b``: the second list).
+
+    Returns
+    -------
+    gold : dict of int to set of str
+        Every policy of ``frame`` is a key.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "3.xml").write_text(
+    ...     '<policy><url>https://example.org/privacy</url><segment>'
+    ...     '<title category="19;4,4.2">Your rights</title>'
+    ...     '<paragraph category="4.2,4.4">You may: <list><item>see your data</item>'
+    ...     '<item>erase it</item></list></paragraph></item>'
+    ...     '</segment></policy>')
+    >>> from policylens.datasets.goppc150 import gold_sets, load_goppc150
+    >>> frame = load_goppc150(folder)
+    >>> gold_sets(frame, "right"), gold_sets(frame, "legal_basis")
+    ({3: {'access', 'erasure'}}, {3: set()})
+    """
     gold: dict[int, set[str]] = {int(p): set() for p in frame["policy"].unique()}
     for policy, labels in zip(frame["policy"], frame[column], strict=True):
         for code in labels:

@@ -50,7 +50,22 @@ def _root(path: str | Path | None) -> Path:
 
 
 def clean_segment(raw: str) -> str:
-    """Segment HTML -> plain text: tags become spaces, entities are unescaped, whitespace collapses."""
+    """Segment HTML -> plain text: tags become spaces, entities are unescaped, whitespace collapses.
+
+    Parameters
+    ----------
+    raw : str
+
+    Returns
+    -------
+    text : str
+
+    Examples
+    --------
+    >>> from policylens.datasets.opp115 import clean_segment
+    >>> clean_segment("Privacy Policy <br> <br> <strong>We</strong> care &amp; protect. <br>")
+    'Privacy Policy We care & protect.'
+    """
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", raw))).strip()
 
 
@@ -75,10 +90,44 @@ _SOURCES = {
 def load_opp115(path: str | Path | None = None, source: str = "annotations") -> pd.DataFrame:
     """One row per segment of the 115 policies, with majority-vote labels.
 
-    Columns: ``policy`` (filename UID, str), ``domain``, ``segment_id`` (0-based index into
-    ``text.split("|||")``), ``text`` (plain text), ``labels`` (list of benchmark classes that a strict
-    majority of the policy's annotators attached to the segment, in :data:`OPP115_CLASSES` order;
-    may be empty), ``n_annotators`` (annotators who worked on the policy).
+    Parameters
+    ----------
+    path : str or Path, default=None
+        The OPP-115 folder (``None``: ``config.corpus_dir("opp115")``).
+    source : {"annotations", "consolidation-0.75", "consolidation-0.5"}, default="annotations"
+        Where the votes come from (see the module docstring).
+
+    Returns
+    -------
+    segments : DataFrame
+        ``policy`` (filename UID, str), ``domain``, ``segment_id`` (0-based index into
+        ``text.split("|||")``), ``text`` (plain text), ``labels`` (list of benchmark classes
+        that a strict majority of the policy's annotators attached to the segment, in
+        :data:`OPP115_CLASSES` order; may be empty), ``n_annotators`` (annotators who worked on
+        the policy).
+
+    Raises
+    ------
+    FileNotFoundError
+        The corpus or its practice folder is missing.
+    CorpusError
+        No policy, or a policy without its practice file.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from policylens.datasets.opp115 import load_opp115
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("sanitized_policies", "annotations"):
+    ...     (root / name).mkdir()
+    >>> _ = (root / "sanitized_policies" / "7_example.com.html").write_text(
+    ...     "<p>We keep logs.</p>|||<p>Email us.</p>")
+    >>> _ = (root / "annotations" / "7_example.com.csv").write_text(
+    ...     "1,1,ann1,7,0,Data Retention,{}\\n"
+    ...     "2,1,ann2,7,0,Data Retention,{}\\n"
+    ...     "3,1,ann3,7,1,Data Security,{}\\n")
+    >>> load_opp115(root)[["policy", "domain", "segment_id", "labels", "n_annotators"]].values.tolist()
+    [['7', 'example.com', 0, ['Data Retention'], 3], ['7', 'example.com', 1, [], 3]]
     """
     if source not in _SOURCES:
         raise ValueError(f"source must be one of {sorted(_SOURCES)}, got {source!r}")
@@ -126,8 +175,37 @@ def load_opp115(path: str | Path | None = None, source: str = "annotations") -> 
 def load_opp115_split(split: str, path: str | Path | None = None) -> pd.DataFrame:
     """The standard majority-vote split as multi-label examples.
 
-    Columns: ``text`` (str, as in the split file) and ``labels`` (list of classes in
-    :data:`OPP115_CLASSES` order). Rows keep the order of each text's first appearance.
+    Parameters
+    ----------
+    split : {"train", "validation", "test"}
+    path : str or Path, default=None
+        The OPP-115 folder (``None``: ``config.corpus_dir("opp115")``).
+
+    Returns
+    -------
+    examples : DataFrame
+        ``text`` (str, as in the split file) and ``labels`` (list of classes in
+        :data:`OPP115_CLASSES` order). Rows keep the order of each text's first appearance.
+
+    Raises
+    ------
+    FileNotFoundError
+        The corpus or the split file is missing.
+    CorpusError
+        A row is not ``text,label`` or has an unknown label.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from policylens.datasets.opp115 import load_opp115_split
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> (root / "splits" / "majority").mkdir(parents=True)
+    >>> _ = (root / "splits" / "majority" / "test.csv").write_text(
+    ...     "We keep logs for a year.,Data Security\\n"
+    ...     "We keep logs for a year.,Data Retention\\n"
+    ...     "Contact us.,Privacy contact information\\n")
+    >>> load_opp115_split("test", root).values.tolist()
+    [['We keep logs for a year.', ['Data Retention', 'Data Security']], ['Contact us.', ['Privacy contact information']]]
     """
     if split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}, got {split!r}")
