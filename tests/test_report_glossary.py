@@ -53,3 +53,25 @@ def test_glossary_entries_have_only_a_label_and_a_description():
         if isinstance(entries, dict):
             for key, entry in entries.items():
                 assert set(entry) <= {"label", "description"}, (aspect, key, entry)
+
+
+@pytest.mark.parametrize(("aspect", "vocab"), [("data_category", "categories"), ("data_collected", "categories"),
+                                               ("data_sold_shared", "categories"), ("purpose", "purposes"),
+                                               ("recipient", "recipients"), ("data_source", "sources")])
+def test_every_practice_id_has_a_label_and_a_description(aspect, vocab):
+    from policylens.extract.practices_vocab import ids
+
+    written = terms(aspect)
+    missing = [v for v in ids(vocab) if v not in written or not written[v].description]
+    assert not missing, (aspect, missing)
+
+
+def test_practice_labels_come_from_the_vocabulary():
+    from policylens.extract.practices import GENERIC, LISTED
+    from policylens.extract.practices_vocab import CCPA_CATEGORIES
+
+    assert label("purpose", "ai_training") == "AI training"
+    assert label("data_disclosed", "precise_location") == "Precise location"
+    assert describe("recipient", "data_brokers").endswith(".")
+    assert {GENERIC, LISTED} <= set(terms("data_collected"))
+    assert set(terms("ccpa_category")) == {*CCPA_CATEGORIES, "sensitive"}

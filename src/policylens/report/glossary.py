@@ -1,7 +1,8 @@
 """Labels and one-line descriptions of the ids a report shows, read from the package's data:
 ``data/glossary.yaml`` (rights, transfer mechanisms, legal bases, laws, facts, child roles,
-places) and ``data/taxonomy.yaml`` (clause categories). Data, not code: a new id gets its words
-in the YAML."""
+places), ``data/taxonomy.yaml`` (clause categories) and ``data/vocab_practices.yaml`` (personal-data
+categories, purposes, recipients, sources and the CCPA statutory categories: the label and
+description each vocabulary entry carries). Data, not code: a new id gets its words in the YAML."""
 
 from __future__ import annotations
 
@@ -22,7 +23,14 @@ ASPECT_TITLES = {
     "law": "Laws",
     "child_role": "Children",
     "category": "Clause categories",
+    "data_category": "Personal-data categories",
+    "ccpa_category": "CCPA statutory categories",
+    "purpose": "Purposes",
+    "recipient": "Recipients",
+    "data_source": "Sources of personal data",
 }
+#: findings aspects whose values are personal-data categories (they share the data_category terms)
+CATEGORY_ASPECTS = ("data_collected", "data_disclosed", "data_sold_shared")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +69,43 @@ def _table() -> dict[str, dict[str, Term]]:
                          for key, entry in entries.items()}
     table["category"] = _categories()
     table["third_party_service"] = _services()
+    table.update(_practices())
     return table
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")) if text else text
+
+
+def _practices() -> dict[str, dict[str, Term]]:
+    """Terms of the data-practice aspects, from the vocabulary entries' labels and descriptions,
+    plus the two values that name no one category (a statement about personal information in
+    general, a back-reference to the categories a policy lists elsewhere)."""
+    from policylens.extract.practices import GENERIC, LISTED
+    from policylens.extract.practices_vocab import entries
+
+    spec = load_data("vocab_practices.yaml")
+    out: dict[str, dict[str, Term]] = {}
+    for vocab, aspect in (("categories", "data_category"), ("purposes", "purpose"),
+                          ("recipients", "recipient"), ("sources", "data_source")):
+        out[aspect] = {e.id: Term(aspect, e.id, e.label, _sentence(e.description)) for e in entries(vocab)}
+    general = {
+        GENERIC: ("Personal information (all)", "A statement about personal information in general, "
+                  "e.g. that none is sold; it stands for every category the policy collects."),
+        LISTED: ("The categories listed", "A back-reference to the categories the policy lists "
+                 "elsewhere ('the categories above'), resolved per policy."),
+    }
+    out["data_category"].update({k: Term("data_category", k, lab, desc) for k, (lab, desc) in general.items()})
+    out["ccpa_category"] = {
+        k: Term("ccpa_category", k, str(v), f"CCPA statutory category (Cal. Civ. Code 1798.140(v)(1)): {v}.")
+        for k, v in spec["ccpa_categories"].items()}
+    out["ccpa_category"]["sensitive"] = Term(
+        "ccpa_category", "sensitive", "Sensitive personal information",
+        "CCPA sensitive personal information (Cal. Civ. Code 1798.140(ae)): any category flagged sensitive.")
+    for aspect in CATEGORY_ASPECTS:
+        out[aspect] = {k: Term(aspect, k, t.label, t.description) for k, t in out["data_category"].items()}
+    return out
 
 
 def _services() -> dict[str, Term]:

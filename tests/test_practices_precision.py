@@ -1,0 +1,160 @@
+"""Data practices: classes of false findings seen in the policond2024 reading audit
+(benchmarks/practices_audit.py), each pinned by sentences composed for these tests, with a
+positive control next to each so a fix that silences everything fails."""
+
+from __future__ import annotations
+
+import pytest
+
+from policylens.extract import ClauseContext
+from policylens.extract.practices import extract_clause, mentions
+
+
+def found(text: str, **kw) -> set[tuple[str, str, str]]:
+    return {(f.aspect, f.value, f.polarity) for f in extract_clause(ClauseContext(text=text, **kw))}
+
+
+def aspects(text: str, **kw) -> set[str]:
+    return {a for a, _, _ in found(text, **kw)}
+
+
+# ------------------------------------------------------------------ "provide ... to" needs a recipient
+
+
+@pytest.mark.parametrize("text", [
+    "Notices we provide by posting them to the website take effect once posted, and an email is effective when sent.",
+    "When you submit ratings you provide your consent to any of the activities listed here.",
+])
+def test_provide_to_something_that_is_no_recipient_is_no_disclosure(text):
+    assert "data_disclosed" not in aspects(text)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("We provide your postal address to our delivery partners.", "contact"),
+    ("We may transfer your email address to a trusted third party that sends our newsletter.", "contact"),
+    ("Your phone number may be provided to the police when they ask for it lawfully.", "contact"),
+])
+def test_provide_or_transfer_to_a_recipient_is_a_disclosure(text, value):
+    assert ("data_disclosed", value, "affirmed") in found(text)
+
+
+# ------------------------------------------------------------------ "shared" that is no disclosure by us
+
+
+def test_local_shared_objects_are_no_sharing():
+    assert "data_disclosed" not in aspects("Our partners place Local Shared Objects, much like cookies, to remember you.")
+
+
+def test_information_shared_by_a_third_party_is_received_not_disclosed():
+    got = found("your date of birth;", kind="item",
+                lead_in="We may receive the following details shared by the social network:")
+    assert ("data_collected", "demographics", "affirmed") in got
+    assert "data_disclosed" not in {a for a, _, _ in got}
+
+
+def test_information_shared_by_us_is_disclosed():
+    assert ("data_disclosed", "contact", "affirmed") in found(
+        "Email addresses shared by us with mailing vendors are deleted after each campaign.")
+
+
+# ------------------------------------------------------------------ headings that name no disclosure
+
+
+def test_responsible_disclosure_policy_is_about_security_reports():
+    got = aspects("weak password rules;", kind="item", lead_in="Out of scope reports:",
+                  section="Responsible Disclosure Policy > Out of scope")
+    assert "data_disclosed" not in got
+
+
+def test_disclosure_section_still_gives_items_their_context():
+    got = found("Your email address.", kind="item", lead_in="Out of scope reports:",
+                section="How we share information")
+    assert ("data_disclosed", "contact", "affirmed") in got
+
+
+def test_collection_use_and_disclosure_heading_lists_what_is_collected():
+    got = found("Identifiers such as your name and email address;", kind="item",
+                lead_in="Collection, Use, and Disclosure of Personal Information")
+    assert ("data_collected", "contact", "affirmed") in got
+    assert "data_disclosed" not in {a for a, _, _ in got}
+
+
+# ------------------------------------------------------------------ tables
+
+
+def test_a_bare_business_purpose_column_lists_purposes_not_disclosures():
+    got = aspects("Location information\tTo deliver the service and show nearby offers", kind="table_row",
+                  lead_in="Category\tBusiness purpose")
+    assert "data_disclosed" not in got
+
+
+def test_a_disclosed_for_a_business_purpose_column_still_answers_disclosure():
+    got = found("Location information\tYes", kind="table_row",
+                lead_in="Category\tDisclosed for a business purpose")
+    assert ("data_disclosed", "coarse_location", "affirmed") in got
+
+
+def test_a_social_network_id_is_data_not_a_recipient():
+    got = found("Fraud checks with partners\tEmail address, social network ID and device model", kind="table_row",
+                lead_in="When data may be disclosed\tDisclosed data")
+    assert ("recipient", "social_networks", "affirmed") not in got
+    assert [(m.kind, m.id) for m in mentions("your social network ID")] == [("category", "social_media")]
+
+
+# ------------------------------------------------------------------ vocabulary
+
+
+def test_advertisement_partners_are_advertisers():
+    got = found("Advertisement partners, such as measurement firms.", kind="item",
+                lead_in="We may share your information with:")
+    assert ("recipient", "advertisers", "affirmed") in got
+    assert ("recipient", "service_providers", "affirmed") not in got
+
+
+def test_non_personalised_ads_are_no_targeted_advertising():
+    assert "targeted_advertising" not in {v for a, v, _ in found(
+        "We use your device type to show non-personalised ads to people who refused tracking.")}
+    assert ("purpose", "targeted_advertising", "affirmed") in found(
+        "We use your device type to show personalised ads.")
+
+
+# ------------------------------------------------------------------ no practice stated
+
+
+def test_a_business_sale_lead_in_states_no_sale_of_data():
+    got = aspects("the email address you signed up with", kind="item",
+                  lead_in="If we sell our business, the data we hold may be part of the sale:")
+    assert "data_sold_shared" not in got
+
+
+def test_items_under_a_rights_lead_in_state_no_practice():
+    got = aspects("We offer no discounts or different prices in exchange for selling personal information.",
+                  kind="item", lead_in="You have the following rights under state law:")
+    assert not got & {"data_sold_shared", "data_collected"}
+
+
+@pytest.mark.parametrize("text", [
+    "If your data is used for direct marketing, you can object to that at any time.",
+    "State law permits you to request information about our disclosures to third parties for direct marketing.",
+    "Users under 18 may request and obtain removal of the posts and photos they published.",
+])
+def test_rights_descriptions_state_no_purpose_or_practice(text):
+    assert not aspects(text) & {"purpose", "data_collected", "data_disclosed"}
+
+
+def test_a_licence_grant_is_no_sale():
+    text = "You grant us a royalty-free licence to use, copy, sell and distribute your posts and photos."
+    assert "data_sold_shared" not in aspects(text)
+    assert ("data_sold_shared", "user_content", "affirmed") in found("We sell your posts to data brokers.")
+
+
+def test_data_stored_locally_on_the_device_is_not_collected():
+    assert "data_collected" not in aspects("Your browsing history is stored locally on your device.")
+    assert ("data_collected", "usage_activity", "affirmed") in found(
+        "Your browsing history is stored on our servers for a month.")
+
+
+def test_turning_a_setting_off_is_a_choice_not_a_sale():
+    got = aspects("For phones: turn Location Services off in the settings app.", kind="item",
+                  lead_in="To stop this, follow the steps below:", section="Sale of data > Opting out")
+    assert "data_sold_shared" not in got
