@@ -158,3 +158,69 @@ def test_turning_a_setting_off_is_a_choice_not_a_sale():
     got = aspects("For phones: turn Location Services off in the settings app.", kind="item",
                   lead_in="To stop this, follow the steps below:", section="Sale of data > Opting out")
     assert "data_sold_shared" not in got
+
+
+# ------------------------------------------------------------------ second round (re-drawn audit)
+
+
+def test_to_display_advertising_is_no_recipient_of_a_disclosure():
+    text = "Partners that help us provide features within our apps or to display advertising use Local Shared Objects."
+    assert "data_disclosed" not in aspects(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Sale/Share of Personal Information",
+    "Some partner tools are built into our app, such as sign-in and sharing of audio and video clips.",
+])
+def test_a_share_of_or_sharing_of_noun_states_no_disclosure(text):
+    assert "data_disclosed" not in aspects(text)
+
+
+def test_sharing_for_cross_context_advertising_far_from_the_verb_is_a_sale_or_sharing():
+    got = found("In the last year we shared identifiers and browsing history with the following categories "
+                "of third parties for purposes of cross-context behavioral advertising:")
+    assert ("data_sold_shared", "online_identifiers", "affirmed") in got
+    assert "data_disclosed" not in {a for a, _, _ in got}
+
+
+def test_restricted_from_sharing_is_a_denial():
+    got = found("The analytics vendor is restricted from sharing personal data with other service providers.")
+    assert ("recipient", "service_providers", "affirmed") not in got
+
+
+def test_additional_disclosures_heading_is_a_legal_notice_not_a_disclosure():
+    got = aspects("If your account was compromised, change your password at once.",
+                  section="Additional disclosures for residents of Ruritania > Keeping your password safe")
+    assert "data_disclosed" not in got
+
+
+def test_ballot_x_cell_answers_no():
+    got = found("E. Biometric information\t✘", kind="table_row", lead_in="Category of Personal Information\tSold")
+    assert ("data_sold_shared", "biometric", "denied") in got
+    assert ("data_sold_shared", "biometric", "affirmed") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "We may ask for more information to verify your identity before we fulfil your request.",
+    "To provide or delete specific pieces of personal information we must verify your identity as the law requires.",
+    "The law makes some companies publish metrics about the number of requests to delete personal information.",
+])
+def test_request_procedures_state_no_purpose_or_disclosure(text):
+    assert not aspects(text) & {"purpose", "data_disclosed"}
+
+
+def test_giving_permission_is_no_data_provided():
+    got = found("We may store your precise location if you give us permission to do so.")
+    assert ("data_source", "user_provided", "affirmed") not in got
+    assert ("data_collected", "precise_location", "affirmed") in got
+
+
+def test_if_you_do_not_want_cookies_is_a_choice():
+    got = found("If you do not want cookies to be stored, your browser settings let you refuse them.")
+    assert "data_collected" not in {a for a, _, _ in got}
+
+
+def test_a_customer_support_center_names_no_purpose():
+    got = found("Call recordings from our customer support centers.", kind="item",
+                lead_in="Information we collect is used for the purposes described above.")
+    assert ("purpose", "support", "affirmed") not in got
