@@ -224,3 +224,19 @@ def test_a_customer_support_center_names_no_purpose():
     got = found("Call recordings from our customer support centers.", kind="item",
                 lead_in="Information we collect is used for the purposes described above.")
     assert ("purpose", "support", "affirmed") not in got
+
+
+def test_sharing_functionality_is_a_feature_not_a_disclosure():
+    assert "data_disclosed" not in aspects(
+        "Our apps have sharing functionality that reads your contacts so you can send files to them.")
+
+
+def test_non_precise_geolocation_is_not_precise_location():
+    got = found("Non-precise geolocation information.\tCloud hosting vendors", kind="table_row",
+                lead_in="Category\tCategories of recipients to whom disclosed")
+    assert not {v for _, v, _ in got} & {"precise_location"}
+
+
+def test_denial_about_personally_identifiable_information_is_generic():
+    got = found("We do not sell, trade, or otherwise transfer to outside parties your personally identifiable information.")
+    assert ("data_disclosed", "personal_information", "denied") in got
