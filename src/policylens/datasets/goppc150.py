@@ -294,8 +294,10 @@ def gold_sets(frame: pd.DataFrame, aspect: str, column: str = "labels") -> dict[
     ...     '</segment></policy>')
     >>> from policylens.datasets.goppc150 import gold_sets, load_goppc150
     >>> frame = load_goppc150(folder)
-    >>> gold_sets(frame, "right"), gold_sets(frame, "legal_basis")
-    ({3: {'access', 'erasure'}}, {3: set()})
+    >>> {policy: sorted(ids) for policy, ids in gold_sets(frame, "right").items()}
+    {3: ['access', 'erasure']}
+    >>> gold_sets(frame, "legal_basis")
+    {3: set()}
     """
     gold: dict[int, set[str]] = {int(p): set() for p in frame["policy"].unique()}
     for policy, labels in zip(frame["policy"], frame[column], strict=True):
