@@ -9,6 +9,7 @@ aspect. The labels file holds the page, the finding's offsets, aspect, value, ru
     .venv/bin/python benchmarks/audit.py show --n 240 --batch 0        # print batch 0 (20 findings)
     .venv/bin/python benchmarks/audit.py judge 0 "c c w d c ..."       # verdicts of batch 0, in order
     .venv/bin/python benchmarks/audit.py report                        # precision per aspect
+    .venv/bin/python benchmarks/audit.py show --aspect right --n 60    # one aspect's sample only
 
 Verdicts: ``c`` correct, ``w`` wrong, ``d`` debatable. Precision per aspect is correct / judged
 (debatable counts against, "strict") and correct / (correct + wrong) ("lenient"). A label whose
@@ -190,6 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N pages only")
     ap.add_argument("--labels", type=Path, default=LABELS)
     ap.add_argument("--all", action="store_true", help="show: also findings already labelled")
+    ap.add_argument("--aspect", action="append", default=[],
+                    help="show/judge: sample only these aspects (same draw order as the stratified sample)")
     ap.add_argument("--cache", type=Path, default=None,
                     help="pickle of the extracted findings and pages (reused while judging batches; "
                          "written when missing; outside the repository)")
@@ -214,6 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         current = {k for k, rule in rules.items() if k not in labels or labels[k]["rule"] == rule}
         print(report(labels, current).to_string(index=False))
         return 0
+    if args.aspect:
+        findings = findings[findings["aspect"].isin(args.aspect)]
     drawn = sample(findings, args.n, args.seed)
     batch = drawn.iloc[args.batch * BATCH:(args.batch + 1) * BATCH]
     if args.command == "show":

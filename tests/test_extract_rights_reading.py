@@ -46,6 +46,10 @@ POSITIVES = [
     ("You may ask us to restrict usage of your sensitive personal information.", {"limit_sensitive"}),
     ("Residents may opt out of certain uses of their sensitive data by email.", {"limit_sensitive"}),
     ("The right to exercise control over how we use sensitive information.", {"limit_sensitive"}),
+    # the guards above leave the rights themselves in place
+    ("You may ask for human review of an automated decision that affects you.", {"automated_decision"}),
+    ("If we refuse your privacy request, you have the right to appeal our decision.", {"appeal"}),
+    ("You can object to our processing of your data for research.", {"objection"}),
 ]
 
 
@@ -68,6 +72,18 @@ NEGATIVES = [
      {"opt_out_sale_sharing"}),
     # the company limiting its own use of sensitive data grants nothing
     ("We limit our use of sensitive personal information to what the service needs.", {"limit_sensitive"}),
+    # precision classes of the policond2024 reading audit: the company's own access, a condition of
+    # restriction, objecting to policy changes, a merger, advice to read, moderation appeals, a
+    # heading naming automated decisions with no recourse
+    ("We may access your information when you report a technical problem to us.", {"access"}),
+    ("You may ask us to restrict processing if you oppose the erasure of the data.", {"objection"}),
+    ("If you object to any of the changes to this notice, please stop using the app.", {"objection"}),
+    ("If we merge with another business, your information may be transferred to another company.",
+     {"portability"}),
+    ("Please carefully review the information on the family settings page before you join.", {"access"}),
+    ("Players whose accounts were banned by our moderators have the right to appeal.", {"appeal"}),
+    ("Verification and automated decision-making: we first check your identity with an automated system.",
+     {"automated_decision"}),
     # discrimination not tied to exercising privacy rights
     ("We do not discriminate in hiring, and applicants may exercise their rights.", {"non_discrimination"}),
 ]
