@@ -417,7 +417,36 @@ def _clean_heading(text: str) -> str:
 
 
 def segment(policy: Policy) -> pd.DataFrame:
-    """The clauses table of one policy (columns: ``policylens.schema.CLAUSE_COLUMNS``)."""
+    r"""The clauses table of one policy.
+
+    Every non-whitespace character of the policy text is in exactly one clause, and
+    ``policy.text[start:end] == text`` for every clause.
+
+    Parameters
+    ----------
+    policy : Policy
+
+    Returns
+    -------
+    clauses : DataFrame
+        Columns ``policylens.schema.CLAUSE_COLUMNS``.
+
+    Examples
+    --------
+    >>> import policylens as pl
+    >>> policy = pl.load_text("1. Your rights\n\nYou may ask for a copy. You may ask us to delete it.\n\n"
+    ...                       "2. Retention\n\nWe keep logs for 2 years.", id="acme")
+    >>> clauses = pl.segment(policy)
+    >>> clauses[["clause_id", "kind", "section", "text"]]
+       clause_id       kind         section                          text
+    0          0    heading  1. Your rights                1. Your rights
+    1          1   sentence  1. Your rights       You may ask for a copy.
+    2          2   sentence  1. Your rights  You may ask us to delete it.
+    3          3    heading    2. Retention                  2. Retention
+    4          4  paragraph    2. Retention     We keep logs for 2 years.
+    >>> all(policy.text[s:e] == t for s, e, t in zip(clauses["start"], clauses["end"], clauses["text"]))
+    True
+    """
     text = policy.text
     lines = _block_lines(policy) if policy.blocks is not None else _plain_lines(text)
     units = _split_inline_items(_classify_lines(lines), text)

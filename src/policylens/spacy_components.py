@@ -23,6 +23,27 @@ for _name in ("section", "lead_in"):
 
 
 class ClauseSegmenter:
+    r"""spaCy component: the clauses of ``segment`` as spans of the Doc.
+
+    Each span's label is the clause kind; ``span._.section`` and ``span._.lead_in`` hold the
+    heading path and lead-in. Character offsets are snapped to token boundaries
+    (``alignment_mode="expand"``).
+
+    Parameters
+    ----------
+    spans_key : str, default="clauses"
+        The ``doc.spans`` key the clauses go to.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> import policylens.spacy_components
+    >>> nlp = spacy.blank("en")
+    >>> _ = nlp.add_pipe("policylens_clauses")
+    >>> doc = nlp("Your rights\n\nYou may ask us for a copy. You may ask us to delete it.")
+    >>> [(span.label_, span.text) for span in doc.spans["clauses"]]
+    [('heading', 'Your rights'), ('sentence', 'You may ask us for a copy.'), ('sentence', 'You may ask us to delete it.')]
+    """
     def __init__(self, spans_key: str = "clauses"):
         self.spans_key = spans_key
 
@@ -43,4 +64,27 @@ class ClauseSegmenter:
 
 @Language.factory("policylens_clauses", default_config={"spans_key": "clauses"})
 def make_clause_segmenter(nlp: Language, name: str, spans_key: str) -> ClauseSegmenter:
+    """The factory spaCy calls for ``nlp.add_pipe("policylens_clauses")``.
+
+    Parameters
+    ----------
+    nlp : spacy.language.Language
+    name : str
+        The component's name in the pipeline.
+    spans_key : str
+        From the component's config (default ``"clauses"``).
+
+    Returns
+    -------
+    component : ClauseSegmenter
+
+    Examples
+    --------
+    >>> import spacy
+    >>> import policylens.spacy_components
+    >>> nlp = spacy.blank("en")
+    >>> component = nlp.add_pipe("policylens_clauses", config={"spans_key": "policy"})
+    >>> type(component).__name__, component.spans_key
+    ('ClauseSegmenter', 'policy')
+    """
     return ClauseSegmenter(spans_key=spans_key)

@@ -30,7 +30,32 @@ MODULES = ("rights", "transfers", "legal_bases", "laws", "retention", "children"
 
 @dataclass(frozen=True, slots=True)
 class ClauseContext:
-    """What a reader sees of a clause: its text, where it sits, and what introduces it."""
+    """What a reader sees of a clause: its text, where it sits, and what introduces it.
+
+    Parameters
+    ----------
+    text : str
+    section : str, default=""
+        The heading path.
+    lead_in : str, default=""
+        For items and table rows: the sentence that introduces them.
+    kind : str, default="sentence"
+    start : int, default=0
+        Offset of the clause in the policy text.
+    policy : str, default=""
+    clause_id : int, default=0
+    candidates : frozenset, default=None
+        ``RuleSet.candidates(text)`` when the caller has scanned the clause (None: not yet).
+
+    Examples
+    --------
+    >>> from policylens.extract import ClauseContext
+    >>> from policylens.extract.rights import extract_clause
+    >>> ctx = ClauseContext("delete your data", section="Your rights", lead_in="You may ask us to:",
+    ...                     kind="item")
+    >>> [(f.aspect, f.value) for f in extract_clause(ctx)]
+    [('right', 'erasure')]
+    """
 
     text: str
     section: str = ""
@@ -44,6 +69,19 @@ class ClauseContext:
 
 
 def extractors() -> list[Callable[[ClauseContext], list[Finding]]]:
+    """The ``extract_clause`` function of every aspect module, in :data:`MODULES` order.
+
+    Returns
+    -------
+    functions : list of callable
+        Each maps a :class:`ClauseContext` to its findings.
+
+    Examples
+    --------
+    >>> from policylens.extract import extractors
+    >>> [f.__module__ for f in extractors()][:3]
+    ['policylens.extract.rights', 'policylens.extract.transfers', 'policylens.extract.legal_bases']
+    """
     return [importlib.import_module(f"policylens.extract.{m}").extract_clause for m in MODULES]
 
 
@@ -68,7 +106,31 @@ def _contexts(clauses: pd.DataFrame, rules: RuleSet) -> Iterable[ClauseContext]:
 
 
 def extract(clauses: pd.DataFrame) -> pd.DataFrame:
-    """The findings table for a clauses table (from ``segment``, optionally ``classify``-ed)."""
+    """The findings table for a clauses table (from ``segment``, optionally ``classify``-ed).
+
+    Parameters
+    ----------
+    clauses : DataFrame
+        The clauses of one or more policies (``schema.CLAUSE_COLUMNS``).
+
+    Returns
+    -------
+    findings : DataFrame
+        One row per fact with its evidence (``schema.FINDING_COLUMNS``), offsets in the policy
+        text: ``policy.text[start:end] == evidence``.
+
+    Examples
+    --------
+    >>> import policylens as pl
+    >>> policy = pl.load_text("You may ask us to delete your data. We keep logs for 2 years.", id="acme")
+    >>> findings = pl.extract(pl.segment(policy))
+    >>> findings[["clause_id", "aspect", "value", "evidence"]]
+       clause_id     aspect    value     evidence
+    0          0      right  erasure  delete your data
+    1          1  retention      730      2 years
+    >>> policy.text[findings.at[1, "start"]:findings.at[1, "end"]]
+    '2 years'
+    """
     if len(clauses) == 0:
         return empty_frame(FINDING_COLUMNS)
     return findings_frame(_found(clauses, _plan()))
@@ -132,10 +194,31 @@ _FLOAT_COLUMNS = ("number", "min_days", "max_days")
 
 
 def findings_frame(found: list[tuple[ClauseContext, Finding]]) -> pd.DataFrame:
-    """The findings table (``FINDING_COLUMNS``, in order, with their dtypes) of (clause, finding)
-    pairs, the finding's offsets relative to the clause text. Each column is built directly with
-    its dtype: the same frame as ``coerce(pd.DataFrame(rows), FINDING_COLUMNS)`` with the numbers
-    through ``pd.to_numeric(errors="coerce")``, without pandas' per-cell inference and casts."""
+    """The findings table of (clause, finding) pairs.
+
+    The findings' offsets are relative to their clause's text; the table's are shifted into the
+    policy text. ``FINDING_COLUMNS`` in order, with their dtypes: each column is built directly
+    with its dtype, the same frame as ``coerce(pd.DataFrame(rows), FINDING_COLUMNS)`` with the
+    numbers through ``pd.to_numeric(errors="coerce")``, without pandas' per-cell inference and
+    casts.
+
+    Parameters
+    ----------
+    found : list of (ClauseContext, Finding)
+
+    Returns
+    -------
+    findings : DataFrame
+
+    Examples
+    --------
+    >>> from policylens.extract import ClauseContext, findings_frame
+    >>> from policylens.schema import Finding
+    >>> ctx = ClauseContext("We keep logs for 2 years.", start=40, policy="acme", clause_id=3)
+    >>> frame = findings_frame([(ctx, Finding("retention", "730", 17, 24, "2 years", max_days=730.0))])
+    >>> frame[["policy", "clause_id", "start", "end", "max_days"]].values.tolist()
+    [['acme', 3, 57, 64, 730.0]]
+    """
     if not found:
         return empty_frame(FINDING_COLUMNS)
     n = len(found)

@@ -20,7 +20,22 @@ def _fragment() -> re.Pattern[str]:
 
 
 def is_fragment(raw: str) -> bool:
-    """Whether a raw phrase is no noun phrase ("your", "etc", "have actively uploaded")."""
+    """Whether a raw phrase is no noun phrase ("your", "etc", "have actively uploaded").
+
+    Parameters
+    ----------
+    raw : str
+
+    Returns
+    -------
+    fragment : bool
+
+    Examples
+    --------
+    >>> from policylens.extract.categories import is_fragment
+    >>> is_fragment("your"), is_fragment("account data")
+    (True, False)
+    """
     return _fragment().search(raw.strip()) is not None
 
 
@@ -31,7 +46,19 @@ def _categories() -> tuple[tuple[str, re.Pattern[str] | None], ...]:
 
 
 def category_ids() -> list[str]:
-    """The category ids, in the order they are tried (``generic`` last)."""
+    """The retention category ids, in the order they are tried (``generic`` last).
+
+    Returns
+    -------
+    ids : list of str
+
+    Examples
+    --------
+    >>> from policylens.extract.categories import category_ids
+    >>> ids = category_ids()
+    >>> ids[-1], "usage_logs" in ids
+    ('generic', True)
+    """
     return [cid for cid, _ in _categories()]
 
 

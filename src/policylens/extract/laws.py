@@ -16,4 +16,21 @@ RULES_FILE = "patterns_laws.yaml"
 
 
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
+    """The laws one clause cites (aspect ``law``), offsets relative to ``ctx.text``.
+
+    Parameters
+    ----------
+    ctx : ClauseContext
+
+    Returns
+    -------
+    findings : list of Finding
+
+    Examples
+    --------
+    >>> from policylens.extract import ClauseContext
+    >>> from policylens.extract.laws import extract_clause
+    >>> [(f.value, f.evidence) for f in extract_clause(ClauseContext("We comply with the UK GDPR and the CCPA."))]
+    [('uk_gdpr', 'UK GDPR'), ('ccpa', 'CCPA')]
+    """
     return rule_set().run(ctx, file_rules(RULES_FILE))

@@ -17,4 +17,21 @@ RULES_FILE = "patterns_legal_bases.yaml"
 
 
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
+    """The legal bases one clause states (aspect ``legal_basis``), offsets relative to ``ctx.text``.
+
+    Parameters
+    ----------
+    ctx : ClauseContext
+
+    Returns
+    -------
+    findings : list of Finding
+
+    Examples
+    --------
+    >>> from policylens.extract import ClauseContext
+    >>> from policylens.extract.legal_bases import extract_clause
+    >>> [(f.value, f.evidence) for f in extract_clause(ClauseContext("We process your data on the basis of your consent."))]
+    [('consent', 'on the basis of your consent')]
+    """
     return rule_set().run(ctx, file_rules(RULES_FILE))

@@ -32,7 +32,27 @@ class TextBuilder:
         self.blocks: list[Block] = []
 
     def add(self, text: str, kind: str, level: int = 0) -> None:
-        """Append a block (nothing when ``text`` is blank)."""
+        r"""Append a block (nothing when ``text`` is blank).
+
+        A blank line separates blocks, one newline consecutive list items or table rows.
+
+        Parameters
+        ----------
+        text : str
+        kind : {"heading", "paragraph", "item", "table_row"}
+        level : int, default=0
+            Heading level or list nesting depth.
+
+        Examples
+        --------
+        >>> from policylens.io.blocks import TextBuilder
+        >>> builder = TextBuilder()
+        >>> builder.add("We collect:", "paragraph")
+        >>> builder.add("   ", "paragraph")
+        >>> builder.add("your name", "item", 1)
+        >>> builder.result()[0]
+        'We collect:\n\nyour name'
+        """
         if not text.strip():
             return
         if self.parts:
@@ -47,9 +67,36 @@ class TextBuilder:
 
     @property
     def last_kind(self) -> str | None:
-        """Kind of the last block added, if any."""
+        """Kind of the last block added, if any.
+
+        Examples
+        --------
+        >>> from policylens.io.blocks import TextBuilder
+        >>> builder = TextBuilder()
+        >>> builder.last_kind is None
+        True
+        >>> builder.add("Your rights", "heading", 2)
+        >>> builder.last_kind
+        'heading'
+        """
         return self.blocks[-1].kind if self.blocks else None
 
     def result(self) -> tuple[str, tuple[Block, ...]]:
-        """``(text, blocks)``."""
+        """The text built and its blocks, whose offsets index that text.
+
+        Returns
+        -------
+        text : str
+        blocks : tuple of Block
+
+        Examples
+        --------
+        >>> from policylens.io.blocks import TextBuilder
+        >>> builder = TextBuilder()
+        >>> builder.add("Your rights", "heading", 2)
+        >>> builder.add("You may ask for a copy.", "paragraph")
+        >>> text, blocks = builder.result()
+        >>> [(b.kind, b.level, text[b.start:b.end]) for b in blocks]
+        [('heading', 2, 'Your rights'), ('paragraph', 0, 'You may ask for a copy.')]
+        """
         return "".join(self.parts), tuple(self.blocks)

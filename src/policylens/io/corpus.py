@@ -18,7 +18,20 @@ from policylens.policy import Policy
 
 
 def manifest() -> list[dict[str, str]]:
-    """Rows of ``data/policies.csv`` (id, name, organisation, product, source_file)."""
+    """Rows of ``data/policies.csv``: the bundled policies' ids, names and files.
+
+    Returns
+    -------
+    rows : list of dict
+        ``id``, ``name``, ``organisation``, ``product``, ``source_file``.
+
+    Examples
+    --------
+    >>> from policylens.io.corpus import manifest
+    >>> rows = manifest()
+    >>> len(rows), sorted(rows[0])
+    (5, ['id', 'name', 'organisation', 'product', 'source_file'])
+    """
     path = config.bundled_policies_dir().parent / "policies.csv"
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
@@ -82,13 +95,38 @@ def load_corpus(
     duplicates: str = "rename",
     report: list | None = None,
 ) -> list[Policy]:
-    """Load many policies. ``None`` loads the five bundled seeds (``data/policies.csv``).
+    """Load many policies; ``None`` loads the five bundled seeds (``data/policies.csv``).
 
-    ``paths`` may be a folder, a file or a list of files/folders/Policy objects.
-    ``errors="skip"`` returns the good ones and appends ``(path, problem)`` for each skipped file
-    to ``report`` (if given) and to the returned list's ``skipped`` attribute; ``"raise"`` stops at
-    the first bad file. Duplicate ids get ``-2``, ``-3``... (``duplicates="rename"``) or raise
-    :class:`CorpusError` (``duplicates="raise"``); nothing is overwritten.
+    Duplicate ids are renamed or refused; nothing is overwritten.
+
+    Parameters
+    ----------
+    paths : str, Path, Policy or iterable of them, default=None
+        A folder, a file or a list of files, folders and Policy objects.
+    errors : {"raise", "skip"}, default="raise"
+        ``"raise"`` stops at the first bad file; ``"skip"`` returns the good ones and records
+        ``(path, problem)`` for each skipped file.
+    duplicates : {"rename", "raise"}, default="rename"
+        Duplicate ids get ``-2``, ``-3`` ... or raise :class:`CorpusError`.
+    report : list, default=None
+        When given, the skipped ``(path, problem)`` pairs are appended to it too.
+
+    Returns
+    -------
+    policies : list of Policy
+        Its ``skipped`` attribute lists the files skipped and why.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from policylens.io.corpus import load_corpus
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "acme.txt").write_text("We collect your name.")
+    >>> _ = (folder / "acme.md").write_text("We sell nothing.")
+    >>> _ = (folder / "empty.txt").write_text("")
+    >>> policies = load_corpus(folder, errors="skip")
+    >>> [p.id for p in policies], [pathlib.Path(path).name for path, _ in policies.skipped]
+    (['acme', 'acme-2'], ['empty.txt'])
     """
     if errors not in ("raise", "skip"):
         raise ValueError("errors must be 'raise' or 'skip'")

@@ -121,7 +121,27 @@ def drop_invisible(tree: LexborHTMLParser) -> None:
 
 @dataclass(frozen=True, slots=True)
 class HtmlText:
-    """The visible text of a page, its blocks, and the names the page gives itself."""
+    r"""The visible text of a page, its blocks, and the names the page gives itself.
+
+    Parameters
+    ----------
+    text : str
+        The visible text.
+    blocks : tuple of Block
+        Headings, paragraphs, list items and table rows, as offsets in ``text``.
+    title : str, default=""
+        The page's ``<title>``.
+    site_name : str, default=""
+        The site name its metadata gives (``og:site_name`` ...).
+    first_heading : str, default=""
+
+    Examples
+    --------
+    >>> from policylens.io.html import html_text
+    >>> page = html_text("<title>Acme | Privacy</title><h1>Privacy Policy</h1><p>We collect data.</p>")
+    >>> page.text, page.title, page.first_heading
+    ('Privacy Policy\n\nWe collect data.', 'Acme | Privacy', 'Privacy Policy')
+    """
 
     text: str
     blocks: tuple[Block, ...]

@@ -37,8 +37,21 @@ MIN_LETTERS = 40
 
 @dataclass(frozen=True, slots=True)
 class LanguageGuess:
-    """The detected language (ISO 639-1 code, or ``None`` when unknown) and its share of the
-    classified text (0..1)."""
+    """The detected language and its share of the classified text.
+
+    Parameters
+    ----------
+    language : str or None
+        ISO 639-1 code, or ``None`` when unknown.
+    share : float
+        The share (0..1) of the classified text in that language.
+
+    Examples
+    --------
+    >>> from policylens.io.language import detect_language
+    >>> detect_language("We collect your e-mail address and keep it for two years.")
+    LanguageGuess(language='en', share=1.0)
+    """
 
     language: str | None
     share: float

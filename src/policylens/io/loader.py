@@ -81,9 +81,34 @@ def detect_format(path: Path, raw: bytes) -> str:
 
 
 def decode(raw: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
-    """Decode bytes to text: BOM (UTF-8/UTF-16), then strict UTF-8, then cp1252, then latin-1.
+    r"""Decode bytes to text: BOM (UTF-8/UTF-16), then strict UTF-8, then cp1252, then latin-1.
 
-    Returns ``(text, encoding)``. Raises PolicyLoadError for binary data.
+    Parameters
+    ----------
+    raw : bytes
+    path : Path or str, default="<bytes>"
+        The name error messages give.
+
+    Returns
+    -------
+    text : str
+    encoding : str
+        The encoding used.
+
+    Raises
+    ------
+    PolicyLoadError
+        Binary data (PDF, ZIP, images, NUL bytes) or text its BOM's encoding cannot decode.
+
+    Examples
+    --------
+    >>> from policylens.io.loader import decode
+    >>> decode("Café".encode("cp1252")), decode(b"\xef\xbb\xbfHi")
+    (('Café', 'cp1252'), ('Hi', 'utf-8-sig'))
+    >>> decode(b"%PDF-1.7 ...", "policy.txt")
+    Traceback (most recent call last):
+    ...
+    policylens.errors.PolicyLoadError: policy.txt: ...
     """
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
@@ -108,7 +133,22 @@ def decode(raw: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
 
 
 def normalise_newlines(text: str) -> str:
-    """CRLF and lone CR become LF; nothing else changes (no character is lost)."""
+    r"""CRLF and lone CR become LF; nothing else changes (no character is lost).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    text : str
+
+    Examples
+    --------
+    >>> from policylens.io.loader import normalise_newlines
+    >>> normalise_newlines("Rights\r\n\r\nAccess\rErasure")
+    'Rights\n\nAccess\nErasure'
+    """
     if "\r" not in text:
         return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -128,7 +168,23 @@ def _looks_binary(text: str) -> bool:
 
 
 def make_id(stem: str) -> str:
-    """A short, stable, human-readable id from a file stem (lowercase, dashes)."""
+    """A short, stable, human-readable id from a file stem (lowercase, dashes).
+
+    Parameters
+    ----------
+    stem : str
+
+    Returns
+    -------
+    id : str
+        At most 60 characters; ``"policy"`` when nothing is left.
+
+    Examples
+    --------
+    >>> from policylens.io.loader import make_id
+    >>> make_id("002 Acme Privacy Policy (2024)"), make_id("***")
+    ('002-acme-privacy-policy-2024', 'policy')
+    """
     slug = _ID_CLEAN.sub("-", stem.lower()).strip("-")
     return slug[:60] or "policy"
 

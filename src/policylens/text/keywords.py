@@ -72,13 +72,44 @@ class KeywordIndex:
         self._empty = not table
 
     def found(self, text: str) -> set[str]:
-        """The keywords occurring in ``text`` (folded first)."""
+        """The keywords occurring in ``text`` (folded first).
+
+        Parameters
+        ----------
+        text : str
+
+        Returns
+        -------
+        keywords : set of str
+
+        Examples
+        --------
+        >>> from policylens.text.keywords import KeywordIndex
+        >>> sorted(KeywordIndex([("opt out", "choice"), ("sell", "sale")]).found("OPT OUT of a sale; we never sell."))
+        ['opt out', 'sell']
+        """
         if self._empty:
             return set()
         return {key for _end, (key, _p) in self._automaton.iter(fold(text))}
 
     def payloads(self, text: str) -> set[object]:
-        """The payloads of every keyword occurring in ``text``."""
+        """The payloads of every keyword occurring in ``text``.
+
+        Parameters
+        ----------
+        text : str
+
+        Returns
+        -------
+        payloads : set
+
+        Examples
+        --------
+        >>> from policylens.text.keywords import KeywordIndex
+        >>> index = KeywordIndex([("delete", "erasure"), ("erase", "erasure"), ("copy", "access")])
+        >>> sorted(index.payloads("Ask us to erase or delete it."))
+        ['erasure']
+        """
         out: set[object] = set()
         if self._empty:
             return out
