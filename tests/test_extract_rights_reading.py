@@ -46,6 +46,9 @@ POSITIVES = [
     ("You may ask us to restrict usage of your sensitive personal information.", {"limit_sensitive"}),
     ("Residents may opt out of certain uses of their sensitive data by email.", {"limit_sensitive"}),
     ("The right to exercise control over how we use sensitive information.", {"limit_sensitive"}),
+    ("To make requests for the removal of personal information about your child, write to us.", {"erasure"}),
+    ("You can also download a copy of your account data from the settings page.", {"portability"}),
+    ("In the privacy centre you can see what kind of data we hold about you.", {"access"}),
     # the guards above leave the rights themselves in place
     ("You may ask for human review of an automated decision that affects you.", {"automated_decision"}),
     ("If we refuse your privacy request, you have the right to appeal our decision.", {"appeal"}),
@@ -62,6 +65,9 @@ NEGATIVES = [
     # a grant in an earlier full sentence does not reach past the full stop
     ("You have the right to complain. Our staff correct typing errors in the records; they also restrict "
      "access to the office.", {"rectification", "restriction"}),
+    # the company's own right, before ':' and ';', grants the user nothing
+    ("We have the right to: close accounts; update any of your contact details in your account for billing.",
+     {"rectification"}),
     # cookies kept "until you delete them" state no right
     ("Some cookies stay on your device until you delete them, which helps us remember you.", {"erasure"}),
     # a company's own privacy office is no authority
