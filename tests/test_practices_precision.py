@@ -240,3 +240,19 @@ def test_non_precise_geolocation_is_not_precise_location():
 def test_denial_about_personally_identifiable_information_is_generic():
     got = found("We do not sell, trade, or otherwise transfer to outside parties your personally identifiable information.")
     assert ("data_disclosed", "personal_information", "denied") in got
+
+
+# ------------------------------------------------------------------ recall: forms read in OPP-115 disagreements
+
+
+def test_users_providing_and_requested_information_are_collections():
+    assert ("data_collected", "demographics", "affirmed") in found(
+        "It is optional for the user to provide demographic information such as gender.")
+    assert ("data_collected", "contact", "affirmed") in found(
+        "From time to time our site requests information from users, typically a shipping address.")
+
+
+def test_visit_details_are_usage_and_analysing_the_usage_is_analytics():
+    got = found("We keep details of your visits, including traffic data and weblogs, to analyze the usage of our site.")
+    assert ("data_collected", "usage_activity", "affirmed") in got
+    assert ("purpose", "analytics", "affirmed") in got
