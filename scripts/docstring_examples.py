@@ -26,14 +26,21 @@ def public_defs(tree: ast.Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef
     return out
 
 
-def main(argv: list[str]) -> int:
+def missing_examples(root: Path = ROOT) -> tuple[list[str], int]:
+    """(``path:line:name`` of every public definition under ``root`` whose docstring has no
+    Examples section, the number of public definitions)."""
     missing: list[str] = []
     total = 0
-    for path in sorted(ROOT.rglob("*.py")):
+    for path in sorted(root.rglob("*.py")):
         for node in public_defs(ast.parse(path.read_text(encoding="utf-8"))):
             total += 1
             if "Examples" not in (ast.get_docstring(node) or ""):
-                missing.append(f"{path.relative_to(ROOT)}:{node.lineno}:{node.name}")
+                missing.append(f"{path.relative_to(root)}:{node.lineno}:{node.name}")
+    return missing, total
+
+
+def main(argv: list[str]) -> int:
+    missing, total = missing_examples()
     print(f"{len(missing)} of {total} public definitions have no Examples section")
     for module, n in Counter(m.split(":")[0] for m in missing).most_common():
         print(f"  {n:4d}  {module}")

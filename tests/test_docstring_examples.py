@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import doctest
 import functools
 import importlib
 import inspect
 import pkgutil
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +55,25 @@ def run_examples(name: str) -> doctest.TestResults:
 def test_docstring_examples_run(name):
     result = run_examples(name)
     assert result.failed == 0, f"{result.failed} of {result.attempted} examples in {name} failed (output above)"
+
+
+def documented_examples(name: str) -> set[str]:
+    """Qualified names of the public functions, classes and methods of module ``name`` whose
+    docstring shows an example (``>>>``), read from the source."""
+    tree = ast.parse(Path(importlib.import_module(name).__file__).read_text(encoding="utf-8"))
+    out = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef) and not node.name.startswith("_"):
+            members = [(f"{node.name}.{n.name}", n) for n in node.body if isinstance(n, ast.FunctionDef)
+                       and not n.name.startswith("_")] if isinstance(node, ast.ClassDef) else []
+            for qualname, definition in [(node.name, node), *members]:
+                if ">>>" in (ast.get_docstring(definition) or ""):
+                    out.add(f"{name}.{qualname}")
+    return out
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_every_example_in_the_source_is_run(name):
+    """No example is silently left out (doctest skips some kinds of attribute on its own)."""
+    run = {test.name for test in find_examples(name) if test.examples}
+    assert documented_examples(name) <= run, sorted(documented_examples(name) - run)
