@@ -153,7 +153,7 @@ def _extract(frames: list[pd.DataFrame]) -> list[pd.DataFrame]:
 
 
 #: the findings columns ``policy_facts`` reads, and ``policy`` (whose rows are this policy's)
-FACT_COLUMNS = ("policy", "aspect", "value", "rule", "evidence", "number", "role")
+FACT_COLUMNS = ("policy", "aspect", "value", "rule", "evidence", "number", "role", "scope")
 
 
 def policy_row(policy: Policy, clauses: pd.DataFrame, findings: pd.DataFrame) -> dict[str, Any]:

@@ -51,7 +51,8 @@ FINDING_COLUMNS: dict[str, tuple[str, str]] = {
     "condition": ("string", "retention: trigger/condition ('after account closure', 'of inactivity'), "
                   "or the qualitative kind ('as_long_as_necessary', 'indefinitely', 'while_active'); else ''"),
     "role": ("string", "aspect-specific role, e.g. child_age: 'minimum_age' | 'legal_reference' | "
-             "'parental_consent' | 'deletion_on_discovery'; else ''"),
+             "'parental_consent' | 'deletion_on_discovery'; sells_data / shares_for_ads: 'conflict' when "
+             "the policy both affirms and denies it (every such statement is marked); else ''"),
     "section": ("string", "section of the evidence clause"),
     "start": ("int64", "offset of the evidence in policy.text"),
     "end": ("int64", "offset one past the evidence"),
@@ -63,7 +64,9 @@ FINDING_COLUMNS: dict[str, tuple[str, str]] = {
     "polarity": ("string", "data practices: 'affirmed' or 'denied' ('we do not collect biometric data' "
                  "is a denied data_collected finding); else ''"),
     "scope": ("string", "data practices: what the statement is limited to, where it says so "
-              "('children', 'california', 'eea_uk', 'us_states', 'employees'); else ''"),
+              "('children', 'california', 'eea_uk', 'us_states', 'employees'); sells_data / "
+              "shares_for_ads denials: 'law' (a law's definition), 'children', 'sensitive_data', 'product' "
+              "(the scoping words in condition); else ''"),
 }
 
 

@@ -150,13 +150,19 @@ def _found(clauses: pd.DataFrame, plan: list) -> list[tuple[ClauseContext, Findi
             if own is None or not own.isdisjoint(hits):
                 for f in fn(ctx):
                     found.append((ctx, f))
-    return _document_pass(contexts, found)
+    found = _document_pass(contexts, found)
+    for name in ANNOTATING_MODULES:
+        found = importlib.import_module(f"policylens.extract.{name}").annotate_document(found)
+    return found
 
 
 #: modules with an ``extract_document(contexts) -> (pairs, clause_ids)`` reading across the
 #: clauses of one policy (tables whose cells arrive as separate clauses); the module's findings
 #: in the clause ids it returns are replaced by its pairs
 DOCUMENT_MODULES = ("practices",)
+#: modules with an ``annotate_document(pairs) -> pairs`` that re-reads the findings of whole
+#: policies (``facts``: a policy that both affirms and denies a sale marks both as a conflict)
+ANNOTATING_MODULES = ("facts",)
 
 
 def _document_pass(contexts: list[ClauseContext], found: list[tuple[ClauseContext, Finding]]

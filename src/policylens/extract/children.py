@@ -221,10 +221,13 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
             rule += ":scoped"
         elif role == "minimum_age" and p.feature.search(text[s:e]) and not p.general_use.search(text[s:e]):
             rule += ":feature"
-        for a in age.ages:
+        for n, a in enumerate(age.ages):
+            # a range's upper bound is no minimum ("children between 13 and 18 may use it with a
+            # guardian": the minimum is 13)
+            upper = n > 0 and role == "minimum_age" and a > min(age.ages)
             out.append(Finding(aspect=ASPECT, value=str(a), start=age.start, end=age.end,
-                               evidence=text[age.start:age.end], rule=rule,
-                               number=float(a), role=role, guard=guard))
+                               evidence=text[age.start:age.end], rule="child_age:mention" if upper else rule,
+                               number=float(a), role="mention" if upper else role, guard=guard))
     # deletion on discovery without a stated age: "if we learn we collected a child's data, we delete it"
     for n, m in enumerate(p.discovery.finditer(text) if discovery else ()):
         if n >= MAX_CANDIDATES:

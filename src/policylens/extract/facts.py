@@ -22,7 +22,7 @@ Clause-level findings (one aspect each):
   -> 72).
 * ``response_days`` - days to answer a rights request ("within 30 days", "one month" -> 30);
   extensions ("an additional 45 days") are not deadlines; acknowledgements get ``role``
-  "acknowledge" (``policy_facts`` ignores them).
+  "acknowledge", answers to an appeal ``role`` "appeal" (``policy_facts`` ignores both).
 * ``contact_email`` - each e-mail address (lower-cased).
 * ``has_dpo`` - "true" when a Data Protection Officer is named/contactable, "false" when the
   policy says none is appointed.
@@ -40,7 +40,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -232,6 +232,17 @@ def _guards() -> dict[str, re.Pattern[str]]:
         "link_before": re.compile(sa["link_before"], _I),
         "opt_out_sentence": re.compile(sa["opt_out_sentence"], _I),
         "scope_sentence": re.compile(sa["scope_sentence"], _I),
+        "user_control": re.compile(sa["user_control"], _I),
+        "not_personal_before": re.compile(sa["not_personal_before"], _I),
+        "contrast_between": re.compile(sa["contrast_between"], _I),
+        "sell_conditional_before": re.compile(sd["conditional_before"], _I),
+        "product_subject": re.compile(sd["product_subject"], _I),
+        "admitted_sale": re.compile(sd["admitted_sale"], _I),
+        "do_sell": re.compile(sd["do_sell"], _I),
+        "dpo_in_address_before": re.compile(d["has_dpo"]["in_address_before"]),
+        "dpo_in_address_after": re.compile(_anchored(d["has_dpo"]["in_address_after"])),
+        "request_word": re.compile(rd["request_word"], _I),
+        "user_deadline_before": re.compile(rd["user_deadline_before"], _I),
         "law_subject_before": re.compile(lu["law_subject_before"]),
         "other_document_before": re.compile(lu["other_document_before"], _I),
         "other_document_section": re.compile(lu["other_document_section"]),
@@ -327,10 +338,14 @@ def _sells(ctx: ClauseContext) -> list[Finding]:
         if guard == "first_person" and m.group().lower() == "sold" and p.sell_none_after.match(after):
             guard = "none_listed"  # "Categories of personal information sold: None"
         negated = guard != "first_person"
-        if negated and p.sell_conditional.match(after):
+        g = _guards()
+        if negated and (p.sell_conditional.match(text, m.end(), e) or g["sell_conditional_before"].search(text, s, m.start())):
             continue  # "we do not sell your data without your consent": not a plain no
-        if negated and p.sell_minor_scope.match(after):
+        end = m.end() + obj.end() if obj else m.end()
+        if negated and (p.sell_minor_scope.match(after) or p.sell_minor_scope.match(text, end, e)):
             continue  # "we do not sell the data of users under 16": says nothing about the rest
+        if negated and g["admitted_sale"].search(text, s, e):
+            continue  # "does not sell for money, but we do “sell” under state law": the admission stands
         if not negated and not re.search(r"\b(?:we|us|our|company|may|might|have|has)\b",
                                          before + text[m.start():m.end()], _I):
             continue  # an affirmative sale needs a first-person / modal subject
@@ -338,17 +353,43 @@ def _sells(ctx: ClauseContext) -> list[Finding]:
             continue  # "opt out from certain third parties selling your data": not our sale
         value = "false" if negated else "true"
         # evidence: the verb and its data object ("sell, rent or share your personal data")
-        end = m.end() + obj.end() if obj else m.end()
-        scope = _guards()["law_scope_after"].match(text, end, e) if negated else None
+        scope, phrase = "", ""
+        if negated:
+            law = g["law_scope_after"].match(text, end, e)
+            product = _product_subject(ctx, text[s:m.start()])
+            if law:
+                scope, phrase = "law", " ".join(law.group("scope").split())
+            elif product:
+                scope, phrase = "product", product
         out.append(Finding(aspect="sells_data", value=value, start=m.start(), end=end,
                            evidence=text[m.start():end],
                            rule=f"sells_data:{value}" + (":scoped" if scope else ""), guard=guard,
-                           condition=" ".join(scope.group("scope").split()) if scope else ""))
+                           condition=phrase, scope=scope))
+    for m in _guards()["do_sell"].finditer(text):
+        # "we do “sell” your information as the law defines it": an emphatic admission
+        if not any(f.value == "true" and f.start <= m.start() < f.end + 40 for f in out):
+            out.append(Finding(aspect="sells_data", value="true", start=m.start(), end=m.end(),
+                               evidence=m.group(), rule="sells_data:true:admitted", guard="sentence:do_sell"))
     for m in _guards()["deemed_sale"].finditer(text):
         # "we don't sell in the usual sense, but this may be considered a sale under state law"
         out.append(Finding(aspect="sells_data", value="true", start=m.start(), end=m.end(),
                            evidence=m.group(), rule="sells_data:true:deemed", guard="sentence:deemed_sale"))
     return out
+
+
+def _product_subject(ctx: ClauseContext, before: str) -> str:
+    """The product a denial speaks for when its subject is one ("The in-car app does not:"),
+    else ''. The subject is the sentence before the verb, or the lead-in of a "does not:" list."""
+    subject = ctx.lead_in if _ONLY_BULLET.fullmatch(before) and ctx.lead_in else before
+    subject = re.split(r"\b(?:do|does|will|shall|would|can)\s*(?:not|n[’']t)\b|\bnever\b", subject, maxsplit=1, flags=_I)[0]
+    if re.search(r"\b(?:we|us|our)\b", subject, _I):
+        return ""
+    m = _guards()["product_subject"].search(subject)
+    return " ".join(subject.strip(" :;,-–—").split())[-80:] if m else ""
+
+
+_TABLE_HEAD = re.compile(r"(?:to|with)\s+whom\b[^.;:]{0,120}$", _I)
+_HEAD_DENIED = re.compile(r"[^.;:]{0,40}:\s*[^.;]{0,80}?\b(?:not|none|no|n/a)\b", _I)
 
 
 def _shares_for_ads(ctx: ClauseContext) -> list[Finding]:
@@ -365,12 +406,15 @@ def _shares_for_ads(ctx: ClauseContext) -> list[Finding]:
         ad = p.ad.search(text, s, e)
         if not ad:
             continue
+        g = _guards()
         if p.share_skip_sentence.search(text, s, e) or \
                 p.share_skip_before.search(text[max(s, m.start() - 40):m.start()]) or \
                 p.share_not_personal.match(text, m.end(), e) or \
-                p.share_inbound.match(text, m.end(), e):
-            continue  # aggregate data, or partners sharing data *with us*
-        g = _guards()
+                g["not_personal_before"].search(text, max(s, m.start() - 80), m.start()) or \
+                p.share_inbound.match(text, m.end(), e) or g["user_control"].search(text, s, e):
+            continue  # aggregate data, partners sharing data *with us*, or the user's own control
+        if _TABLE_HEAD.search(text, s, m.start()) and _HEAD_DENIED.match(text, ad.end(), e):
+            continue  # "Third parties to whom data is shared for targeted ads: it is not shared": read on
         if g["link_before"].search(text, max(s, m.start() - 30), m.start()):
             continue  # the "Do Not Sell or Share My Personal Information" link
         guard = ("negation" if negated_before(text, m.start(), 50)
@@ -378,13 +422,27 @@ def _shares_for_ads(ctx: ClauseContext) -> list[Finding]:
         value = "true" if guard == "sentence:ad" else "false"
         if value == "false" and g["opt_out_sentence"].search(text, s, e):
             continue  # how to opt out is no denial
+        if value == "false" and ad.start() > m.end() and g["contrast_between"].search(text, m.end(), ad.start()):
+            continue  # "we do not share X, however certain data is shared with ad partners": read on
         scope = g["scope_sentence"].search(text, s, e) if value == "false" else None
         seen.add(s)
         lo, hi = min(m.start(), ad.start()), max(m.end(), ad.end())
+        phrase = " ".join(scope.group("scope").split()) if scope else ""
         out.append(Finding(aspect="shares_for_ads", value=value, start=lo, end=hi,
                            evidence=text[lo:hi], rule=f"shares_for_ads:{value}" + (":scoped" if scope else ""),
-                           guard=guard, condition=" ".join(scope.group("scope").split()) if scope else ""))
+                           guard=guard, condition=phrase, scope=_scope_kind(phrase) if scope else ""))
     return out
+
+
+def _scope_kind(phrase: str) -> str:
+    """The ``scope`` of a scoped denial: ``law`` (a law's definition or where a law restricts it),
+    ``sensitive_data``, or ``children`` (ages, minors)."""
+    low = phrase.lower()
+    if "law" in low or "defined" in low:
+        return "law"
+    if "sensitive" in low:
+        return "sensitive_data"
+    return "children"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -439,7 +497,10 @@ def _response_days(ctx: ClauseContext, durations: list[Duration]) -> list[Findin
         if p.extension_before.search(text[max(s, d.start - 40):d.start]):
             continue  # "extended by an additional two months"
         before = text[s:d.start]
-        if _guards()["appeal"].search(sentence) and _guards()["user_window_before"].search(before):
+        if _guards()["user_deadline_before"].search(text, max(s, d.start - 120), d.start):
+            continue  # "if you fail to verify within 45 days, we may deny it": the user's deadline
+        appeal = bool(_guards()["appeal"].search(sentence))
+        if appeal and _guards()["user_window_before"].search(before):
             continue  # "you may appeal within 45 days": the user's window, not our deadline
         ack = p.acknowledge.search(before)
         resp = None
@@ -451,9 +512,11 @@ def _response_days(ctx: ClauseContext, durations: list[Duration]) -> list[Findin
         if keep is not None and (resp is None or keep.start() > resp.start()):
             continue  # the nearest verb before the period keeps data: retention, not a deadline
         role = "acknowledge" if ack and (resp is None or ack.start() > resp.start()) else ""
+        if appeal and not _guards()["request_word"].search(sentence):
+            role = "appeal"  # our answer to an appeal: no deadline for answering a request
         guard = "sentence:request" if p.request.search(sentence) else "lead_in:request"
         out.append(Finding(aspect="response_days", value=_fmt(d.max_days), start=d.start,
-                           end=d.end, evidence=d.text, rule=f"response_days:{d.unit}",
+                           end=d.end, evidence=d.text, rule=f"response_days:{d.unit}" + (":appeal" if role == "appeal" else ""),
                            number=d.max_days, role=role, guard=guard))
     return out
 
@@ -484,6 +547,9 @@ def _dpo(ctx: ClauseContext) -> list[Finding]:
         if m.start() < last_end:
             continue  # "Data Protection Officer (DPO)" is one mention
         last_end = m.end() + 8
+        if _guards()["dpo_in_address_before"].search(text, max(0, m.start() - 1), m.start()) or \
+                _guards()["dpo_in_address_after"].match(text, m.end()):
+            continue  # "dpo@example.com": a mailbox, not an appointment
         s, _e = sentence_around(text, m.start())
         neg = bool(p.dpo_negative.search(text[max(s, m.start() - 90):m.start()])
                    or p.dpo_negative_after.match(text, m.end()))
@@ -593,9 +659,61 @@ def _num(v: Any) -> float | None:
     return v if v == v else None
 
 
+#: aspects a policy answers yes/no; a statement of each polarity makes a conflict
+STATED = ("sells_data", "shares_for_ads")
+#: scopes of a denial that still answer for the whole policy (a law's definition of "sale")
+_GENERAL_SCOPES = frozenset({"", "law"})
+CONFLICT = "conflict"
+
+
+def _decides(row: Any) -> bool:
+    """Whether a sells_data/shares_for_ads statement answers for the whole policy: not one limited
+    to children, sensitive data or one product ("unknown is not no" for the rest)."""
+    scope = row.get("scope") if isinstance(row, dict) else getattr(row, "scope", "")
+    return (scope if isinstance(scope, str) else "") in _GENERAL_SCOPES
+
+
+def annotate_document(pairs: list[tuple[Any, Finding]]) -> list[tuple[Any, Finding]]:
+    """Mark conflicts across a document's clauses: when a policy both says it sells (shares for
+    ads) and says it does not, every such statement gets ``role`` "conflict", so each side's
+    evidence shows the other exists. ``pairs``: (clause context, finding) of one or more policies."""
+    groups: dict[tuple[str, str], dict[str, list[int]]] = {}
+    for i, (ctx, f) in enumerate(pairs):
+        if f.aspect in STATED and _decides(f):
+            groups.setdefault((ctx.policy, f.aspect), {}).setdefault(f.value, []).append(i)
+    marked = [i for by_value in groups.values() if "true" in by_value and "false" in by_value
+              for i in by_value["true"] + by_value["false"]]
+    if not marked:
+        return pairs
+    out = list(pairs)
+    for i in marked:
+        ctx, f = out[i]
+        out[i] = (ctx, replace(f, role=CONFLICT))
+    return out
+
+
+def conflicts(findings: Any) -> list[str]:
+    """Which of ``sells_data`` / ``shares_for_ads`` a policy both affirms and denies (statements
+    that answer for the whole policy; their findings carry ``role`` "conflict", so the evidence of
+    each side is at hand). ``findings``: one policy's findings (DataFrame or iterable).
+
+    Examples
+    --------
+    >>> from policylens.schema import Finding
+    >>> conflicts([Finding("sells_data", "false", 0, 4, "sell"), Finding("sells_data", "true", 9, 13, "sell")])
+    ['sells_data']
+    """
+    values: dict[str, set] = {}
+    for r in finding_rows(findings):
+        if r.get("aspect") in STATED and _decides(r):
+            values.setdefault(r["aspect"], set()).add(r.get("value"))
+    return [a for a in STATED if {"true", "false"} <= values.get(a, set())]
+
+
 def _tri(values: Iterable[str]) -> bool | None:
     """Explicit "true" anywhere wins (a policy that admits selling in one place sells, whatever it
-    denies elsewhere); else an explicit "false"; else None (the policy does not say)."""
+    denies elsewhere; both statements carry ``role`` "conflict"); else an explicit "false"; else
+    None (the policy does not say)."""
     vals = set(values)
     if "true" in vals:
         return True
@@ -613,10 +731,11 @@ def policy_facts(findings: Any) -> dict[str, Any]:
       revised before effective before "as of"), then the latest date. Ambiguous slashed dates are
       re-read day-first when the policy cites only European laws (``law`` findings).
     * ``sells_data`` / ``shares_for_ads`` (bool | None): any explicit "true" finding wins, else
-      any explicit "false", else None (unknown: the policy does not say).
+      any explicit "false", else None (unknown: the policy does not say). A denial limited to
+      children, sensitive data or one product (``scope``) answers nothing for the rest.
     * ``breach_notice_hours`` (float | None): the shortest stated notice.
     * ``response_days`` (float | None): the shortest deadline to answer a request (acknowledgements
-      excluded) - the soonest the policy commits to.
+      and answers to appeals excluded) - the soonest the policy commits to.
     * ``contact_emails`` (list[str]): distinct addresses, in order of first appearance.
     * ``has_dpo`` (bool | None): False when a finding says no DPO is appointed, else True when a
       DPO is named/contactable, else None (unknown: the policy does not say).
@@ -652,20 +771,20 @@ def policy_facts(findings: Any) -> dict[str, Any]:
                 seen.setdefault(str(r["value"]), None)
         return list(seen)
 
-    def smallest(aspect: str, skip_role: str | None = None) -> float | None:
-        nums = [_num(r.get("number")) for r in by.get(aspect, [])
-                if not (skip_role and r.get("role") == skip_role)]
+    def smallest(aspect: str, skip_roles: tuple[str, ...] = ()) -> float | None:
+        nums = [_num(r.get("number")) for r in by.get(aspect, []) if r.get("role") not in skip_roles]
         nums = [n for n in nums if n is not None]
         return min(nums) if nums else None
 
+    stated = {a: [r for r in by.get(a, []) if _decides(r)] for a in STATED}
     dpo_values = {r.get("value") for r in by.get("has_dpo", [])}
     has_dpo = False if "false" in dpo_values else True if "true" in dpo_values else None
     return {
         "last_updated": last_updated,
-        "sells_data": _tri(r.get("value") for r in by.get("sells_data", [])),
-        "shares_for_ads": _tri(r.get("value") for r in by.get("shares_for_ads", [])),
+        "sells_data": _tri(r.get("value") for r in stated["sells_data"]),
+        "shares_for_ads": _tri(r.get("value") for r in stated["shares_for_ads"]),
         "breach_notice_hours": smallest("breach_notice_hours"),
-        "response_days": smallest("response_days", skip_role="acknowledge"),
+        "response_days": smallest("response_days", skip_roles=("acknowledge", "appeal")),
         "contact_emails": first_distinct("contact_email"),
         "has_dpo": has_dpo,
         "min_child_age": policy_min_age(rows),

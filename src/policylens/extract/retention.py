@@ -53,6 +53,7 @@ class _Patterns:
     before_reject: tuple[re.Pattern[str], ...]
     after_reject: tuple[re.Pattern[str], ...]
     not_context: re.Pattern[str]
+    not_personal: re.Pattern[str]
     rights_context: re.Pattern[str]
     cookie_lifetime: re.Pattern[str]
     cookie_retained: re.Pattern[str]
@@ -77,6 +78,7 @@ def patterns() -> _Patterns:
         before_reject=tuple(re.compile(p, _I) for p in d["before_reject"].values()),
         after_reject=tuple(re.compile(p, _I) for p in d["after_reject"].values()),
         not_context=re.compile(d["not_retention_context"], _I),
+        not_personal=re.compile(d["not_personal_before"], _I),
         rights_context=re.compile(d["rights_context"], _I),
         cookie_lifetime=re.compile(d["cookie_lifetime"], _I),
         cookie_retained=re.compile(d["cookie_retained"], _I),
@@ -372,6 +374,8 @@ def _qualitative(ctx: ClauseContext, in_section: str, candidates: frozenset[Rule
                     p.delete_near.match(text, m.end() + 1)
                     or p.delete_near.search(text[max(s, m.start() - 25):m.start()])):
                 continue  # "permanently delete" is the opposite of keeping forever
+            if kind == "indefinitely" and p.not_personal.search(text, s, m.start()):
+                continue  # anonymised / aggregate data kept forever is no personal data kept
             if p.rights_context.search(sentence):
                 continue  # "you may ask us to delete it when it is no longer necessary": a right
             if kind == "legal_requirement" and not in_section and not p.legal_near_cue.search(

@@ -113,6 +113,15 @@ def _shouting(name: str, sentence: str) -> bool:
     return len(letters) > 12 and sum(c.isupper() for c in letters) / len(letters) > 0.6
 
 
+_URL = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
+
+
+def _in_url(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] lies inside a web address ("https://example.org/dpf-notice"): a
+    page's address names no mechanism the policy relies on."""
+    return bool(_URL.search(text, max(0, start - 200), start)) and not text[start:end].isspace()
+
+
 def _introduces_list(text: str, end: int) -> bool:
     _, e = sentence_around(text, end, end)
     return text[end:e].rstrip().endswith(":")
@@ -132,7 +141,7 @@ def _mechanism_rules() -> tuple[dict[str, Context], tuple[Rule, ...]]:
 def mechanisms(ctx: ClauseContext, candidates: frozenset[Rule] | None = None) -> list[Finding]:
     """Transfer mechanisms named in a clause (``candidates``: as ``RuleSet.run`` takes them)."""
     contexts, rules = _mechanism_rules()
-    found = rule_set().run(ctx, rules, contexts, candidates)
+    found = [f for f in rule_set().run(ctx, rules, contexts, candidates) if not _in_url(ctx.text, f.start, f.end)]
     named = any(f.value != UNSPECIFIED for f in found)
     return [f for f in found
             if f.value != UNSPECIFIED or not (named or _introduces_list(ctx.text, f.end))]

@@ -1,0 +1,237 @@
+"""Facts, children, retention and transfers: error classes found by the reading audit of 2024 app
+policies (benchmarks/audit.py, issue #12 §3 e-i), on sentences composed for this file. Each test
+names the class; each could fail (the extractor before the fix gave the opposite answer)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import policylens as pl
+from policylens.extract import extract_text
+from policylens.extract.facts import conflicts, policy_facts
+from policylens.pipeline import policy_row, run
+
+
+def found(text: str, aspect: str, lead_in: str = "") -> list:
+    return [f for f in extract_text(text, lead_in=lead_in) if f.aspect == aspect]
+
+
+def values(text: str, aspect: str, lead_in: str = "") -> list[str]:
+    return [f.value for f in found(text, aspect, lead_in)]
+
+
+# --- shares_for_ads ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # the user's own controls over the sharing
+    "In your phone's settings you can also stop your advertising ID from being shared with advertisers.",
+    "Your device lets you limit whether identifiers are shared with our advertising partners.",
+    "You have the option to block your usage data from being disclosed to ad networks.",
+    # de-identified data named before the verb
+    "Anonymous reading statistics may also be shared with our advertisers.",
+    # a hypothetical
+    "To the extent that we disclose personal data for targeted advertising, a link below lets you object.",
+])
+def test_controls_hypotheticals_and_anonymous_data_state_no_ad_sharing(text):
+    assert values(text, "shares_for_ads") == []
+
+
+def test_a_denial_then_however_shared_with_ad_partners_is_sharing():
+    text = ("The Hub does not sell or share your data, however some device data is shared with our "
+            "advertising partners to show personalised ads.")
+    assert values(text, "shares_for_ads") == ["true"]
+
+
+def test_a_cell_heading_answered_by_a_denial_is_a_denial():
+    denied = ("Recipients to whom this data is sold or shared for targeted advertising: this data is not "
+              "sold or shared for targeted advertising.")
+    assert values(denied, "shares_for_ads") == ["false"]
+    named = "Recipients to whom this data is sold or shared for targeted advertising: advertising networks."
+    assert values(named, "shares_for_ads") == ["true"]
+
+
+def test_a_denial_where_a_law_restricts_it_is_scoped_to_that_law():
+    got = found("The company doesn't share your personal information for cross-context behavioral "
+                "advertising where restricted by applicable law.", "shares_for_ads")
+    assert [(f.value, f.scope) for f in got] == [("false", "law")]
+    assert "restricted by applicable law" in got[0].condition
+
+
+def test_scoped_denials_carry_their_scope():
+    got = found("For users under 18, we do not share personal data with advertising partners.", "shares_for_ads")
+    assert [(f.value, f.scope) for f in got] == [("false", "children")]
+
+
+# --- sells_data ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # a condition before the denial
+    "Apart from what this notice describes, and unless you agree, the Club will not sell or lease your personal data.",
+    # scoped to minors, with a comma inside the verb list, or "less than N"
+    "We don't knowingly gather, sell, or share personal data of minors.",
+    "We do not sell personal data of members we know are less than 16 years old.",
+    "We do not sell or share personal information of students using our classroom edition.",
+    # a denial "for cash" whose sentence admits a sale under the law
+    "We do not sell your data for cash, but we do “sell” it as state law defines the word when ad partners use it.",
+])
+def test_conditional_minor_and_qualified_denials_are_no_plain_no(text):
+    assert "false" not in values(text, "sells_data")
+
+
+def test_an_emphatic_quoted_sale_is_a_sale():
+    text = ("Although the company does not sell your personal information for money, we do “sell” and "
+            "“share” it where applicable law defines those words more broadly.")
+    assert values(text, "sells_data") == ["true"]
+    assert values("We do sell aggregated market reports.", "sells_data") == []
+
+
+def test_except_as_described_is_still_a_denial():
+    assert values("Except as provided in this notice, we do not sell personal information of our users.",
+                  "sells_data") == ["false"]
+    assert values("We will not rent or sell your personal data, but we may share it with analytics providers.",
+                  "sells_data") == ["false"]
+
+
+def test_a_product_denial_is_scoped_to_the_product():
+    for got in (found("Sell or share personal data for money or other valuable consideration;", "sells_data",
+                      lead_in="The in-car app does not:"),
+                found("The in-car app does not sell personal data.", "sells_data")):
+        assert [(f.value, f.scope) for f in got] == [("false", "product")], got
+        assert "in-car app" in got[0].condition
+    got = found("Our app does not sell personal data.", "sells_data")
+    assert [(f.value, f.scope) for f in got] == [("false", "")]
+
+
+def test_a_scoped_denial_leaves_the_policy_fact_unknown():
+    rows = [{"aspect": "shares_for_ads", "value": "false", "rule": "shares_for_ads:false:scoped", "scope": "children"},
+            {"aspect": "sells_data", "value": "false", "rule": "sells_data:false:scoped", "scope": "product"}]
+    facts = policy_facts(rows)
+    assert facts["shares_for_ads"] is None and facts["sells_data"] is None
+    law = [{"aspect": "sells_data", "value": "false", "rule": "sells_data:false:scoped", "scope": "law"}]
+    assert policy_facts(law)["sells_data"] is False
+
+
+# --- §3g: a policy that both sells and says it does not ------------------------------------------
+
+TWO_MINDS = ("Sharing. We do not sell your personal information.\n\n"
+             "Partners. We may sell your personal information to data brokers.\n\n"
+             "Kids. For users under 18, we do not share personal data with advertising partners.")
+
+
+def test_selling_and_denying_it_is_a_conflict_with_both_pieces_of_evidence():
+    policy = pl.load_text(TWO_MINDS, id="p")
+    [tables] = run([policy])
+    findings = tables[1]
+    sells = findings[findings["aspect"] == "sells_data"]
+    assert sorted(sells["value"]) == ["false", "true"]
+    assert set(sells["role"]) == {"conflict"}
+    for value in ("false", "true"):
+        start, end = sells.loc[sells["value"] == value, ["start", "end"]].iloc[0]
+        assert "sell" in policy.text[start:end]
+    assert conflicts(findings) == ["sells_data"]
+    # the policy's answer: it admits selling; the children-only denial of ad sharing decides nothing
+    row = policy_row(policy, *tables)
+    assert row["sells_data"] is True and row["shares_for_ads"] is None
+    shares = findings[findings["aspect"] == "shares_for_ads"]
+    assert list(shares["role"]) == [""] and list(shares["scope"]) == ["children"]
+
+
+def test_no_conflict_when_the_statements_agree_or_one_is_scoped():
+    policy = pl.load_text("We do not sell your personal information.\n\n"
+                          "We do not sell your personal data to anyone.\n\n"
+                          "The kids edition does not sell personal data.", id="q")
+    [tables] = run([policy])
+    findings = tables[1]
+    assert conflicts(findings) == []
+    assert set(findings.loc[findings["aspect"] == "sells_data", "role"]) == {""}
+    assert conflicts(pd.DataFrame(columns=["aspect", "value", "scope"])) == []
+
+
+# --- has_dpo -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Questions? Mail DPO@example.com.",
+    "Send complaints to privacy.DPO@example.com and we will reply.",
+    "Write to our Data Privacy Officer at the address below.",
+])
+def test_an_address_or_another_title_is_no_dpo_appointment(text):
+    assert values(text, "has_dpo") == []
+
+
+def test_a_named_dpo_still_counts():
+    assert values("You can contact our Data Protection Officer (DPO) at dpo@example.com.", "has_dpo") == ["true"]
+
+
+# --- response_days -------------------------------------------------------------------------------
+
+def test_the_users_own_deadline_is_no_response_deadline():
+    assert values("If you do not confirm your identity within 30 days, we may close your request.",
+                  "response_days") == []
+
+
+def test_our_answer_to_an_appeal_is_no_request_deadline():
+    got = found("Once we receive your appeal, we will respond in writing within 60 days with our decision.",
+                "response_days")
+    assert [(f.value, f.role) for f in got] == [("60", "appeal")]
+    rows = [f.as_dict() for f in got] + [
+        f.as_dict() for f in found("We will respond to your request within 45 days.", "response_days")]
+    assert policy_facts(rows)["response_days"] == 45
+    assert policy_facts([f.as_dict() for f in got])["response_days"] is None
+
+
+# --- child ages ----------------------------------------------------------------------------------
+
+def test_the_upper_bound_of_an_age_range_is_no_minimum():
+    text = ("We do not knowingly collect data from children under 13, though children between the ages "
+            "of 13 and 18 may use parts of the Service with a guardian's permission.")
+    got = found(text, "child_age")
+    assert {int(f.number) for f in got if f.role == "minimum_age"} == {13}
+    assert any(f.number == 18 and f.role == "mention" for f in got)
+
+
+# --- retention -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Moderators remove abusive posts within 48 hours of a report.",
+    "We take down infringing material within 2 days of a valid notice.",
+    "Visitor counts, which are not personal data, are stored indefinitely.",
+])
+def test_moderation_windows_and_non_personal_data_are_no_retention(text):
+    assert values(text, "retention") == []
+
+
+def test_anonymised_data_kept_indefinitely_is_still_reported():
+    assert "indefinitely" in values("Anonymised usage data may be kept indefinitely for research.", "retention")
+
+
+# --- transfers -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Transfers are covered by the Standard Contractual Clauses, including the UK Addendum for transfers of UK data.",
+    "We transfer data to partners certified under the EU-U.S. Data Privacy Framework and its UK Extension.",
+])
+def test_an_instrument_named_after_a_place_is_no_destination(text):
+    assert values(text, "transfer_destination") == []
+
+
+def test_with_respect_to_a_place_is_no_destination():
+    text = ("We sign the contract terms with each recipient (with respect to the UK, we also sign an "
+            "appendix) before we transfer data.")
+    assert values(text, "transfer_destination") == []
+
+
+def test_a_replaced_privacy_shield_is_no_mechanism():
+    assert values("A new framework is expected to replace the EU-U.S. Privacy Shield next year.",
+                  "transfer_mechanism") == []
+    assert values("We transfer data to the US under the Privacy Shield.", "transfer_mechanism") == ["privacy_shield"]
+
+
+def test_a_destination_list_still_counts():
+    assert values("We transfer your data to the United States and the UK.", "transfer_destination") == ["us", "uk"]
+
+
+def test_a_mechanism_inside_a_web_address_is_not_named():
+    assert values("For transfer details see https://example.org/annex-dpf?tab=2 for more.", "transfer_mechanism") == []
+    assert values("We transfer data under the EU-U.S. Data Privacy Framework (see www.example.gov/dpf).",
+                  "transfer_mechanism") == ["dpf"]
