@@ -51,6 +51,19 @@ def test_a_cell_heading_answered_by_a_denial_is_a_denial():
     assert values(named, "shares_for_ads") == ["true"]
 
 
+def test_a_denial_for_one_category_of_a_table_is_scoped_to_it():
+    text = ("Recipients to whom this data is sold or shared for targeted advertising: this category of data "
+            "is not sold or shared for targeted advertising.")
+    for aspect in ("shares_for_ads", "sells_data"):
+        got = found(text, aspect)
+        assert [(f.value, f.scope, f.condition) for f in got] == [("false", "data_category", "this category of data")]
+
+
+def test_a_conditional_denial_of_ad_sharing_is_no_plain_no():
+    text = "We don’t share information that identifies you with advertisers, such as your e-mail, unless you ask us to."
+    assert values(text, "shares_for_ads") == []
+
+
 def test_a_denial_where_a_law_restricts_it_is_scoped_to_that_law():
     got = found("The company doesn't share your personal information for cross-context behavioral "
                 "advertising where restricted by applicable law.", "shares_for_ads")
@@ -72,6 +85,9 @@ def test_scoped_denials_carry_their_scope():
     "We don't knowingly gather, sell, or share personal data of minors.",
     "We do not sell personal data of members we know are less than 16 years old.",
     "We do not sell or share personal information of students using our classroom edition.",
+    # a right: asking us not to sell
+    "If you live in California, you may ask us to tell you what we hold, to delete it, and not to sell your "
+    "personal information.",
     # a denial "for cash" whose sentence admits a sale under the law
     "We do not sell your data for cash, but we do “sell” it as state law defines the word when ad partners use it.",
 ])
@@ -229,6 +245,11 @@ def test_a_replaced_privacy_shield_is_no_mechanism():
 
 def test_a_destination_list_still_counts():
     assert values("We transfer your data to the United States and the UK.", "transfer_destination") == ["us", "uk"]
+
+
+def test_consent_in_a_portability_right_is_no_transfer_mechanism():
+    text = "Where processing is based on your consent, you have a right to transfer a copy of your data in a portable format."
+    assert values(text, "transfer_mechanism", lead_in="If EEA law applies to you, you have these rights:") == []
 
 
 def test_a_mechanism_inside_a_web_address_is_not_named():

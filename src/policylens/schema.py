@@ -65,7 +65,8 @@ FINDING_COLUMNS: dict[str, tuple[str, str]] = {
                  "is a denied data_collected finding); else ''"),
     "scope": ("string", "data practices: what the statement is limited to, where it says so "
               "('children', 'california', 'eea_uk', 'us_states', 'employees'); sells_data / "
-              "shares_for_ads denials: 'law' (a law's definition), 'children', 'sensitive_data', 'product' "
+              "shares_for_ads denials: 'law' (a law's definition), 'children', 'sensitive_data', 'product', "
+              "'data_category' "
               "(the scoping words in condition); else ''"),
 }
 

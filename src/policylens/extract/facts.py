@@ -237,6 +237,8 @@ def _guards() -> dict[str, re.Pattern[str]]:
         "contrast_between": re.compile(sa["contrast_between"], _I),
         "sell_conditional_before": re.compile(sd["conditional_before"], _I),
         "product_subject": re.compile(sd["product_subject"], _I),
+        "category_subject": re.compile(sd["category_subject"], _I),
+        "share_conditional_after": re.compile(_anchored(sa["conditional_after"]), _I),
         "admitted_sale": re.compile(sd["admitted_sale"], _I),
         "do_sell": re.compile(sd["do_sell"], _I),
         "dpo_in_address_before": re.compile(d["has_dpo"]["in_address_before"]),
@@ -357,8 +359,11 @@ def _sells(ctx: ClauseContext) -> list[Finding]:
         if negated:
             law = g["law_scope_after"].match(text, end, e)
             product = _product_subject(ctx, text[s:m.start()])
+            category = g["category_subject"].search(text, s, m.start())
             if law:
                 scope, phrase = "law", " ".join(law.group("scope").split())
+            elif category:
+                scope, phrase = "data_category", " ".join(category.group("scope").split())
             elif product:
                 scope, phrase = "product", product
         out.append(Finding(aspect="sells_data", value=value, start=m.start(), end=end,
@@ -424,6 +429,8 @@ def _shares_for_ads(ctx: ClauseContext) -> list[Finding]:
             continue  # how to opt out is no denial
         if value == "false" and ad.start() > m.end() and g["contrast_between"].search(text, m.end(), ad.start()):
             continue  # "we do not share X, however certain data is shared with ad partners": read on
+        if value == "false" and g["share_conditional_after"].match(text, m.end(), e):
+            continue  # "we don't share it with advertisers unless you ask us to": no plain no
         scope = g["scope_sentence"].search(text, s, e) if value == "false" else None
         seen.add(s)
         lo, hi = min(m.start(), ad.start()), max(m.end(), ad.end())
@@ -436,12 +443,14 @@ def _shares_for_ads(ctx: ClauseContext) -> list[Finding]:
 
 def _scope_kind(phrase: str) -> str:
     """The ``scope`` of a scoped denial: ``law`` (a law's definition or where a law restricts it),
-    ``sensitive_data``, or ``children`` (ages, minors)."""
+    ``sensitive_data``, ``data_category`` (one row of a table), or ``children`` (ages, minors)."""
     low = phrase.lower()
     if "law" in low or "defined" in low:
         return "law"
     if "sensitive" in low:
         return "sensitive_data"
+    if "categor" in low or "type" in low or "kind" in low:
+        return "data_category"
     return "children"
 
 
