@@ -44,11 +44,12 @@ def per_module_times(clauses: pd.DataFrame) -> dict[str, float]:
     import importlib
 
     from policylens.extract import MODULES, _contexts
+    from policylens.extract.rules import rule_set
 
     fns = [importlib.import_module(f"policylens.extract.{m}").extract_clause for m in MODULES]
     spent = [0.0] * len(fns)
     clock = time.perf_counter
-    for ctx in _contexts(clauses):
+    for ctx in _contexts(clauses, rule_set()):
         for i, fn in enumerate(fns):
             t0 = clock()
             fn(ctx)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 
@@ -190,10 +190,10 @@ def cues(sentence: str) -> list[Cue]:
     """
     found: list[Cue] = []
     sells = []
-    if any(w in sentence.lower() for w in ("sell", "sold", "sale", "cross", "rent", "trade")) and \
+    low = sentence.lower()
+    if any(w in low for w in ("sell", "sold", "sale", "cross", "rent", "trade")) and \
             not _regex(("cues", "hypothetical")).search(sentence):
-        exclude = re.compile(_spec()["cues"]["sell"]["exclude"], re.IGNORECASE)
-        if not exclude.search(sentence):
+        if not _regex(("cues", "sell", "exclude")).search(sentence):
             for m in _regex(("cues", "sell")).finditer(sentence):
                 sells.append((m.start(), m.end()))
                 found.append(Cue("sell", m.start(), m.end(), _negated(sentence, m.start())))
@@ -239,13 +239,29 @@ def _fallback(ctx: ClauseContext) -> tuple[dict[str, bool], str]:
     return {}, ""
 
 
+@cache
+def _scopes() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str]], ...]]:
+    """Any scope at all (one search rules out most texts), then each scope in YAML order."""
+    spec = _spec()["scopes"]
+    each = tuple((name, re.compile(pattern, re.IGNORECASE)) for name, pattern in spec.items())
+    return re.compile("|".join(f"(?:{p})" for p in spec.values()), re.IGNORECASE), each
+
+
+@lru_cache(maxsize=4096)
+def _scope_of(text: str) -> str:
+    """The first scope (in YAML order) whose pattern occurs in ``text``; lead-ins and section
+    paths repeat over a policy's clauses, hence the cache."""
+    any_scope, each = _scopes()
+    if not text or not any_scope.search(text):
+        return ""
+    return next((name for name, pattern in each if pattern.search(text)), "")
+
+
 def _scope(*texts: str) -> str:
     for text in texts:
-        if not text:
-            continue
-        for name, pattern in _spec()["scopes"].items():
-            if re.search(pattern, text, re.IGNORECASE):
-                return name
+        found = _scope_of(text)
+        if found:
+            return found
     return ""
 
 
@@ -273,6 +289,11 @@ _NAMES_COMPANY = re.compile(
     r"(?:[ ]*(?:and|&|,|/)?[ ]*(?!(?:to|with|by|from|for|of|the|our|your|we|such|as|or|in|on|that|which)\b)"
     r"[a-z][\w-]*){0,5}[ ]+(?:companies|providers|platforms|agencies|institutions|organi[sz]ations|brokers|"
     r"resellers|vendors|industry|industries|sector)\b", re.IGNORECASE)
+#: the nouns _NAMES_COMPANY ends with: searched first, since the full pattern backtracks a lot
+#: and almost never matches
+_COMPANY_NOUN = re.compile(
+    r"companies|providers|platforms|agencies|institutions|organi[sz]ations|brokers|resellers|vendors|"
+    r"industry|industries|sector", re.IGNORECASE)
 
 
 def _emit(ms: list[Mention], contexts: dict[str, Cue | bool], text: str, rule: str, scope: str,
@@ -290,7 +311,8 @@ def _emit(ms: list[Mention], contexts: dict[str, Cue | bool], text: str, rule: s
 
     for m in ms:
         if m.kind == "category":
-            if _NAMES_COMPANY.match(text, m.end, min(len(text), m.end + 80)):
+            window_end = min(len(text), m.end + 80)
+            if _COMPANY_NOUN.search(text, m.end, window_end) and _NAMES_COMPANY.match(text, m.end, window_end):
                 continue
             for kind in _CONTEXTS:
                 if kind in contexts:
