@@ -191,9 +191,14 @@ def _plan() -> list[tuple[Callable[[ClauseContext], list[Finding]], frozenset | 
     plan = []
     for name in MODULES:
         module = importlib.import_module(f"policylens.extract.{name}")
-        own = rule_set().file(getattr(module, "RULES_FILE", ""))
+        own = () if name in UNGATED else rule_set().file(getattr(module, "RULES_FILE", ""))
         plan.append((module.extract_clause, frozenset(own) if own else None))
     return plan
+
+
+#: modules called on every clause: their findings do not all come from their rules (practices
+#: reads vocabulary mentions with its own automaton; its rules are the cues it checks them with)
+UNGATED = ("practices",)
 
 
 _FLOAT_COLUMNS = ("number", "min_days", "max_days")

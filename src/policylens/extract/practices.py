@@ -28,6 +28,7 @@ import ahocorasick
 
 from policylens.extract import ClauseContext
 from policylens.extract.practices_vocab import category_map, entries
+from policylens.extract.rules import Rule, rule_set
 from policylens.resources import load_data
 from policylens.schema import Finding
 
@@ -95,6 +96,29 @@ def _automaton() -> ahocorasick.Automaton:
 @cache
 def _self_cued() -> frozenset[str]:
     return frozenset(e.id for e in entries("purposes") if e.self_cued)
+
+
+#: aspect of the cue rules in ``patterns_practices.yaml`` (read here, never reported)
+CUE_ASPECT = "practice_cue"
+#: the cue kinds a sentence is scanned for
+CUE_KINDS = frozenset({"collect", "disclose", "sell", "use", "source"})
+
+
+@cache
+def _cue_rules() -> dict[str, Rule]:
+    """Cue name (``collect``, ``negation``, ``rights``...) -> its rule in the shared rule set."""
+    return {r.value: r for r in rule_set().file(RULES_FILE) if r.aspect == CUE_ASPECT}
+
+
+def _cue(name: str, candidates: frozenset | None) -> re.Pattern[str] | None:
+    """The regex of cue ``name``, or None when the keyword scan rules it out for this text
+    (``candidates``: ``RuleSet.candidates`` of a text holding it; None: not scanned)."""
+    rule = _cue_rules()[name]
+    return rule.regex if candidates is None or rule in candidates else None
+
+
+def _candidates(ctx: ClauseContext) -> frozenset:
+    return ctx.candidates if ctx.candidates is not None else rule_set().candidates(ctx.text)
 
 
 @cache
@@ -169,36 +193,51 @@ class Cue:
 
 
 def _negated(text: str, pos: int) -> bool:
-    spec = _spec()["cues"]["negation"]
-    left = text[max(0, pos - spec["window"]):pos]
+    rule = _cue_rules()["negation"]
+    left = text[max(0, pos - int(rule.extra["window"])):pos]
     cut = max(left.rfind("."), left.rfind(";"), left.rfind(":"), left.rfind("\n"), left.rfind(", but"),
               left.rfind(" but "), left.rfind(" however"))
     if cut >= 0:
         left = left[cut + 1:]
-    if not _regex(("cues", "negation")).search(left):
+    if not rule.regex.search(left):
         return False
     return not _regex(("cues", "not_negation")).search(left)
 
 
-def cues(sentence: str) -> list[Cue]:
+def cues(sentence: str, candidates: frozenset | None = None, kinds: frozenset[str] = CUE_KINDS) -> list[Cue]:
     """The practice cues of a sentence, in text order.
+
+    Parameters
+    ----------
+    sentence
+        one sentence.
+    candidates
+        ``RuleSet.candidates`` of a text holding the sentence (its clause): a cue rule that is
+        no candidate is not run. None: the sentence is scanned here.
+    kinds
+        the cue kinds wanted (default: all of ``CUE_KINDS``).
 
     Examples
     --------
     >>> [(c.kind, c.negated) for c in cues("We do not sell your data.")]
     [('sell', True)]
     """
+    if candidates is None:
+        candidates = rule_set().candidates(sentence)
     found: list[Cue] = []
     sells = []
-    low = sentence.lower()
-    if any(w in low for w in ("sell", "sold", "sale", "cross", "rent", "trade")) and \
-            not _regex(("cues", "hypothetical")).search(sentence):
-        if not _regex(("cues", "sell", "exclude")).search(sentence):
-            for m in _regex(("cues", "sell")).finditer(sentence):
-                sells.append((m.start(), m.end()))
-                found.append(Cue("sell", m.start(), m.end(), _negated(sentence, m.start())))
+    sell = _cue("sell", candidates) if "sell" in kinds else None
+    matches = list(sell.finditer(sentence)) if sell is not None else []
+    if matches and not _regex(("cues", "hypothetical")).search(sentence) and \
+            not _regex(("cues", "sell_exclude")).search(sentence):
+        for m in matches:
+            sells.append((m.start(), m.end()))
+            found.append(Cue("sell", m.start(), m.end(), _negated(sentence, m.start())))
     for kind in ("collect", "disclose", "use", "source"):
-        for m in _regex(("cues", kind)).finditer(sentence):
+        regex = _cue(kind, candidates) if kind in kinds else None
+        if regex is None:
+            continue
+        for m in regex.finditer(sentence):
             if kind == "disclose" and any(s <= m.start() < e for s, e in sells):
                 continue  # "sell or share": one sale/sharing cue, not also a disclosure
             if kind == "disclose" and _regex(("cues", "user_action")).search(sentence[max(0, m.start() - 40):m.start()]):
@@ -543,20 +582,23 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
     ms = _restrict(ms, statutory_head(text))
     out: list[Finding] = []
     labelled = ctx.kind in ("item", "table_row") or bool(_LABEL.match(text)) or len(text) < 120
-    if ctx.lead_in and _regex(("cues", "rights")).search(ctx.lead_in):
+    if ctx.lead_in and _cue_rules()["rights"].regex.search(ctx.lead_in):
         return []  # items of a rights description ("you may request: the categories we sold")
     recipient_items = ctx.kind == "item" and bool(_regex(("cues", "recipient_list")).search(ctx.lead_in))
     # items under "We do not:" / "We never:" deny what they say
     denied_items = ctx.kind == "item" and bool(_DENYING_LEAD_IN.search(ctx.lead_in))
     fallback: tuple[dict[str, bool], str] | None = None
+    candidates = _candidates(ctx)
+    rights, not_personal, choices = (_cue(name, candidates) for name in ("rights", "not_personal", "choices"))
     for s, e in _sentences(text, 0, len(text)):
         sentence = text[s:e]
-        cs = [Cue(c.kind, c.start + s, c.end + s, c.negated) for c in cues(sentence)]
         sm = [m for m in ms if s <= m.start < e]
-        if _regex(("cues", "rights")).search(sentence) or _regex(("cues", "not_personal")).search(sentence):
+        if any(rx is not None and rx.search(sentence) for rx in (rights, not_personal)):
             continue  # a right described, or data that is not personal: no practice stated
-        if _regex(("cues", "choices")).search(sentence):
+        if choices is not None and any(m.kind == "category" for m in sm) and choices.search(sentence):
             sm = [m for m in sm if m.kind != "category"]  # the user's controls, not a collection
+        cs = [Cue(c.kind, c.start + s, c.end + s, c.negated)
+              for c in cues(sentence, candidates, _kinds_needed(sentence, sm, candidates))]
         if recipient_items:
             sm = [m for m in sm if m.kind != "category"]
         scope = _scope(sentence, ctx.lead_in, ctx.section)
@@ -588,6 +630,28 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
         if contexts:
             out += _emit(sm, contexts, text, rule, scope, (s, e))
     return _dedupe(out)
+
+
+def _kinds_needed(sentence: str, sm: list[Mention], candidates: frozenset) -> frozenset[str]:
+    """The cue kinds that can change the findings of a sentence with mentions ``sm``: every
+    mention reads collect / disclose / sell cues; only purposes read ``use`` and only sources
+    ``source``, unless a self-cued purpose is there (it counts when no cue of any kind is).
+    Without mentions only ``_generic`` reads cues, where an affirmed collection counts only
+    with a back-reference, so ``collect`` is needed only there or where a negation can occur."""
+    if not sm:
+        if _cue("negation", candidates) is None and not _BACKREF.search(sentence):
+            return frozenset({"disclose", "sell"})
+        return frozenset({"collect", "disclose", "sell"})
+    if any(m.kind == "purpose" and m.id in _self_cued() for m in sm):
+        return CUE_KINDS
+    kinds = {"collect", "disclose", "sell"}
+    kinds.update(_MENTION_CUE.get(m.kind, "") for m in sm)
+    kinds.discard("")
+    return frozenset(kinds)
+
+
+#: the extra cue kind a mention kind reads (purposes read ``use``, sources ``source``)
+_MENTION_CUE = {"purpose": "use", "source": "source"}
 
 
 def _dedupe(found: Iterable[Finding]) -> list[Finding]:
