@@ -9,7 +9,9 @@ and ids only, never text.
 
 C3PA DB: the CCPA checklist on each policy HTML against the annotators' labels (a policy has a
 provision when any annotator labelled a span with it), corrected by reading where the labels are
-wrong (``benchmarks/compliance_reading_c3pa.csv``: policy, requirement, verdict).
+wrong (``benchmarks/compliance_reading_c3pa.csv``: policy, requirement, verdict, reason; for
+requirement ``last_updated`` the verdict is the policy's own ISO date, or ``none`` when the page
+states no date of its own).
 
 Usage::
 
@@ -289,8 +291,16 @@ def c3pa(limit: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
                      "bacc_corrected": balanced_accuracy(list(g["pred"]), list(g["gold"].astype(bool)))})
     exact = [(pid, d, dates.get(pid)) for pid, d in gold_dates.items() if pid in dates]
     hits = sum(1 for _, d, got in exact if isinstance(got, str) and got == d)
-    print(f"last_updated exact: {hits}/{len(exact)} = {hits / max(len(exact), 1):.3f} "
+    print(f"last_updated exact (labels): {hits}/{len(exact)} = {hits / max(len(exact), 1):.3f} "
           f"(policies whose labelled update span states a date)")
+    # corrected by reading: requirement 'last_updated', verdict the policy's own ISO date, or
+    # 'none' when the page states no date of its own (left out)
+    fixed = [(pid, audit.get((pid, "last_updated"), d), got) for pid, d, got in exact]
+    fixed = [(pid, d, got) for pid, d, got in fixed if d != "none"]
+    hits = sum(1 for _, d, got in fixed if isinstance(got, str) and got == d)
+    n_fix = sum(1 for pid, _, _ in exact if (pid, "last_updated") in audit)
+    print(f"last_updated exact (corrected, {n_fix} read corrections): {hits}/{len(fixed)} = "
+          f"{hits / max(len(fixed), 1):.3f}")
     if missing_html:
         print(f"no HTML for {len(missing_html)} policies", file=sys.stderr)
     return pd.DataFrame(rows), table

@@ -198,6 +198,7 @@ def test_policy_facts_rules():
         _f("last_updated", "2020-01-01", "last_updated:2:text"),
         _f("last_updated", "2019-05-05", "last_updated:1:text"),
         _f("last_updated", "2019-06-06", "last_updated:1:text"),
+        _f("last_updated", "2021-03-03", "last_updated:3:part:text"),   # a supplement's date
         _f("sells_data", "false"), _f("sells_data", "true"),
         _f("shares_for_ads", "false"),
         _f("breach_notice_hours", "72", number=72.0), _f("breach_notice_hours", "48", number=48.0),
@@ -212,7 +213,7 @@ def test_policy_facts_rules():
     ]
     facts = policy_facts(findings)
     assert facts == {
-        "last_updated": "2019-06-06",    # best cue rank first, then the latest date
+        "last_updated": "2020-01-01",    # the latest updated/effective date; weak cues ignored
         "sells_data": True,              # any explicit sale wins
         "shares_for_ads": False,
         "breach_notice_hours": 48.0,

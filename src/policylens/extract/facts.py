@@ -4,8 +4,12 @@ Clause-level findings (one aspect each):
 
 * ``last_updated`` - ``value`` ISO date "YYYY-MM-DD" ("YYYY-MM" when the policy gives only a
   month) after a cue ("Last updated", "Effective date", "Revised on"). ``rule`` records the cue
-  rank (``last_updated:1`` updated/revised, ``:2`` effective, ``:3`` "as of"/"dated") and, for
-  numeric dates, how the day/month order was decided. Order rule: "2025-07-02" is ISO; dotted
+  rank (``last_updated:1`` updated/revised, ``:2`` effective, ``:3`` "as of"/"dated"/"last
+  reviewed") and, for numeric dates, how the day/month order was decided. A clause that is only
+  a date counts under a heading that is only a cue ("Last Modified:" / "October 22, 2020", rule
+  ``last_updated:<rank>:heading:<how>``) or right below the policy's title among its first
+  clauses (``last_updated:2:header:<how>``). Never a date under another document's heading, in
+  another document's sentence, or in running text that is not about a document. Order rule: "2025-07-02" is ISO; dotted
   dates ("02.07.2025") are day-first (the European convention: the dot is not used month-first);
   slashed and hyphenated numeric dates are day-first when the first number is > 12, month-first
   when the second is > 12, and otherwise *ambiguous*: month-first (US convention) in the finding,
@@ -63,20 +67,39 @@ MAX_CANDIDATES = 500
 # dates
 
 
-@cache
-def _date_regex() -> re.Pattern[str]:
+def _date_body() -> str:
+    """The date alternatives (named groups read by ``_date_from_match``)."""
     d = load_data("patterns_facts.yaml")["last_updated"]
     months = "|".join(sorted(d["months"], key=len, reverse=True))
     mon = rf"(?:{months})\b\.?"
-    cues = "|".join(f"(?P<c{c['rank']}>{c['pattern']})" for c in d["cues"])
-    date = (
+    return (
         rf"(?P<mdy>(?P<m1>{mon})\s{{0,3}}(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s{{1,3}}(?P<y1>\d{{4}}))"
         rf"|(?P<dmy>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s\-]{{1,3}}(?P<m2>{mon}),?[\s\-]{{1,3}}(?P<y2>\d{{4}}|\d{{2}}(?!\d)))"
         rf"|(?P<iso>(?P<y3>\d{{4}})[-/.](?P<m3>\d{{1,2}})[-/.](?P<d3>\d{{1,2}}))(?!\d)"
         rf"|(?P<num>(?P<a>\d{{1,2}})(?P<sep>[./\-])(?P<b>\d{{1,2}})(?P=sep)(?P<y4>\d{{4}}|\d{{2}}))(?!\d)"
-        rf"|(?P<my>(?P<m6>{mon}),?\s{{1,3}}(?P<y6>\d{{4}}))"
+        rf"|(?P<my>(?P<m6>{mon})(?:,\s{{0,3}}|\s{{1,3}})(?P<y6>\d{{4}}))"
     )
-    return re.compile(rf"(?:{cues}){d['gap']}(?P<date>{date})", _I)
+
+
+@cache
+def _date_regex() -> re.Pattern[str]:
+    d = load_data("patterns_facts.yaml")["last_updated"]
+    cues = "|".join(f"(?P<c{c['rank']}>{c['pattern']})" for c in d["cues"])
+    return re.compile(rf"(?:{cues}){d['gap']}(?P<date>{_date_body()})", _I)
+
+
+@cache
+def _date_only() -> re.Pattern[str]:
+    """A clause that is nothing but a date ("October 10, 2022", "[3/27/2023]")."""
+    return re.compile(rf"[\s\[(*_|\u200b]*(?P<date>{_date_body()})[\s\])*_|.\u200b]*", _I)
+
+
+@cache
+def _cue_only() -> re.Pattern[str]:
+    """A heading that is nothing but a cue ("Last Modified:", "Effective date")."""
+    d = load_data("patterns_facts.yaml")["last_updated"]
+    cues = "|".join(f"(?P<c{c['rank']}>{c['pattern']})" for c in d["cues"])
+    return re.compile(rf"[\s\[(*_|]*(?:{cues})[\s:,\-–—*_|)\]]*", _I)
 
 
 @cache
@@ -138,29 +161,97 @@ def _date_from_match(m: re.Match[str], day_first: bool | None = None) -> tuple[s
 
 
 _CUE_GUARDS = {1: "cue:updated", 2: "cue:effective", 3: "cue:as_of"}
+_BARE_CUES = ("updated", "revised", "modified", "amended")
+
+
+def _other_document_section(section: str) -> bool:
+    """The innermost heading of ``section`` that names a document names another one ("Terms of
+    Use" / "Cookie Declaration"); a heading naming the privacy document ends the walk."""
+    g = _guards()
+    for heading in reversed(section.split(" > ")):
+        if g["this_document_heading"].search(heading):
+            return False
+        if g["other_document_section"].search(heading):
+            return True
+    return False
+
+
+def _weak_part(ctx: ClauseContext, before: str) -> str:
+    """Why an updated/effective date dates less than the policy: "page" ("Page last updated on
+    ..."), "part" (a part for one jurisdiction or audience: a California supplement, "This
+    section is effective as of ..."); "" when it dates the policy."""
+    g = _guards()
+    if g["page_before"].search(before):
+        return "page"
+    if g["scoped_part"].search(before) or (ctx.section and g["scoped_part"].search(ctx.section)):
+        return "part"
+    return ""
+
+
+def _headed_date(ctx: ClauseContext) -> Finding | None:
+    """A clause that is only a date, under a heading that is only a cue ("Last Modified:" then
+    "October 22, 2020": rank of the cue), or among the policy's first clauses before any section
+    heading or under its title ("PRIVACY POLICY" then "3/27/2023": rank 2, a header date)."""
+    m = _date_only().fullmatch(ctx.text)
+    if m is None:
+        return None
+    headings = ctx.section.split(" > ") if ctx.section else []
+    if ctx.kind == "heading":
+        headings = headings[:-1]  # the clause's own heading
+    if _other_document_section(" > ".join(headings)):
+        return None
+    d = load_data("patterns_facts.yaml")["last_updated"]
+    cue = _cue_only().fullmatch(headings[-1]) if headings else None
+    if cue is not None:
+        rank, how = next(r for r in (1, 2, 3) if cue.group(f"c{r}")), "heading"
+    elif ctx.clause_id < int(d["header_clauses"]) and (not headings or any(
+            _guards()["header_title"].search(h) for h in headings)):
+        rank, how = 2, "header"  # before any section heading, or under the policy's title
+    else:
+        return None
+    iso, read = _date_from_match(m)
+    if not iso:
+        return None
+    weak = _weak_part(ctx, "") if rank < 3 else ""
+    if weak:
+        rank, how = 3, f"{how}:{weak}"
+    s, e = m.span("date")
+    return Finding(aspect="last_updated", value=iso, start=s, end=e, evidence=ctx.text[s:e],
+                   rule=f"last_updated:{rank}:{how}:{read}", guard=_CUE_GUARDS[rank])
 
 
 def _last_updated(ctx: ClauseContext) -> list[Finding]:
     out = []
+    g = _guards()
     for m in _date_regex().finditer(ctx.text):
         rank = next(r for r in (1, 2, 3) if m.group(f"c{r}"))
         if _patterns().law_before.search(ctx.text, max(0, m.start() - 80), m.start()):
             continue  # "... Privacy Act (“XYZ”), effective July 1, 2024": the law's date
-        g = _guards()
         s, _e = sentence_around(ctx.text, m.start())
         before = ctx.text[s:m.start()]
         if g["law_subject_before"].search(before) or g["other_document_before"].search(before):
             continue  # "The GDPR became effective as of ...", "Our Terms were last updated ..."
-        if ctx.section and g["other_document_section"].search(ctx.section):
+        if ctx.section and _other_document_section(ctx.section):
             continue  # a date under another document's heading on the same page
-        if rank == 3 and len(ctx.text) > 80 and not g["weak_cue_about"].search(ctx.text[s:_e]):
+        about = ctx.text[s:_e]
+        if rank == 3 and len(ctx.text) > 80 and not g["weak_cue_about"].search(about):
             continue  # "invite-only as of November 2023": a product's date, not the policy's
+        if (rank == 1 and m.group("c1").lower().startswith(_BARE_CUES)
+                and g["passive_before"].search(before) and not g["bare_cue_about"].search(about)):
+            continue  # "Numbers were updated on May 18, 2022": a table's date, not the policy's
         iso, how = _date_from_match(m)
         if not iso:
             continue
+        weak = _weak_part(ctx, before) if rank < 3 else ""
+        if weak:
+            rank, how = 3, f"{weak}:{how}"
         rule = f"last_updated:{rank}:{how}"
         out.append(Finding(aspect="last_updated", value=iso, start=m.start(), end=m.end(),
                            evidence=m.group(), rule=rule, guard=_CUE_GUARDS[rank]))
+    if not out:
+        headed = _headed_date(ctx)
+        if headed is not None:
+            out.append(headed)
     return out
 
 
@@ -247,8 +338,14 @@ def _guards() -> dict[str, re.Pattern[str]]:
         "user_deadline_before": re.compile(rd["user_deadline_before"], _I),
         "law_subject_before": re.compile(lu["law_subject_before"]),
         "other_document_before": re.compile(lu["other_document_before"], _I),
-        "other_document_section": re.compile(lu["other_document_section"]),
+        "other_document_section": re.compile(lu["other_document_section"], _I),
+        "this_document_heading": re.compile(lu["this_document_heading"], _I),
         "weak_cue_about": re.compile(lu["weak_cue_about"], _I),
+        "bare_cue_about": re.compile(lu["bare_cue_about"], _I),
+        "passive_before": re.compile(lu["passive_before"], _I),
+        "page_before": re.compile(lu["page_before"], _I),
+        "scoped_part": re.compile(lu["scoped_part"], _I),
+        "header_title": re.compile(lu["header_title"], _I),
         "user_window_before": re.compile(rd["user_window_before"], _I),
         "appeal": re.compile(rd["appeal"], _I),
     }
@@ -736,8 +833,8 @@ def policy_facts(findings: Any) -> dict[str, Any]:
 
     Keys and rules:
 
-    * ``last_updated`` (str | None): among ``last_updated`` findings, the best cue rank (updated/
-      revised before effective before "as of"), then the latest date. Ambiguous slashed dates are
+    * ``last_updated`` (str | None): the latest date among the updated/revised/effective findings
+      (cue ranks 1-2), else the latest "as of"/"dated"/"last reviewed" date (rank 3). Ambiguous slashed dates are
       re-read day-first when the policy cites only European laws (``law`` findings).
     * ``sells_data`` / ``shares_for_ads`` (bool | None): any explicit "true" finding wins, else
       any explicit "false", else None (unknown: the policy does not say). A denial limited to
@@ -770,8 +867,11 @@ def policy_facts(findings: Any) -> dict[str, Any]:
             dates.append((rank, str(value)))
     last_updated = None
     if dates:
-        best = min(rank for rank, _ in dates)
-        last_updated = max(v for rank, v in dates if rank == best)
+        # updated and effective dates (ranks 1-2) both date a version: the latest is the current
+        # one ("Effective: Jan 1, 2006 / Updated: Feb 1, 2023"; "Last updated Nov 18, 2022 /
+        # Effective Jan 1, 2023"); weak cues (rank 3) only when there is neither
+        strong = [v for rank, v in dates if rank <= 2]
+        last_updated = max(strong or [v for _, v in dates])
 
     def first_distinct(aspect: str) -> list[str]:
         seen: dict[str, None] = {}
