@@ -23,7 +23,6 @@ FLAGS = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
 # fixed once those edits land. strict: a module that starts passing must leave this list.
 KNOWN_FAILING = {
     "policylens.compliance.checklist": "regimes_followed/scorecard show numpy 1 scalar reprs (np.True_ now)",
-    "policylens.extract.rules": "RuleSet.candidates example reads .aspect of the (rule, i) pairs the set also holds",
 }
 
 
