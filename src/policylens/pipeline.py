@@ -35,6 +35,16 @@ def run(policies: Sequence[Policy], classifier: Any = None) -> list[Outcome]:
     a policy do not depend on the others in the group; a policy whose stage fails gets the
     exception in its place and never costs the others theirs.
 
+    Parameters
+    ----------
+    policies : sequence of Policy
+    classifier : ClauseClassifier, default=None
+
+    Returns
+    -------
+    outcomes : list of (DataFrame, DataFrame) or BaseException
+        One per policy, in order: its classified clauses and its findings, or the exception.
+
     Examples
     --------
     >>> import policylens
@@ -68,6 +78,17 @@ def run(policies: Sequence[Policy], classifier: Any = None) -> list[Outcome]:
 def isolated(stage: Callable[[list[Any]], list[Any]], items: list[Any]) -> list[Any]:
     """``stage(items)`` (one result per item); when it raises, each half of ``items`` on its
     own, down to the single items whose failure is their own (the exception in their place).
+
+    Parameters
+    ----------
+    stage : callable
+        ``stage(items) -> results``, one result per item.
+    items : list
+
+    Returns
+    -------
+    results : list
+        One per item: its result, or the exception its stage raised.
 
     Examples
     --------
@@ -164,6 +185,18 @@ def policy_row(policy: Policy, clauses: pd.DataFrame, findings: pd.DataFrame) ->
     policy does not say), lists of str; no value is ever re-parsed. ``policies_table`` makes the
     table of such rows.
 
+    Parameters
+    ----------
+    policy : Policy
+    clauses : DataFrame
+        Its classified clauses.
+    findings : DataFrame
+        Its findings.
+
+    Returns
+    -------
+    row : dict
+
     Examples
     --------
     >>> import policylens
@@ -213,6 +246,15 @@ def policies_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
     ``analyze`` writes this frame to Parquet; ``compare`` indexes it by ``policy``.
 
+    Parameters
+    ----------
+    rows : list of dict
+        ``policy_row`` dicts.
+
+    Returns
+    -------
+    policies : DataFrame
+
     Examples
     --------
     >>> from policylens.pipeline import policies_table
@@ -242,6 +284,14 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
     Each column is converted once (``Series.to_numpy(dtype=object, na_value=None)``) instead of
     boxing value by value.
+
+    Parameters
+    ----------
+    frame : DataFrame
+
+    Returns
+    -------
+    records : list of dict
 
     Examples
     --------

@@ -88,6 +88,21 @@ def extractors() -> list[Callable[[ClauseContext], list[Finding]]]:
 def extract_text(text: str, section: str = "", lead_in: str = "", kind: str = "sentence") -> list[Finding]:
     """All findings in one piece of text (offsets relative to ``text``); handy in notebooks/tests.
 
+    Parameters
+    ----------
+    text : str
+    section : str, default=""
+        The heading path the text sits under.
+    lead_in : str, default=""
+        The sentence that introduces it (for list items and table rows).
+    kind : str, default="sentence"
+        The clause kind (``sentence``, ``item``, ``table_row`` ...).
+
+    Returns
+    -------
+    findings : list of Finding
+        Of every aspect module, in ``MODULES`` order.
+
     Examples
     --------
     >>> [(f.aspect, f.value, f.guard) for f in extract_text("You may ask us to delete your data.")]

@@ -66,6 +66,16 @@ def normalise_category(raw: str) -> str:
     """The category id of a raw data phrase; ``''`` for an empty phrase or a fragment that is no
     noun phrase (``is_fragment``), ``'generic'`` when the phrase names no particular data.
 
+    Parameters
+    ----------
+    raw : str
+        A data phrase as written ("your account information").
+
+    Returns
+    -------
+    category : str
+        An id of :func:`category_ids`, or ``''``.
+
     Examples
     --------
     >>> normalise_category("Server logs")

@@ -291,6 +291,14 @@ def _find_durations(text: str) -> list[Duration]:
 def find_durations(text: str) -> list[Duration]:
     """Every duration in ``text`` in order (non-overlapping).
 
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    durations : list of Duration
+
     Examples
     --------
     >>> [(d.text, d.min_days, d.max_days) for d in find_durations("kept 6-12 months, then 2 years")]

@@ -132,6 +132,17 @@ def widget_kind(name: str, words_: frozenset[str] = WIDGET_WORDS) -> str:
     screen-reader pair (``sr-only``: strong). Modifiers and script hooks (``add-nav-spacing``,
     ``js-stop-sidebar``, ``has-nav``) do not count.
 
+    Parameters
+    ----------
+    name : str
+        An element's ``id`` or ``class`` attribute.
+    words_ : frozenset of str, default=WIDGET_WORDS
+        The words that name a weak widget.
+
+    Returns
+    -------
+    kind : {"strong", "weak", ""}
+
     Examples
     --------
     >>> widget_kind("hs-eu-cookie-confirmation"), widget_kind("dropdownMegaMenu"), widget_kind("site-footer")
@@ -158,6 +169,16 @@ def widget_kind(name: str, words_: frozenset[str] = WIDGET_WORDS) -> str:
 def widget_name(name: str, words_: frozenset[str] = WIDGET_WORDS) -> bool:
     """Does an id/class string name a widget of any kind (see :func:`widget_kind`)?
 
+    Parameters
+    ----------
+    name : str
+        An element's ``id`` or ``class`` attribute.
+    words_ : frozenset of str, default=WIDGET_WORDS
+
+    Returns
+    -------
+    widget : bool
+
     Examples
     --------
     >>> widget_name("dropdownMegaMenu"), widget_name("site-footer"), widget_name("entry-content")
@@ -172,6 +193,14 @@ def holds_prose(node: LexborNode) -> bool:
     """Does ``node`` hold running text: :data:`PROSE_INK` characters, :data:`PROSE_SENTENCES`
     sentences and little link text? An accordion "menu" holding a policy's sections does; a
     menu of links does not.
+
+    Parameters
+    ----------
+    node : selectolax LexborNode
+
+    Returns
+    -------
+    prose : bool
 
     Examples
     --------
@@ -225,6 +254,13 @@ def drop_landmarks(root: LexborNode, total: int) -> None:
     ``total`` is the page's visible text in non-whitespace characters; an element holding more
     than :data:`MAX_WIDGET_SHARE` of it is kept whatever its name.
 
+    Parameters
+    ----------
+    root : selectolax LexborNode
+        Changed in place.
+    total : int
+        The page's visible non-whitespace characters.
+
     Examples
     --------
     >>> tree = LexborHTMLParser("<header>Menu</header><p>We collect data.</p><footer>(c)</footer>")
@@ -259,6 +295,17 @@ def choose_root(tree: LexborHTMLParser, total: int) -> LexborNode | None:
     :func:`main_content`). The largest wins so that a policy split over several articles is not
     cut to one of them.
 
+    Parameters
+    ----------
+    tree : selectolax LexborHTMLParser
+    total : int
+        The page's visible non-whitespace characters.
+
+    Returns
+    -------
+    root : selectolax LexborNode or None
+        None only when the tree has neither a body nor a root.
+
     Examples
     --------
     >>> tree = LexborHTMLParser("<div>Menu</div><main><p>We collect your e-mail.</p></main>")
@@ -288,6 +335,13 @@ def _titled_links(node: LexborNode) -> bool:
 
 def drop_link_lists(root: LexborNode, total: int) -> None:
     """Remove blocks that are mostly links, and bare calls to action (step 3).
+
+    Parameters
+    ----------
+    root : selectolax LexborNode
+        Changed in place.
+    total : int
+        The page's visible non-whitespace characters.
 
     Examples
     --------
@@ -341,6 +395,15 @@ def main_content(tree: LexborHTMLParser) -> LexborNode | None:
     """The element holding the page's main content, with boilerplate removed from it.
 
     ``tree`` is changed in place (landmarks, widgets and link lists are unlinked).
+
+    Parameters
+    ----------
+    tree : selectolax LexborHTMLParser
+        Changed in place.
+
+    Returns
+    -------
+    root : selectolax LexborNode or None
 
     Examples
     --------

@@ -51,6 +51,15 @@ def _bundled() -> list[Policy]:
 def natural_key(path: str | Path) -> tuple:
     """Sort key that orders numbers by value: "2.html" before "10.html", "a9" before "a10".
 
+    Parameters
+    ----------
+    path : str or Path
+
+    Returns
+    -------
+    key : tuple
+        The lower-cased path's text and number runs (numbers compared by value).
+
     Examples
     --------
     >>> sorted(["10.html", "2.html", "1.html"], key=natural_key)
@@ -65,6 +74,16 @@ def discover(paths: str | Path | Iterable[str | Path]) -> list[Path]:
 
     Files keep the order they are given in; a folder is searched recursively and its files come
     in natural order (``2.html`` before ``10.html``).
+
+    Parameters
+    ----------
+    paths : str, Path or iterable of them
+
+    Returns
+    -------
+    files : list of Path
+        Folders give their files with a supported suffix; files named explicitly are kept
+        whatever their suffix (``load`` then reports them).
 
     Examples
     --------

@@ -54,6 +54,21 @@ def docx_text(raw: bytes, path: str | Path = "<docx>") -> tuple[str, tuple[Block
     PolicyLoadError
         The file is not a readable Word document.
 
+    Parameters
+    ----------
+    raw : bytes
+        The file's bytes.
+    path : str or Path, default="<docx>"
+        The name error messages give.
+
+    Returns
+    -------
+    text : str
+    blocks : tuple of Block
+        Headings, paragraphs, list items and table rows, as offsets in ``text``.
+    title : str
+        The document's title property ('' when none).
+
     Examples
     --------
     >>> import io, docx

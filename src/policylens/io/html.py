@@ -45,6 +45,14 @@ _HEADING_BUTTONS = ", ".join(f"{h} button" for h in _HEADINGS)
 def squash(text: str) -> str:
     """Whitespace runs become one space and the ends are trimmed.
 
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    text : str
+
     Examples
     --------
     >>> squash("  a \\t b\\n")
@@ -55,6 +63,14 @@ def squash(text: str) -> str:
 
 def ink(text: str) -> int:
     """Number of non-whitespace characters.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    count : int
 
     Examples
     --------
@@ -67,6 +83,14 @@ def ink(text: str) -> int:
 def is_hidden(node: LexborNode) -> bool:
     """Does the element's own markup hide it (``hidden``, ``aria-hidden="true"``, inline
     ``display:none`` or ``visibility:hidden``)?
+
+    Parameters
+    ----------
+    node : selectolax LexborNode
+
+    Returns
+    -------
+    hidden : bool
 
     Examples
     --------
@@ -89,6 +113,15 @@ def holds_prose(node: LexborNode, min_chars: int = HIDDEN_PROSE_CHARS) -> bool:
     A hidden placeholder ("None", "HTML Editor Component") does not; a collapsed accordion
     panel holding a section of the policy does.
 
+    Parameters
+    ----------
+    node : selectolax LexborNode
+    min_chars : int, default=HIDDEN_PROSE_CHARS
+
+    Returns
+    -------
+    prose : bool
+
     Examples
     --------
     >>> from selectolax.lexbor import LexborHTMLParser
@@ -101,6 +134,11 @@ def holds_prose(node: LexborNode, min_chars: int = HIDDEN_PROSE_CHARS) -> bool:
 
 def drop_invisible(tree: LexborHTMLParser) -> None:
     """Remove never-visible elements (:data:`SKIP_TAGS`) and short hidden ones from ``tree``.
+
+    Parameters
+    ----------
+    tree : selectolax LexborHTMLParser
+        Changed in place.
 
     Examples
     --------
@@ -156,6 +194,14 @@ def drop_noscript(markup: str) -> str:
     Browsers run scripts, so they never show ``<noscript>`` content; an HTML5 parser with
     scripting off would instead move escaped markup found there into the page body.
 
+    Parameters
+    ----------
+    markup : str
+
+    Returns
+    -------
+    markup : str
+
     Examples
     --------
     >>> drop_noscript("a<noscript>&lt;img&gt;</NOSCRIPT >b")
@@ -182,6 +228,15 @@ def drop_noscript(markup: str) -> str:
 
 def page_names(tree: LexborHTMLParser) -> tuple[str, str]:
     """``(<title>, og:site_name)`` of a parsed page (``""`` when absent).
+
+    Parameters
+    ----------
+    tree : selectolax LexborHTMLParser
+
+    Returns
+    -------
+    title : str
+    site_name : str
 
     Examples
     --------
@@ -399,6 +454,17 @@ def html_text(markup: str, *, boilerplate: str = "keep") -> HtmlText:
 
 def html_to_text(markup: str, *, boilerplate: str = "keep") -> tuple[str, tuple[Block, ...]]:
     """``(visible text, blocks)`` of an HTML document or fragment (see :func:`html_text`).
+
+    Parameters
+    ----------
+    markup : str
+    boilerplate : {"keep", "drop"}, default="keep"
+        Keep the whole page, or only its main content (see ``policylens.io.boilerplate``).
+
+    Returns
+    -------
+    text : str
+    blocks : tuple of Block
 
     Examples
     --------

@@ -72,6 +72,14 @@ _ENGLISH_SHARE = float(_SETTINGS["english_share"])
 def plainly_english(chunk: str) -> bool:
     """Are at least ``english_share`` of the chunk's words English function words?
 
+    Parameters
+    ----------
+    chunk : str
+
+    Returns
+    -------
+    english : bool
+
     Examples
     --------
     >>> plainly_english("We keep your data for as long as the law requires it.")
@@ -111,6 +119,20 @@ def _chunks(text: str, spans: list[tuple[int, int]]) -> list[str]:
 def detect_language(text: str, spans: list[tuple[int, int]] | None = None, *,
                     shortcut: bool = True) -> LanguageGuess:
     """The language of ``text`` (chunked along ``spans``, default: its paragraphs).
+
+    Parameters
+    ----------
+    text : str
+    spans : list of (int, int), default=None
+        The chunks to classify (``None``: the paragraphs, split at blank lines).
+    shortcut : bool, default=True
+        Call text whose every chunk is plainly English (:func:`plainly_english`) English
+        without asking py3langid.
+
+    Returns
+    -------
+    guess : LanguageGuess
+        ``language`` None when the text is too short or no chunk is classified confidently.
 
     Examples
     --------

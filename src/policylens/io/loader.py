@@ -62,6 +62,21 @@ _ID_CLEAN = re.compile(r"[^a-z0-9]+")
 def detect_format(path: Path, raw: bytes) -> str:
     """The policy format from the extension, or sniffed for extension-less files.
 
+    Parameters
+    ----------
+    path : Path
+    raw : bytes
+        The file's bytes (read for extension-less files).
+
+    Returns
+    -------
+    format : {"txt", "md", "html", "pdf", "docx"}
+
+    Raises
+    ------
+    PolicyLoadError
+        An unsupported extension.
+
     Examples
     --------
     >>> detect_format(Path("notice.HTM"), b""), detect_format(Path("policy"), b"%PDF-1.7")
@@ -334,6 +349,20 @@ def document_names(title: str, site: str, text: str = "",
     organisation is the site name, else the part of a "Privacy Policy | Acme" style title that
     does not name the document. Unknown parts are ``""``.
 
+    Parameters
+    ----------
+    title : str
+        The document's title (``<title>``, PDF/DOCX title property).
+    site : str
+        The site name (``og:site_name``).
+    text : str, default=""
+    blocks : tuple of Block, default=None
+
+    Returns
+    -------
+    name : str
+    organisation : str
+
     Examples
     --------
     >>> document_names("Privacy Policy | Acme Corp", "")
@@ -365,6 +394,27 @@ def load_text(text: str, *, id: str = "policy", name: str = "", format: str = "t
 
     ``boilerplate`` is as for :func:`load`, but ``"keep"`` by default: a string in memory is
     usually a fragment already chosen by the caller.
+
+    Parameters
+    ----------
+    text : str
+    id : str, default="policy"
+    name : str, default=""
+        The display name (``""``: the id).
+    format : {"txt", "md", "html"}, default="txt"
+    boilerplate : {"keep", "drop"}, default="keep"
+
+    Returns
+    -------
+    policy : Policy
+        With its language detected (``policy.language``).
+
+    Raises
+    ------
+    TypeError
+        ``text`` is not a str.
+    PolicyLoadError
+        The text is empty, or the format unsupported.
 
     Examples
     --------

@@ -126,6 +126,20 @@ def pdf_text(raw: bytes, path: str | Path = "<pdf>") -> tuple[str, tuple[Block, 
     PolicyLoadError
         The PDF cannot be parsed (broken, encrypted) or has no text layer (scanned pages).
 
+    Parameters
+    ----------
+    raw : bytes
+        The file's bytes.
+    path : str or Path, default="<pdf>"
+        The name error messages give.
+
+    Returns
+    -------
+    text : str
+    blocks : tuple of Block
+    title : str
+        The document's title property ('' when none).
+
     Examples
     --------
     >>> from fpdf import FPDF

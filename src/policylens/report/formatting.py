@@ -44,6 +44,14 @@ def is_missing(value: Any) -> bool:
 def plain_value(value: Any) -> Any:
     """A cell value for exports: lists ';'-joined, NA -> None, numpy scalars -> Python scalars.
 
+    Parameters
+    ----------
+    value : object
+
+    Returns
+    -------
+    value : object
+
     Examples
     --------
     >>> plain_value(["a", "b"])
@@ -65,6 +73,18 @@ def plain_value(value: Any) -> Any:
 def display(value: Any, *, yes: str = "yes", no: str = "no", unknown: str = UNKNOWN) -> str:
     """The text a person reads for a cell: integers without '.0', lists comma-joined, booleans
     as ``yes``/``no``, unknown as ``unknown`` (an en dash).
+
+    Parameters
+    ----------
+    value : object
+    yes, no : str, default="yes", "no"
+        The text of True and False.
+    unknown : str, default="–"
+        The text of a missing value or an empty list.
+
+    Returns
+    -------
+    text : str
 
     Examples
     --------
@@ -88,6 +108,15 @@ def display(value: Any, *, yes: str = "yes", no: str = "no", unknown: str = UNKN
 def format_days(days: Any) -> str:
     """Human-readable duration for a number of days (365 -> '1 year', 30 -> '30 days').
 
+    Parameters
+    ----------
+    days : float or None
+
+    Returns
+    -------
+    text : str
+        ``''`` for a missing value.
+
     Examples
     --------
     >>> format_days(365), format_days(90), format_days(30), format_days(0.5), format_days(None)
@@ -109,6 +138,16 @@ def format_days(days: Any) -> str:
 
 def format_period(min_days: Any, max_days: Any, condition: str = "") -> str:
     """'30 days', '1 year to 2 years' ... followed by the condition or the qualitative kind.
+
+    Parameters
+    ----------
+    min_days, max_days : float or None
+    condition : str, default=""
+        What the period runs from, or the qualitative kind (``as_long_as_necessary``).
+
+    Returns
+    -------
+    text : str
 
     Examples
     --------

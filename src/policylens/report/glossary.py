@@ -140,6 +140,15 @@ def _humanise(aspect: str, value: str) -> str:
 def terms(aspect: str) -> dict[str, Term]:
     """Every written term of ``aspect`` (``right``, ``law``, ``fact``, ``category`` ...), by id.
 
+    Parameters
+    ----------
+    aspect : str
+
+    Returns
+    -------
+    terms : dict of str to Term
+        ``{}`` for an aspect with no written term.
+
     Examples
     --------
     >>> terms("right")["erasure"].label
@@ -175,6 +184,15 @@ def term(aspect: str, value: str) -> Term:
 def label(aspect: str, value: str) -> str:
     """How people write ``value`` of ``aspect``: 'opt_out_sale_sharing' -> 'Opt out of
     sale/sharing'.
+
+    Parameters
+    ----------
+    aspect, value : str
+
+    Returns
+    -------
+    label : str
+        The written label, else one made from the id.
 
     Examples
     --------

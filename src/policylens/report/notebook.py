@@ -50,6 +50,16 @@ def style_table(frame: pd.DataFrame, uuid: str) -> Styler:
     """A Styler with a fixed uuid, every cell and label HTML-escaped, values as people write
     them: bool matrix cells as check marks, tri-state columns as ✓ / ✗ / –, unknown as –.
 
+    Parameters
+    ----------
+    frame : DataFrame
+    uuid : str
+        The Styler's uuid (stable HTML ids in notebook outputs).
+
+    Returns
+    -------
+    styler : pandas.io.formats.style.Styler
+
     Examples
     --------
     >>> frame = pd.DataFrame({"consent": pd.array([True, False, None], dtype="boolean")})

@@ -95,6 +95,20 @@ def category_matrix(findings: pd.DataFrame, policies: Sequence[str], context: st
                     scheme: str = "policylens") -> pd.DataFrame:
     """Bool matrix policy x category for one context.
 
+    Parameters
+    ----------
+    findings : DataFrame
+    policies : sequence of str
+        The policy ids, the rows in this order.
+    context : {"collected", "disclosed", "sold_shared"}, default="collected"
+    scheme : {"policylens", "ccpa"}, default="policylens"
+        The category ids: ``vocab_practices.yaml``'s, or the 11 CCPA statutory ids +
+        ``sensitive``.
+
+    Returns
+    -------
+    matrix : DataFrame of bool
+
     Examples
     --------
     >>> f = pd.DataFrame({"policy": ["a", "a"], "aspect": ["data_collected", "data_sold_shared"],
@@ -126,6 +140,16 @@ def category_matrix(findings: pd.DataFrame, policies: Sequence[str], context: st
 def ccpa_wide(findings: pd.DataFrame, policies: Sequence[str]) -> pd.DataFrame:
     """Policy x '<context>:<CCPA id>' bool matrix: the three CCPA-scheme matrices side by side.
 
+    Parameters
+    ----------
+    findings : DataFrame
+    policies : sequence of str
+
+    Returns
+    -------
+    matrix : DataFrame of bool
+        Columns ``collected:identifiers`` ... ``sold_shared:sensitive``.
+
     Examples
     --------
     >>> f = pd.DataFrame({"policy": ["a"], "aspect": ["data_collected"], "value": ["gps"],
@@ -144,6 +168,17 @@ def ccpa_wide(findings: pd.DataFrame, policies: Sequence[str]) -> pd.DataFrame:
 
 def value_matrix(findings: pd.DataFrame, policies: Sequence[str], aspect: str) -> pd.DataFrame:
     """Bool matrix policy x id of the affirmed ``purpose``, ``recipient`` or ``data_source`` values.
+
+    Parameters
+    ----------
+    findings : DataFrame
+    policies : sequence of str
+    aspect : {"purpose", "recipient", "data_source"}
+
+    Returns
+    -------
+    matrix : DataFrame of bool
+        Every vocabulary id is a column, in vocabulary order.
 
     Examples
     --------
@@ -167,6 +202,15 @@ def data_flows(findings: pd.DataFrame) -> pd.DataFrame:
 
     A clause (sentence, list item or table row) that names a data category in a context and a
     purpose and/or a recipient ties them; missing partners are <NA>.
+
+    Parameters
+    ----------
+    findings : DataFrame
+
+    Returns
+    -------
+    flows : DataFrame
+        Columns :data:`FLOW_COLUMNS`.
 
     Examples
     --------

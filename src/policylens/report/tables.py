@@ -334,6 +334,18 @@ def findings_with_context(findings: pd.DataFrame, clauses: pd.DataFrame) -> pd.D
     matched span is never read without its sentence. A finding whose clause is missing gets its
     own evidence as context.
 
+    Parameters
+    ----------
+    findings : DataFrame
+        With ``policy``, ``clause_id`` and ``evidence``.
+    clauses : DataFrame
+        With ``policy``, ``clause_id`` and ``text``.
+
+    Returns
+    -------
+    findings : DataFrame
+        A copy with ``context`` after ``evidence`` (``findings`` itself when it already has one).
+
     Examples
     --------
     >>> f = pd.DataFrame({"policy": ["p"], "clause_id": [0], "evidence": ["delete"]})

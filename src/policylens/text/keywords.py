@@ -28,6 +28,14 @@ def fold(text: str) -> str:
     """``text`` lower-cased for keyword lookup: case traps folded to their ASCII letters and
     every whitespace character to a space.
 
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    folded : str
+
     Examples
     --------
     >>> fold("We SELL\tſtuff")
@@ -132,6 +140,16 @@ def trie_regex(words: Iterable[str], space: str = r"\s") -> str:
     branch, built as a character trie so the engine tests one branch per character instead of
     trying every word in turn. A space in a word matches ``space`` (any one whitespace character
     by default; pass ``" "`` for a literal space).
+
+    Parameters
+    ----------
+    words : iterable of str
+    space : str, default=any one whitespace character
+        The regex a space in a word stands for.
+
+    Returns
+    -------
+    pattern : str
 
     Examples
     --------

@@ -36,6 +36,16 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """Sentence spans ``(start, end)`` of ``text`` (shifted by ``offset``), whitespace-trimmed,
     covering every non-whitespace character. Linear time.
 
+    Parameters
+    ----------
+    text : str
+    offset : int, default=0
+        Added to every span (the text's position in a larger one).
+
+    Returns
+    -------
+    spans : list of (int, int)
+
     Examples
     --------
     >>> text = "We keep data, e.g. logs. You may ask U.S. staff. Done!"
@@ -96,6 +106,18 @@ def sentence_around(text: str, start: int, end: int | None = None, reach: int = 
     """(s, e): the sentence of ``text`` holding ``text[start:end]`` (``end`` defaults to
     ``start``), whitespace-trimmed, looking at most ``reach`` characters either way (bounded, so
     linear over many calls on long clauses). A boundary inside ``text[start:end]`` is ignored.
+
+    Parameters
+    ----------
+    text : str
+    start : int
+    end : int, default=None
+    reach : int, default=REACH
+        How far to look for a boundary, either way.
+
+    Returns
+    -------
+    span : (int, int)
 
     Examples
     --------
