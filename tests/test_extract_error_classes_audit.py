@@ -10,6 +10,7 @@ import pytest
 import policylens as pl
 from policylens.extract import extract_text
 from policylens.extract.facts import conflicts, policy_facts
+from policylens.extract.numbers import find_durations
 from policylens.pipeline import policy_row, run
 
 
@@ -256,3 +257,33 @@ def test_a_mechanism_inside_a_web_address_is_not_named():
     assert values("For transfer details see https://example.org/annex-dpf?tab=2 for more.", "transfer_mechanism") == []
     assert values("We transfer data under the EU-U.S. Data Privacy Framework (see www.example.gov/dpf).",
                   "transfer_mechanism") == ["dpf"]
+
+
+# --- §3h: ranges whose first number has no unit, changed periods -----------------------------------
+
+def retention(text: str) -> list[tuple[float, float]]:
+    return [(f.min_days, f.max_days) for f in found(text, "retention")]
+
+
+@pytest.mark.parametrize(("text", "lo", "hi"), [
+    ("We keep signed contracts for at least 5 and at most 10 years.", 5 * 365, 10 * 365),
+    ("Payroll records are retained for a minimum of 6 and a maximum of 10 years.", 6 * 365, 10 * 365),
+    ("Support chats are stored for at least 3 and up to 6 months.", 90, 180),
+])
+def test_a_range_where_only_the_second_number_has_the_unit(text, lo, hi):
+    assert retention(text) == [(lo, hi)]
+
+
+@pytest.mark.parametrize(("text", "days"), [
+    ("The retention period for call recordings was extended from 5 to 7 years.", 7 * 365),
+    ("We shortened the storage period of chat logs from 24 to 12 months.", 360),
+])
+def test_a_changed_period_is_its_new_value(text, days):
+    assert retention(text) == [(days, days)]
+
+
+def test_ranges_and_extensions_still_read_as_before():
+    assert retention("We keep logs from 6 to 12 months.") == [(180, 360)]
+    assert retention("We may extend this period by 30 days if needed.") == []
+    assert [(d.text, d.min_days) for d in find_durations("no less than 2 and no more than 4 weeks")] == [
+        ("no more than 4 weeks", 28)]

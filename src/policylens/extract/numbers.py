@@ -123,6 +123,12 @@ _QUALIFIER = (r"up\s?to|no\s+(?:more|longer)\s+than|not\s+(?:more|longer)\s+than
               r"(?:a\s+)?minimum\s+(?:period\s+)?of|less\s+than|fewer\s+than|more\s+than|"
               r"longer\s+than|within|in\s+excess\s+of|approximately|approx\.|about|around|"
               r"roughly|some|between|from")
+#: an upper bound's qualifier inside a range whose lower end has its own ("at least 5 and at most
+#: 10 years", "a minimum of 6 and a maximum of 10 years": only the second number carries the unit)
+_UPPER = (r"at\s+(?:most|the\s+most)|(?:a\s+)?maximum\s+(?:period\s+)?of|no\s+(?:more|longer)\s+than|"
+          r"not\s+(?:more|longer)\s+than|up\s?to")
+_LOWER = frozenset({"at least", "minimum of", "a minimum of", "minimum period of", "a minimum period of",
+                    "more than", "longer than", "in excess of"})
 _UNIT = r"hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?"
 _ADJ = r"(?:(?:consecutive|calendar|full|additional|further|subsequent|business|working|more)\s+)?"
 _RANGE_SEP = r"\s?(?:-|–|—|to|and|or|through)\s?"
@@ -133,7 +139,8 @@ def duration_regex(mixed_units: bool = True) -> re.Pattern[str]:
     """The compiled pattern of one duration: an optional qualifier, a number or a range, a unit.
 
     Named groups: ``qual`` (e.g. "up to"), ``n1``, ``u1`` (the first unit of a mixed-unit range
-    such as "6 months to 2 years"), ``sep``, ``n2`` and ``unit``.
+    such as "6 months to 2 years"), ``sep``, ``qual2`` (the upper bound's own qualifier: "at least
+    5 and at most 10 years"), ``n2`` and ``unit``.
 
     Parameters
     ----------
@@ -161,7 +168,7 @@ def duration_regex(mixed_units: bool = True) -> re.Pattern[str]:
         rf"(?:\b(?P<qual>{_QUALIFIER})\s+)?"
         rf"(?P<n1>{num})"
         rf"{u1}"
-        rf"(?:(?P<sep>{_RANGE_SEP})(?P<n2>{num}))?"
+        rf"(?:(?P<sep>{_RANGE_SEP})(?:(?P<qual2>{_UPPER})\s+)?(?P<n2>{num}))?"
         rf"(?:\s|-|\s-\s)?{_ADJ}(?P<unit>{_UNIT})\b",
         re.IGNORECASE,
     )
@@ -240,6 +247,10 @@ def _duration_from_match(m: re.Match[str]) -> Duration | None:
         hi = lo
     qual = " ".join((m.group("qual") or "").lower().split())
     start = m.start("qual") if m.group("qual") else m.start("n1")
+    if m.group("qual2"):
+        if qual not in _LOWER or n2 is None:
+            return None  # "up to 5 and at most 10 years" is no range we understand
+        qual = "between"  # "at least 5 and at most 10 years": a range
     if qual in ("between", "from") and n2 is None:
         qual, start = "", m.start("n1")
     nums = (n1,) if n2 is None else (n1, n2)
@@ -279,6 +290,9 @@ def _find_durations(text: str) -> list[Duration]:
                 # "1 year and 6 months" adds up and "1 year or 6 months" is a choice; neither is
                 # a range ("12 months months" none at all): read the durations on their own
                 matches = list(simple.finditer(text, m.start(), m.end()))
+            elif m.group("qual2") and " ".join((m.group("qual") or "").lower().split()) not in _LOWER:
+                # "no less than 2 and no more than 4 weeks": only the upper bound reads as a duration
+                matches = list(rx.finditer(text, m.start("qual2"), m.end()))
             else:
                 matches = [m]
             for mm in matches:

@@ -23,12 +23,12 @@ deadline to respond / notify a breach, a cookie's own lifetime. Patterns live in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from policylens.extract import ClauseContext
 from policylens.extract.categories import normalise_category
-from policylens.extract.numbers import Duration, find_durations
+from policylens.extract.numbers import Duration, find_durations, unit_days
 from policylens.extract.rules import Rule, file_rules, negated_before, rule_set
 from policylens.resources import load_data
 from policylens.schema import Finding
@@ -54,6 +54,7 @@ class _Patterns:
     after_reject: tuple[re.Pattern[str], ...]
     not_context: re.Pattern[str]
     not_personal: re.Pattern[str]
+    changed: re.Pattern[str]
     rights_context: re.Pattern[str]
     cookie_lifetime: re.Pattern[str]
     cookie_retained: re.Pattern[str]
@@ -79,6 +80,7 @@ def patterns() -> _Patterns:
         after_reject=tuple(re.compile(p, _I) for p in d["after_reject"].values()),
         not_context=re.compile(d["not_retention_context"], _I),
         not_personal=re.compile(d["not_personal_before"], _I),
+        changed=re.compile(d["changed_before"], _I),
         rights_context=re.compile(d["rights_context"], _I),
         cookie_lifetime=re.compile(d["cookie_lifetime"], _I),
         cookie_retained=re.compile(d["cookie_retained"], _I),
@@ -268,14 +270,16 @@ def _category_fields(ctx: ClauseContext, sent_start: int, pos: int) -> dict[str,
     return {"data_category": raw if cid else "", "data_category_id": cid}
 
 
-def is_retention_duration(ctx: ClauseContext, d: Duration, in_section: str) -> str:
+def is_retention_duration(ctx: ClauseContext, d: Duration, in_section: str, changed: bool = False) -> str:
     """What makes the duration ``d`` found in ``ctx.text`` a retention period: "sentence:cue" (a
-    retention cue in its sentence) or ``in_section`` (see ``_in_section``); "" when it is none."""
+    retention cue in its sentence) or ``in_section`` (see ``_in_section``); "" when it is none.
+    ``changed``: ``d`` is the new period of a change ("extended from 5 to 7 years"), which the
+    look-back guards (extensions) do not reject."""
     p = patterns()
     text = ctx.text
     s, e = sentence_around(text, d.start)
     near_before = text[max(s, d.start - 40):d.start]
-    if any(rx.search(near_before) for rx in p.before_reject):
+    if not changed and any(rx.search(near_before) for rx in p.before_reject):
         return ""
     near_after = text[d.end:d.end + 30]
     if any(rx.search(near_after) for rx in p.after_reject):
@@ -318,11 +322,21 @@ def _in_section(section: str, lead: str) -> str:
     return ""
 
 
+def _new_period(text: str, d: Duration) -> tuple[Duration, bool]:
+    """A period changed "from N to M <unit>" ("extended from 5 to 7 years") read as its new value
+    M (with the evidence unchanged); any other duration as it is."""
+    if d.qualifier != "from" or len(d.numbers) != 2 or not patterns().changed.search(text, max(0, d.start - 70), d.start):
+        return d, False
+    days = d.numbers[1] * (unit_days(d.unit) or 0)
+    return replace(d, min_days=days, max_days=days, qualifier="changed to"), True
+
+
 def _stated(ctx: ClauseContext, in_section: str) -> list[Finding]:
     text = ctx.text
     out = []
     for d in find_durations(text)[:MAX_CANDIDATES]:
-        guard = is_retention_duration(ctx, d, in_section)
+        d, changed = _new_period(text, d)
+        guard = is_retention_duration(ctx, d, in_section, changed=changed)
         if not guard:
             continue
         s, e = sentence_around(text, d.start)
