@@ -207,6 +207,20 @@ def test_the_upper_bound_of_an_age_range_is_no_minimum():
     assert any(f.number == 18 and f.role == "mention" for f in got)
 
 
+@pytest.mark.parametrize(("text", "age"), [
+    ("We do not require or knowingly collect any information about children under the age of 13.", 13),
+    ("If you are a child under 15, please do not attempt to register for the app or send us any personal data.", 15),
+])
+def test_more_minimum_age_wordings(text, age):
+    assert {int(f.number) for f in found(text, "child_age") if f.role == "minimum_age"} == {age}
+
+
+def test_consent_of_the_holder_of_parental_responsibility_is_parental_consent():
+    text = ("If you are under 16 years of age, we will ask for your consent or the consent of the holder of "
+            "parental responsibility before we process your data.")
+    assert [(f.value, f.role) for f in found(text, "child_age")] == [("16", "parental_consent")]
+
+
 # --- retention -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
