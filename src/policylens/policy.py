@@ -40,6 +40,28 @@ class Block:
 class Policy:
     """A policy's text (what every offset indexes) with its names, format, blocks and language.
 
+    Parameters
+    ----------
+    id : str
+        The policy id (rows of every table carry it).
+    text : str
+        The text every offset indexes.
+    name : str, default=""
+        Display name.
+    source : str, default=""
+        The path it was loaded from (``"<id>"`` for text given in memory).
+    format : {"txt", "md", "html", "pdf", "docx"}, default="txt"
+    organisation, product : str, default=""
+        Who publishes it and what it covers ('' when unknown).
+    blocks : tuple of Block, default=None
+        The structure the markup declared; None for plain text (structure is inferred).
+    encoding : str, default="utf-8"
+        The encoding the file was read with.
+    meta : dict
+        Other facts (``language_share``: the share of the classified text in ``language``).
+    language : str, default=None
+        ISO 639-1 code of the text's main language; None when unknown (too little text).
+
     Examples
     --------
     >>> policy = Policy(id="acme", text="We collect your e-mail address.", language="en")
