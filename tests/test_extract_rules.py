@@ -83,6 +83,7 @@ def test_negative_example_is_not_found_by_its_rule(rule, example):
 def test_positive_example_holds_a_keyword(rule, example):
     text = fold(_example(example).text)
     assert any(fold(k) in text for k in rule.keywords), f"{rule.id}: no keyword in {text!r}"
+    assert not rule.keywords_also or any(fold(k) in text for k in rule.keywords_also), rule.id
     assert rule in rule_set().candidates(_example(example).text)
 
 
@@ -98,7 +99,7 @@ def test_rule_ids_are_unique_per_aspect():
 
 # --- the prefilter is conservative -----------------------------------------------------------
 
-_WORDS = sorted({w for r in RULES if r.regexes for k in r.keywords for w in k.split()} |
+_WORDS = sorted({w for r in RULES if r.regexes for k in (*r.keywords, *r.keywords_also) for w in k.split()} |
                 {"you", "may", "we", "your", "data", "the", "right", "to", "of", "in", "with", "not", "years",
                  "months", "thirteen", "children", "if", "for", "retain", "keep", "privacy@example.com"})
 _PIECES = st.one_of(st.sampled_from(_WORDS), st.sampled_from([".", ",", ";", ":", "(1)", "6", "13", "16", "2024",
@@ -232,3 +233,13 @@ def test_no_private_api_in_the_extraction_engine():
     hits = [f"{p}:{i}" for p in files for i, line in enumerate(p.read_text().splitlines(), 1)
             if _PRIVATE.search(line)]
     assert hits == []
+
+
+def test_keywords_also_is_a_second_required_set():
+    spec = {"aspect": "law", "patterns": [{"id": "age", "value": "age", "regex": r"\bunder \d+", "keywords": ["under"],
+                                           "keywords_also": list("0123456789"), "explain": "x"}]}
+    rs = RuleSet({"ages.yaml": spec})
+    [rule] = rs.rules
+    assert rule in rs.candidates("Not for children under 13.")
+    assert rs.candidates("We are under no obligation.") == frozenset()  # the first set alone is not enough
+    assert rs.candidates("Since 2020 we store data.") == frozenset()  # nor the second alone

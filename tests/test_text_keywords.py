@@ -59,3 +59,9 @@ def test_trie_regex_matches_the_longest_word_at_a_position(words, text):
     m = rx.match(text)
     longest = max((w for w in words if text.startswith(w)), key=len, default=None)
     assert (m.group() if m else None) == longest
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_fold_of_ascii_text_is_lower_case_with_every_whitespace_a_space(text):
+    assert fold(text) == "".join(" " if c.isspace() else c for c in text).lower()

@@ -16,6 +16,7 @@ Every rule is an entry of a ``data/patterns_<aspect>.yaml`` file::
         regex: '\\bdelete your <<DATA>>\\b'   # or a list of regexes, tried in turn; an item
                                    # {regex: ..., keywords: [...]} has keywords of its own
         keywords: [delete]         # at least one occurs (case-insensitive) wherever regex matches
+        keywords_also: [...]       # optional second set: one of these must occur too
         explain: deleting one's data, when the user may ask for it
         # guards (all optional):
         needs: [agency]            # any-of context names; the match counts only when one holds
@@ -104,7 +105,7 @@ def period_start(text: str, start: int) -> int:
     while last < start and text[last].isspace():
         last += 1
     return last
-_RULE_KEYS = frozenset({"id", "value", "regex", "keywords", "keywords_from", "explain", "needs", "negatable",
+_RULE_KEYS = frozenset({"id", "value", "regex", "keywords", "keywords_also", "keywords_from", "explain", "needs", "negatable",
                         "negation_window", "requires", "excludes", "excludes_left", "check_disclaimer",
                         "case_sensitive", "group", "examples", "aspect"})
 
@@ -198,6 +199,9 @@ class Rule:
     regexes: tuple[re.Pattern[str], ...] = ()
     #: per regex, its own keywords (a regex runs only where one occurs); () when the rule's serve
     regex_keywords: tuple[tuple[str, ...], ...] = ()
+    #: a second keyword set, one of which must occur too (every regex of the rule needs one of
+    #: them, e.g. an age's digits or number words); () when the keywords alone decide
+    keywords_also: tuple[str, ...] = ()
 
     def live(self, candidates: frozenset) -> list[re.Pattern[str]]:
         """The regexes of the rule worth running, given ``RuleSet.candidates`` of the text."""
@@ -216,6 +220,14 @@ class Rule:
     positive: tuple[str, ...] = ()
     negative: tuple[str, ...] = ()
     extra: Mapping[str, object] = field(default_factory=dict)  # other keys, for the aspect module
+
+
+@dataclass(frozen=True, slots=True)
+class _Also:
+    """Payload of a ``keywords_also`` keyword in the automaton: one of the rule's second set
+    occurs."""
+
+    rule: Rule
 
 
 def _compile(pattern: str, case_sensitive: bool = False) -> re.Pattern[str]:
@@ -280,6 +292,7 @@ def compile_file(spec: Mapping, source: str = "") -> tuple[dict[str, Context], t
         rules.append(Rule(
             id=rid, aspect=aspect, value=str(p["value"]), regex=regexes[0] if regexes else None,
             keywords=keywords, source=source, regexes=regexes, regex_keywords=own,
+            keywords_also=tuple(str(k) for k in p.get("keywords_also") or ()),
             explain=p.get("explain", ""), negatable=bool(p.get("negatable", True)),
             negation_window=int(p.get("negation_window", 40)), needs=needs,
             requires=_compile(p["requires"]) if p.get("requires") else None,
@@ -344,7 +357,9 @@ class RuleSet:
                 pairs += [(k, (rule, i)) for i, ks in enumerate(rule.regex_keywords) for k in ks]
             else:
                 pairs += [(k, rule) for k in rule.keywords]
+        pairs += [(k, _Also(rule)) for rule in self.rules for k in rule.keywords_also]
         self._index = KeywordIndex(pairs)
+        self._also = tuple(r for r in self.rules if r.keywords_also)
 
     def file(self, source: str) -> tuple[Rule, ...]:
         """The rules of one file, in file order."""
@@ -370,7 +385,13 @@ class RuleSet:
         ['law', 'right']
         """
         found = self._index.payloads(text)
-        return frozenset(found | {p[0] for p in found if type(p) is tuple})
+        out = found | {p[0] for p in found if type(p) is tuple}
+        for rule in self._also:
+            if _Also(rule) in found:
+                out.discard(_Also(rule))
+            elif rule in out:  # none of its second keywords: no regex of the rule can match
+                out -= {rule, *((rule, i) for i in range(len(rule.regexes)))}
+        return frozenset(out)
 
     def run(self, ctx: ClauseContext, rules: Sequence[Rule], contexts: Mapping[str, Context] | None = None,
             candidates: frozenset[Rule] | None = None) -> list[Finding]:
