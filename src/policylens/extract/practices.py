@@ -255,9 +255,16 @@ def _nearest(cs: list[Cue], pos: int) -> Cue:
 def _fallback(ctx: ClauseContext) -> tuple[dict[str, bool], str]:
     """Contexts (kind -> negated) a clause gets from its lead-in, else its section, with the
     place they came from; empty when neither says."""
-    lead = ctx.lead_in.split("\t")[0] if "\t" in ctx.lead_in else ctx.lead_in
-    for where, text in (("lead_in", lead), ("section", ctx.section.rsplit(" > ", 1)[-1]),
-                        ("section", ctx.section)):
+    return _fallback_of(ctx.lead_in, ctx.section)
+
+
+@lru_cache(maxsize=2048)
+def _fallback_of(lead_in: str, section: str) -> tuple[dict[str, bool], str]:
+    # a pure function of two strings that repeat over a policy's clauses: cached (callers
+    # only read the dict)
+    lead = lead_in.split("\t")[0] if "\t" in lead_in else lead_in
+    for where, text in (("lead_in", lead), ("section", section.rsplit(" > ", 1)[-1]),
+                        ("section", section)):
         if not text:
             continue
         group = "lead_in" if where == "lead_in" else "section"
@@ -601,8 +608,11 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
               for c in cues(sentence, candidates, _kinds_needed(sentence, sm, candidates))]
         if recipient_items:
             sm = [m for m in sm if m.kind != "category"]
-        scope = _scope(sentence, ctx.lead_in, ctx.section)
-        generic = _generic(text, s, e, [Cue(c.kind, c.start - s, c.end - s, c.negated) for c in cs], sm, scope)
+        generic = _generic(text, s, e, [Cue(c.kind, c.start - s, c.end - s, c.negated) for c in cs], sm, "")
+        # the scope is looked for only where something may be reported (most sentences: nothing)
+        scope = _scope(sentence, ctx.lead_in, ctx.section) if generic or sm else ""
+        if scope:
+            generic = [replace(f, scope=scope) for f in generic]
         if denied_items:  # "We do not: - sell your personal data"
             generic = [replace(f, polarity=DENIED, rule="practices.lead_in_denied", guard="lead_in:denied")
                        for f in generic]
