@@ -76,8 +76,10 @@ def run(policies: Sequence[Policy], classifier: Any = None) -> list[Outcome]:
 
 
 def isolated(stage: Callable[[list[Any]], list[Any]], items: list[Any]) -> list[Any]:
-    """``stage(items)`` (one result per item); when it raises, each half of ``items`` on its
-    own, down to the single items whose failure is their own (the exception in their place).
+    """``stage(items)``, with a failing item isolated from the others.
+
+    One result per item; when ``stage`` raises, each half of ``items`` runs on its own, down to
+    the single items whose failure is their own (the exception in their place).
 
     Parameters
     ----------
@@ -240,9 +242,11 @@ def policy_row(policy: Policy, clauses: pd.DataFrame, findings: pd.DataFrame) ->
 
 
 def policies_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """The ``policies`` table of ``policy_row`` dicts: ``POLICY_COLUMNS`` in order with their
-    dtypes (a column ``policy``, one row per dict). Keys a row lacks are missing values, except
-    the counts ``n_chars``, ``n_clauses`` and ``n_findings`` (``int64``), which every row gives.
+    """The ``policies`` table of ``policy_row`` dicts.
+
+    ``POLICY_COLUMNS`` in order with their dtypes (a column ``policy``, one row per dict). Keys a
+    row lacks are missing values, except the counts ``n_chars``, ``n_clauses`` and
+    ``n_findings`` (``int64``), which every row gives.
 
     ``analyze`` writes this frame to Parquet; ``compare`` indexes it by ``policy``.
 
@@ -279,8 +283,9 @@ def policies_table(rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """The rows of ``frame`` as dicts: ``frame.to_dict("records")`` with every missing value
-    (NaN, ``pd.NA``, None) as None.
+    """The rows of ``frame`` as dicts, every missing value as None.
+
+    That is ``frame.to_dict("records")`` with NaN, ``pd.NA`` and None all None.
 
     Each column is converted once (``Series.to_numpy(dtype=object, na_value=None)``) instead of
     boxing value by value.

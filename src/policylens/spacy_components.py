@@ -23,7 +23,7 @@ for _name in ("section", "lead_in"):
 
 
 class ClauseSegmenter:
-    r"""spaCy component: the clauses of ``segment`` as spans of the Doc.
+    r"""A spaCy component: the clauses of ``segment`` as spans of the Doc.
 
     Each span's label is the clause kind; ``span._.section`` and ``span._.lead_in`` hold the
     heading path and lead-in. Character offsets are snapped to token boundaries

@@ -19,9 +19,10 @@ _EMB_TOKEN = r"(?u)\b[a-z][a-z]+\b"
 
 
 class WordEmbedding:
-    """Word vectors from positive PMI + truncated SVD over a co-occurrence window (Levy & Goldberg
-    2014), learnt from unlabelled text; a clause is the L2-normalised TF-IDF-weighted mean of its
-    words' vectors next to their (normalised) element-wise maximum.
+    """Word vectors from positive PMI + truncated SVD over a co-occurrence window.
+
+    As in Levy & Goldberg (2014), learnt from unlabelled text; a clause is the L2-normalised
+    TF-IDF-weighted mean of its words' vectors next to their (normalised) element-wise maximum.
 
     Parameters
     ----------

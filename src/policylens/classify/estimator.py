@@ -52,11 +52,11 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
     C : float, default=10.0
         Inverse regularisation strength of each label's logistic regression (``"joint"`` member).
     word_ngrams : tuple of int, default=(1, 2)
-        n-gram range of the clause word TF-IDF (up to bigrams).
+        The n-gram range of the clause word TF-IDF (up to bigrams).
     min_df : int or float, default=1
         Minimum document frequency of a word n-gram (count, or fraction of the clauses).
     char_ngrams : tuple of int or None, default=None
-        n-gram range of ``char_wb`` TF-IDF features in the joint block, or None for none.
+        The n-gram range of ``char_wb`` TF-IDF features in the joint block, or None for none.
     section_weight : float, default=1.0
         Weight of the heading TF-IDF block (0 disables heading features).
     lexicon_weight : float, default=0.5
@@ -80,13 +80,17 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
     members : tuple of str, default=("joint",)
         The per-label models whose probabilities are averaged, from ``("joint", "nb", "char",
         "emb")``. ``("joint",)`` is the plain model.
-    nb_C, char_C, emb_C : float, default=10.0, 10.0, 16.0
-        Inverse regularisation of the ``"nb"``, ``"char"`` and ``"emb"`` members.
+    nb_C : float, default=10.0
+        Inverse regularisation of the ``"nb"`` member.
     char_member_ngrams : tuple of int, default=(2, 5)
-        n-gram range of the ``"char"`` member's ``char_wb`` TF-IDF.
+        The n-gram range of the ``"char"`` member's ``char_wb`` TF-IDF.
+    char_C : float, default=10.0
+        Inverse regularisation of the ``"char"`` member.
     emb_dim, emb_window : int, default=200, 5
         Size of the ``"emb"`` member's word vectors and the co-occurrence window (words either
         side) they are learnt from.
+    emb_C : float, default=16.0
+        Inverse regularisation of the ``"emb"`` member.
 
     Attributes
     ----------
@@ -105,7 +109,7 @@ class ClauseClassifier(ClassifierMixin, BaseEstimator):
 
     See Also
     --------
-    policylens.classify : label a clauses table with the bundled model.
+    policylens.classify : Label a clauses table with the bundled model.
 
     Examples
     --------

@@ -46,8 +46,9 @@ HEADING_TOKENS = r"(?u)\b[a-zA-Z]{2,}\b"
 
 
 def as_records(X: Any) -> list[Record]:
-    """Clause records from strings, mappings or rows with ``text`` (+ ``section``, ``lead_in``),
-    or a clauses DataFrame.
+    """Clause records from strings, mappings, rows or a clauses DataFrame.
+
+    Mappings and rows have ``text`` (+ ``section``, ``lead_in``).
 
     Parameters
     ----------
@@ -102,11 +103,11 @@ class ClauseFeatures:
     members : tuple of str
         Members of :data:`MEMBERS` to featurise for, in order.
     word_ngrams : tuple of int
-        n-gram range of the body word TF-IDF (up to bigrams).
+        The n-gram range of the body word TF-IDF (up to bigrams).
     min_df : int or float
         Minimum document frequency of a body word n-gram.
     char_ngrams : tuple of int or None
-        n-gram range of the joint block's ``char_wb`` TF-IDF, or None for none.
+        The n-gram range of the joint block's ``char_wb`` TF-IDF, or None for none.
     section_weight : float
         Weight of the heading TF-IDF block (0 disables it).
     lexicon_weight : float
@@ -116,7 +117,7 @@ class ClauseFeatures:
     lsa_weight : float
         Weight of the L2-normalised LSA block.
     char_member_ngrams : tuple of int
-        n-gram range of the ``"char"`` member's ``char_wb`` TF-IDF.
+        The n-gram range of the ``"char"`` member's ``char_wb`` TF-IDF.
     emb_dim, emb_window : int
         Size of the ``"emb"`` member's word vectors and their co-occurrence window.
     random_state : int or None

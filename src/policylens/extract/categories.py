@@ -63,8 +63,10 @@ def category_ids() -> list[str]:
 
 
 def normalise_category(raw: str) -> str:
-    """The category id of a raw data phrase; ``''`` for an empty phrase or a fragment that is no
-    noun phrase (``is_fragment``), ``'generic'`` when the phrase names no particular data.
+    """The category id of a raw data phrase.
+
+    ``''`` for an empty phrase or a fragment that is no noun phrase (``is_fragment``),
+    ``'generic'`` when the phrase names no particular data.
 
     Parameters
     ----------

@@ -122,9 +122,10 @@ def _inside(node: LexborNode, tags: frozenset[str]) -> bool:
 
 @lru_cache(maxsize=8192)
 def widget_kind(name: str, words_: frozenset[str] = WIDGET_WORDS) -> str:
-    """Does an id/class string name a widget? ``"strong"`` (a cookie banner, chat, newsletter:
-    never policy text), ``"weak"`` (a menu, footer, sidebar: policy text when it holds prose, as
-    accordion menus do), or ``""``.
+    """Which kind of widget an id/class string names, if any.
+
+    ``"strong"`` (a cookie banner, chat, newsletter: never policy text), ``"weak"`` (a menu,
+    footer, sidebar: policy text when it holds prose, as accordion menus do), or ``""``.
 
     Each class is split into words at dashes, underscores and camelCase humps; it names a widget
     when any word is one of :data:`STRONG_WIDGET_WORDS` (strong), when its first or last word is
@@ -167,7 +168,7 @@ def widget_kind(name: str, words_: frozenset[str] = WIDGET_WORDS) -> str:
 
 
 def widget_name(name: str, words_: frozenset[str] = WIDGET_WORDS) -> bool:
-    """Does an id/class string name a widget of any kind (see :func:`widget_kind`)?
+    """Whether an id/class string names a widget of any kind (see :func:`widget_kind`).
 
     Parameters
     ----------
@@ -190,9 +191,10 @@ def widget_name(name: str, words_: frozenset[str] = WIDGET_WORDS) -> bool:
 
 
 def holds_prose(node: LexborNode) -> bool:
-    """Does ``node`` hold running text: :data:`PROSE_INK` characters, :data:`PROSE_SENTENCES`
-    sentences and little link text? An accordion "menu" holding a policy's sections does; a
-    menu of links does not.
+    """Whether ``node`` holds running text.
+
+    That is :data:`PROSE_INK` characters, :data:`PROSE_SENTENCES` sentences and little link
+    text. An accordion "menu" holding a policy's sections does; a menu of links does not.
 
     Parameters
     ----------
@@ -290,10 +292,11 @@ def drop_landmarks(root: LexborNode, total: int) -> None:
 
 
 def choose_root(tree: LexborHTMLParser, total: int) -> LexborNode | None:
-    """The ``main`` / ``[role=main]`` / ``article`` holding at least :data:`MAIN_SHARE` of the
-    page's text (the one holding most; the deepest of equals), else the body (step 2 of
-    :func:`main_content`). The largest wins so that a policy split over several articles is not
-    cut to one of them.
+    """The element holding the page's main text, else the body (step 2 of :func:`main_content`).
+
+    That is the ``main`` / ``[role=main]`` / ``article`` holding at least :data:`MAIN_SHARE` of
+    the page's text (the one holding most; the deepest of equals). The largest wins so that a
+    policy split over several articles is not cut to one of them.
 
     Parameters
     ----------

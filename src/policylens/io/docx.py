@@ -49,11 +49,6 @@ def _paragraph_block(paragraph) -> tuple[str, str, int]:
 def docx_text(raw: bytes, path: str | Path = "<docx>") -> tuple[str, tuple[Block, ...], str]:
     """``(text, blocks, title)`` of a DOCX file's bytes.
 
-    Raises
-    ------
-    PolicyLoadError
-        The file is not a readable Word document.
-
     Parameters
     ----------
     raw : bytes
@@ -68,6 +63,11 @@ def docx_text(raw: bytes, path: str | Path = "<docx>") -> tuple[str, tuple[Block
         Headings, paragraphs, list items and table rows, as offsets in ``text``.
     title : str
         The document's title property ('' when none).
+
+    Raises
+    ------
+    PolicyLoadError
+        The file is not a readable Word document.
 
     Examples
     --------

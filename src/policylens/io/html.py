@@ -81,8 +81,9 @@ def ink(text: str) -> int:
 
 
 def is_hidden(node: LexborNode) -> bool:
-    """Does the element's own markup hide it (``hidden``, ``aria-hidden="true"``, inline
-    ``display:none`` or ``visibility:hidden``)?
+    """Whether the element's own markup hides it.
+
+    By ``hidden``, ``aria-hidden="true"``, inline ``display:none`` or ``visibility:hidden``.
 
     Parameters
     ----------
@@ -108,7 +109,7 @@ def is_hidden(node: LexborNode) -> bool:
 
 
 def holds_prose(node: LexborNode, min_chars: int = HIDDEN_PROSE_CHARS) -> bool:
-    """Does ``node`` hold policy-like prose: ``min_chars`` visible characters and sentence ends?
+    """Whether ``node`` holds policy-like prose: ``min_chars`` visible characters and sentence ends.
 
     A hidden placeholder ("None", "HTML Editor Component") does not; a collapsed accordion
     panel holding a section of the policy does.

@@ -70,7 +70,7 @@ _ENGLISH_SHARE = float(_SETTINGS["english_share"])
 
 
 def plainly_english(chunk: str) -> bool:
-    """Are at least ``english_share`` of the chunk's words English function words?
+    """Whether at least ``english_share`` of the chunk's words are English function words.
 
     Parameters
     ----------

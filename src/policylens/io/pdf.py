@@ -121,11 +121,6 @@ def _is_bold_heading(line: _Line) -> bool:
 def pdf_text(raw: bytes, path: str | Path = "<pdf>") -> tuple[str, tuple[Block, ...], str]:
     """``(text, blocks, title)`` of a PDF file's bytes.
 
-    Raises
-    ------
-    PolicyLoadError
-        The PDF cannot be parsed (broken, encrypted) or has no text layer (scanned pages).
-
     Parameters
     ----------
     raw : bytes
@@ -139,6 +134,11 @@ def pdf_text(raw: bytes, path: str | Path = "<pdf>") -> tuple[str, tuple[Block, 
     blocks : tuple of Block
     title : str
         The document's title property ('' when none).
+
+    Raises
+    ------
+    PolicyLoadError
+        The PDF cannot be parsed (broken, encrypted) or has no text layer (scanned pages).
 
     Examples
     --------

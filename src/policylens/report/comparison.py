@@ -252,7 +252,7 @@ class ComparisonReport:
 
     See Also
     --------
-    compare : build a report from files, folders or policies.
+    compare : Build a report from files, folders or policies.
 
     Examples
     --------

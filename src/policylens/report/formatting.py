@@ -71,8 +71,10 @@ def plain_value(value: Any) -> Any:
 
 
 def display(value: Any, *, yes: str = "yes", no: str = "no", unknown: str = UNKNOWN) -> str:
-    """The text a person reads for a cell: integers without '.0', lists comma-joined, booleans
-    as ``yes``/``no``, unknown as ``unknown`` (an en dash).
+    """The text a person reads for a cell.
+
+    Integers without '.0', lists comma-joined, booleans as ``yes``/``no``, unknown as
+    ``unknown`` (an en dash).
 
     Parameters
     ----------

@@ -182,8 +182,9 @@ def term(aspect: str, value: str) -> Term:
 
 
 def label(aspect: str, value: str) -> str:
-    """How people write ``value`` of ``aspect``: 'opt_out_sale_sharing' -> 'Opt out of
-    sale/sharing'.
+    """How people write ``value`` of ``aspect``.
+
+    For example 'opt_out_sale_sharing' -> 'Opt out of sale/sharing'.
 
     Parameters
     ----------

@@ -308,7 +308,7 @@ class Evidence:
         return f"f-{self.position[policy]}-{self.index_keys[(policy, aspect, value)]}"
 
     def link(self, policy: str, aspect: str, value: str) -> str:
-        """href of the evidence of a finding (``''`` when there is none).
+        """The href of the evidence of a finding (``''`` when there is none).
 
         The quote when one clause supports the finding, its index row when several do.
 
@@ -341,7 +341,7 @@ class Evidence:
         return "#" + self.index_anchor(policy, aspect, value)
 
     def aspect_link(self, policy: str, aspect: str, role: str = "") -> str:
-        """href of the first sentence supporting any finding of ``aspect`` (and ``role``).
+        """The href of the first sentence supporting any finding of ``aspect`` (and ``role``).
 
         Parameters
         ----------

@@ -47,8 +47,9 @@ def _stable_styler() -> type[Styler]:
 
 
 def style_table(frame: pd.DataFrame, uuid: str) -> Styler:
-    """A Styler with a fixed uuid, every cell and label HTML-escaped, values as people write
-    them: bool matrix cells as check marks, tri-state columns as ✓ / ✗ / –, unknown as –.
+    """A Styler with a fixed uuid, every cell and label HTML-escaped, values as people write them.
+
+    Bool matrix cells become check marks, tri-state columns ✓ / ✗ / –, unknown –.
 
     Parameters
     ----------

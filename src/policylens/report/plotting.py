@@ -66,13 +66,13 @@ def matrix_heatmap(matrix: pd.DataFrame, ax: Axes | None = None, *, title: str =
     ----------
     matrix : DataFrame of bool
         Policies as rows, ids as columns.
+    ax : matplotlib Axes, default=None
+        Where to draw (``None``: a new pyplot figure).
     title : str, default=""
     drop_empty : bool, default=False
         Leave out ids no policy has (keeps wide vocabularies readable).
     legend : bool, default=True
         Explain the two colours.
-    ax : matplotlib Axes, default=None
-        Where to draw (``None``: a new pyplot figure).
 
     Returns
     -------
@@ -129,10 +129,10 @@ def rights_heatmap(rights: pd.DataFrame, ax: Axes | None = None, *, title: str =
     Parameters
     ----------
     rights : DataFrame of bool
-    title : str, default="User rights"
-    drop_empty : bool, default=False
     ax : matplotlib Axes, default=None
         Where to draw (``None``: a new pyplot figure).
+    title : str, default="User rights"
+    drop_empty : bool, default=False
 
     Returns
     -------
@@ -160,10 +160,10 @@ def transfers_heatmap(transfers: pd.DataFrame, ax: Axes | None = None, *,
     Parameters
     ----------
     transfers : DataFrame of bool
-    title : str, default="International transfer mechanisms"
-    drop_empty : bool, default=False
     ax : matplotlib Axes, default=None
         Where to draw (``None``: a new pyplot figure).
+    title : str, default="International transfer mechanisms"
+    drop_empty : bool, default=False
 
     Returns
     -------
@@ -193,11 +193,11 @@ def retention_chart(retention: pd.DataFrame, ax: Axes | None = None, *,
     ----------
     retention : DataFrame
         ``report.retention``.
+    ax : matplotlib Axes, default=None
+        Where to draw (``None``: a new pyplot figure).
     title : str, default="Retention periods"
     max_rows : int, default=60
         Rows drawn at most (the footnote says how many were left out).
-    ax : matplotlib Axes, default=None
-        Where to draw (``None``: a new pyplot figure).
 
     Returns
     -------
@@ -332,9 +332,9 @@ def child_age_chart(children: pd.DataFrame, ax: Axes | None = None, *,
     ----------
     children : DataFrame
         ``report.children``: ``min_age`` and ``ages_mentioned``, index = policy id.
-    title : str, default="Children: minimum age and ages mentioned"
     ax : matplotlib Axes, default=None
         Where to draw (``None``: a new pyplot figure).
+    title : str, default="Children: minimum age and ages mentioned"
 
     Returns
     -------
@@ -398,11 +398,11 @@ def coverage_chart(coverage: pd.DataFrame, ax: Axes | None = None, *,
     ----------
     coverage : DataFrame of int
         ``report.coverage``.
+    ax : matplotlib Axes, default=None
+        Where to draw (``None``: a new pyplot figure).
     title : str, default="Clauses per taxonomy category"
     drop_empty : bool, default=True
         Leave out categories no policy has.
-    ax : matplotlib Axes, default=None
-        Where to draw (``None``: a new pyplot figure).
 
     Returns
     -------

@@ -37,7 +37,7 @@ def _affirmed(findings: pd.DataFrame, aspect: str) -> pd.DataFrame:
 
 
 def category_sets(findings: pd.DataFrame, context: str = "collected") -> dict[str, set[str]]:
-    """policy -> the policylens category ids it affirms for ``context``.
+    """For each policy, the policylens category ids it affirms for ``context``.
 
     Disclosing or selling a category implies collecting it; "the categories listed above" and
     "personal information" in general stand for the categories the policy says it collects.

@@ -330,9 +330,10 @@ def plain_python(value: Any) -> Any:
 
 
 def findings_with_context(findings: pd.DataFrame, clauses: pd.DataFrame) -> pd.DataFrame:
-    """The findings table plus ``context``: the sentence (clause) each finding lies in, so the
-    matched span is never read without its sentence. A finding whose clause is missing gets its
-    own evidence as context.
+    """The findings table plus ``context``: the sentence (clause) each finding lies in.
+
+    So the matched span is never read without its sentence. A finding whose clause is missing
+    gets its own evidence as context.
 
     Parameters
     ----------

@@ -27,8 +27,9 @@ _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k
 
 
 def fold(text: str) -> str:
-    """``text`` lower-cased for keyword lookup: case traps folded to their ASCII letters and
-    every whitespace character to a space.
+    """``text`` lower-cased for keyword lookup.
+
+    Case traps are folded to their ASCII letters and every whitespace character to a space.
 
     Parameters
     ----------
@@ -57,8 +58,8 @@ class KeywordIndex:
 
     Parameters
     ----------
-    keywords
-        (keyword, payload) pairs; a keyword may carry several payloads. Keywords are folded
+    keywords : iterable of (str, object)
+        The (keyword, payload) pairs; a keyword may carry several payloads. Keywords are folded
         (``fold``); empty ones are an error.
 
     Examples
@@ -144,10 +145,11 @@ class KeywordIndex:
 
 
 def trie_regex(words: Iterable[str], space: str = r"\s") -> str:
-    """One regex source (no group) matching any of ``words``, longest alternative first at each
-    branch, built as a character trie so the engine tests one branch per character instead of
-    trying every word in turn. A space in a word matches ``space`` (any one whitespace character
-    by default; pass ``" "`` for a literal space).
+    """One regex source (no group) matching any of ``words``, longest alternative first.
+
+    Built as a character trie so the engine tests one branch per character instead of trying
+    every word in turn. A space in a word matches ``space`` (any one whitespace character by
+    default; pass ``" "`` for a literal space).
 
     Parameters
     ----------

@@ -33,8 +33,9 @@ REACH = 400
 
 
 def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    """Sentence spans ``(start, end)`` of ``text`` (shifted by ``offset``), whitespace-trimmed,
-    covering every non-whitespace character. Linear time.
+    """Sentence spans ``(start, end)`` of ``text`` (shifted by ``offset``), whitespace-trimmed.
+
+    They cover every non-whitespace character. Linear time.
 
     Parameters
     ----------
@@ -103,9 +104,11 @@ def _ends(m: re.Match[str], text: str) -> bool:
 
 
 def sentence_around(text: str, start: int, end: int | None = None, reach: int = REACH) -> tuple[int, int]:
-    """(s, e): the sentence of ``text`` holding ``text[start:end]`` (``end`` defaults to
-    ``start``), whitespace-trimmed, looking at most ``reach`` characters either way (bounded, so
-    linear over many calls on long clauses). A boundary inside ``text[start:end]`` is ignored.
+    """(s, e): the sentence of ``text`` holding ``text[start:end]``, whitespace-trimmed.
+
+    ``end`` defaults to ``start``. It looks at most ``reach`` characters either way (bounded,
+    so linear over many calls on long clauses). A boundary inside ``text[start:end]`` is
+    ignored.
 
     Parameters
     ----------
