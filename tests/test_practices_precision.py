@@ -256,3 +256,8 @@ def test_visit_details_are_usage_and_analysing_the_usage_is_analytics():
     got = found("We keep details of your visits, including traffic data and weblogs, to analyze the usage of our site.")
     assert ("data_collected", "usage_activity", "affirmed") in got
     assert ("purpose", "analytics", "affirmed") in got
+
+
+def test_visible_to_other_users_and_made_public_are_disclosures():
+    assert ("recipient", "other_users", "affirmed") in found("Your username and profile photo are visible to other users.")
+    assert ("recipient", "public", "affirmed") in found("Comments you leave on a recipe are publicly visible.")
