@@ -33,6 +33,8 @@ def values(text: str, aspect: str, lead_in: str = "") -> list[str]:
     "Anonymous reading statistics may also be shared with our advertisers.",
     # a hypothetical
     "To the extent that we disclose personal data for targeted advertising, a link below lets you object.",
+    # a review page reporting another document
+    "However, the app's policy does say they share user data with third-party advertising networks.",
 ])
 def test_controls_hypotheticals_and_anonymous_data_state_no_ad_sharing(text):
     assert values(text, "shares_for_ads") == []
@@ -296,8 +298,33 @@ def test_a_changed_period_is_its_new_value(text, days):
     assert retention(text) == [(days, days)]
 
 
+def test_a_following_clause_is_no_condition():
+    got = found("For attribution we keep your data for three months, after that we delete it.", "retention")
+    assert [(f.max_days, f.condition) for f in got] == [(90, "")]
+    got = found("We keep your data for three months after the end of your subscription.", "retention")
+    assert [(f.max_days, f.condition) for f in got] == [(90, "after the end of your subscription")]
+
+
 def test_ranges_and_extensions_still_read_as_before():
     assert retention("We keep logs from 6 to 12 months.") == [(180, 360)]
     assert retention("We may extend this period by 30 days if needed.") == []
     assert [(d.text, d.min_days) for d in find_durations("no less than 2 and no more than 4 weeks")] == [
         ("no more than 4 weeks", 28)]
+
+
+# --- legal bases ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Right to object: in some cases (for example where data is processed on the basis of legitimate "
+    "interests) you may object to that processing.",
+    "Please note that this right only applies to data you gave us with your consent or where we used it "
+    "to perform a contract with you.",
+    "This right exists where we rely on a legitimate interest as the legal basis for our processing.",
+])
+def test_bases_a_right_depends_on_are_no_stated_basis(text):
+    assert values(text, "legal_basis") == []
+
+
+def test_stated_bases_still_count():
+    assert values("We process your data on the basis of our legitimate interests in keeping the service secure.",
+                  "legal_basis") == ["legitimate_interests"]

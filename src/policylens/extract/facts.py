@@ -326,6 +326,7 @@ def _guards() -> dict[str, re.Pattern[str]]:
         "user_control": re.compile(sa["user_control"], _I),
         "not_personal_before": re.compile(sa["not_personal_before"], _I),
         "contrast_between": re.compile(sa["contrast_between"], _I),
+        "reported_before": re.compile(sa["reported_before"], _I),
         "sell_conditional_before": re.compile(sd["conditional_before"], _I),
         "product_subject": re.compile(sd["product_subject"], _I),
         "category_subject": re.compile(sd["category_subject"], _I),
@@ -513,8 +514,9 @@ def _shares_for_ads(ctx: ClauseContext) -> list[Finding]:
                 p.share_skip_before.search(text[max(s, m.start() - 40):m.start()]) or \
                 p.share_not_personal.match(text, m.end(), e) or \
                 g["not_personal_before"].search(text, max(s, m.start() - 80), m.start()) or \
-                p.share_inbound.match(text, m.end(), e) or g["user_control"].search(text, s, e):
-            continue  # aggregate data, partners sharing data *with us*, or the user's own control
+                p.share_inbound.match(text, m.end(), e) or g["user_control"].search(text, s, e) or \
+                g["reported_before"].search(text, s, m.start()):
+            continue  # aggregate data, data shared *with us*, the user's own control, a report of another text
         if _TABLE_HEAD.search(text, s, m.start()) and _HEAD_DENIED.match(text, ad.end(), e):
             continue  # "Third parties to whom data is shared for targeted ads: it is not shared": read on
         if g["link_before"].search(text, max(s, m.start() - 30), m.start()):

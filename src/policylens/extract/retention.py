@@ -55,6 +55,7 @@ class _Patterns:
     not_context: re.Pattern[str]
     not_personal: re.Pattern[str]
     changed: re.Pattern[str]
+    not_condition: re.Pattern[str]
     rights_context: re.Pattern[str]
     cookie_lifetime: re.Pattern[str]
     cookie_retained: re.Pattern[str]
@@ -81,6 +82,7 @@ def patterns() -> _Patterns:
         not_context=re.compile(d["not_retention_context"], _I),
         not_personal=re.compile(d["not_personal_before"], _I),
         changed=re.compile(d["changed_before"], _I),
+        not_condition=re.compile(d["not_condition"], _I),
         rights_context=re.compile(d["rights_context"], _I),
         cookie_lifetime=re.compile(d["cookie_lifetime"], _I),
         cookie_retained=re.compile(d["cookie_retained"], _I),
@@ -252,6 +254,8 @@ def _condition(text: str, d: Duration, sent_end: int) -> tuple[str, int]:
         m = rx.search(window)
         if m and m.group("cond").strip():
             cond = " ".join(m.group("cond").split()).rstrip(" ,.;")
+            if p.not_condition.match(cond):
+                return "", d.end
             return cond, d.end + m.end("cond")
     return "", d.end
 
