@@ -7,6 +7,7 @@ catalogue order and the conditions they refer to. UK GDPR is the GDPR catalogue 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -66,6 +67,45 @@ class Requirement:
     note_missing: str
     min_distinct: int = 1
     within_months: int | None = None
+    #: evidence addressed only to another jurisdiction's people does not count (``audience``)
+    scoped: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Who a regime's rights are for: evidence whose section or lead-in names only ``other``
+    jurisdictions, or whose clause addresses their people (``other_in_text``), and that names
+    none of ``own``, is addressed to someone else."""
+
+    own: re.Pattern[str]
+    other: re.Pattern[str]
+    other_in_text: re.Pattern[str]
+    #: a table or list whose header / lead-in matches counts requests ("Request type | Number
+    #: received | Number completed"): its rows name rights without describing them
+    metrics: re.Pattern[str] | None = None
+
+    def foreign(self, heading: str, text: str = "") -> bool:
+        """Whether a clause under ``heading`` (section path, then a line with its lead-in) with
+        ``text`` is addressed only to people of other jurisdictions (or is a row of a request
+        metrics table, which names a right without describing it).
+
+        Examples
+        --------
+        >>> aud = catalogue("ccpa").audience
+        >>> aud.foreign("Your rights under the GDPR > Rectification")
+        True
+        >>> aud.foreign("Your rights", "Individuals in the EEA may ask us to correct their data.")
+        True
+        >>> aud.foreign("Your rights", "Anyone, including those in the EEA, may ask us to correct data.")
+        False
+        >>> aud.foreign("Your rights (California and the EEA)")
+        False
+        """
+        if self.metrics is not None and self.metrics.search(heading.rsplit("\n", 1)[-1]):
+            return True
+        if self.own.search(heading) or self.own.search(text):
+            return False
+        return bool(self.other.search(heading) or self.other_in_text.search(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +116,7 @@ class Catalogue:
     min_confidence: float
     requirements: tuple[Requirement, ...]
     conditions: dict[str, Condition] = field(default_factory=dict)
+    audience: Audience | None = None
 
     def __getitem__(self, requirement_id: str) -> Requirement:
         for r in self.requirements:
@@ -126,7 +167,19 @@ def _requirement(raw: dict[str, Any], where: str, prefix: str = "") -> Requireme
         description=str(raw["description"]).strip(), mandatory=mandatory, condition=condition,
         satisfied_by=_evidence(raw.get("satisfied_by"), f"{where}: {rid}"),
         note_missing=str(raw.get("note_missing", "")), min_distinct=int(raw.get("min_distinct", 1)),
-        within_months=raw.get("within_months"))
+        within_months=raw.get("within_months"), scoped=bool(raw.get("scoped", False)))
+
+
+def _audience(raw: dict | None, where: str) -> Audience | None:
+    if not raw:
+        return None
+    try:
+        return Audience(own=re.compile(raw["own"], re.IGNORECASE),
+                        other=re.compile(raw["other"], re.IGNORECASE),
+                        other_in_text=re.compile(raw["other_in_text"], re.IGNORECASE),
+                        metrics=re.compile(raw["metrics"], re.IGNORECASE) if raw.get("metrics") else None)
+    except (KeyError, re.error) as exc:
+        raise PolicyLensError(f"{where}: audience needs regexes own, other and other_in_text ({exc})") from exc
 
 
 @cache
@@ -147,9 +200,11 @@ def catalogue(regime: str) -> Catalogue:
     conditions = {cid: _condition(cid, c, where) for cid, c in spec.get("conditions", {}).items()}
     raws = list(spec["requirements"])
     title, prefix = spec["title"], ""
+    audience = spec.get("audience")
     if regime == "uk_gdpr":
         uk = spec["uk_gdpr"]
         title, prefix = uk["title"], uk.get("citation_prefix", "")
+        audience = uk.get("audience", audience)
         conditions.update({cid: _condition(cid, c, where) for cid, c in uk.get("conditions", {}).items()})
         overrides = uk.get("overrides", {})
         raws = [{**r, **overrides.get(r["id"], {})} for r in raws]
@@ -162,4 +217,5 @@ def catalogue(regime: str) -> Catalogue:
             raise PolicyLensError(f"{where}: requirement {r.id!r} names unknown condition {r.condition!r}")
     return Catalogue(regime=regime, title=title, version=int(spec.get("version", 1)),
                      min_confidence=float(spec.get("min_confidence", 1.0)),
-                     requirements=requirements, conditions=conditions)
+                     requirements=requirements, conditions=conditions,
+                     audience=_audience(audience, where))

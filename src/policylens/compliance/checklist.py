@@ -111,6 +111,13 @@ class _PolicyView:
                     _TIERS["category"], int(cid), int(start), int(end), str(text), str(section or ""),
                     f"category:{cat}")))
         self.last_updated = last_updated
+        #: clause id -> (its section and lead-in, its text): whom a piece of evidence is for
+        self.context: dict[int, tuple[str, str]] = {}
+        if len(clauses):
+            lead = clauses["lead_in"] if "lead_in" in clauses.columns else pd.Series("", index=clauses.index)
+            for cid, section, lead_in, text in zip(clauses["clause_id"], clauses["section"], lead,
+                                                   clauses["text"], strict=True):
+                self.context[int(cid)] = (f"{section or ''}\n{lead_in or ''}", str(text or ""))
 
     def finding_hits(self, aspect: str, values: Sequence[str], tier: str = "finding") -> list[Hit]:
         out = []
@@ -220,6 +227,14 @@ class _Decider:
         self.view, self.cat, self.as_of = view, cat, as_of
         self._done: dict[str, dict] = {}
 
+    def _addresses_own(self) -> bool:
+        """Whether some clause of the policy names the regime's own people or law."""
+        if "_own" not in self._done:
+            own = self.cat.audience.own if self.cat.audience is not None else None
+            self._done["_own"] = {"v": own is not None and any(
+                own.search(head) or own.search(text) for head, text in self.view.context.values())}
+        return self._done["_own"]["v"]
+
     def condition(self, cond: Condition) -> Hit | None:
         """Evidence that the condition holds, or None (not established)."""
         hits = self.view.hits(cond.true_when, self.cat.min_confidence)
@@ -245,6 +260,17 @@ class _Decider:
         row: dict[str, Any] = {"status": "missing", "evidence": "", "clause_id": pd.NA, "start": pd.NA,
                                "end": pd.NA, "section": "", "rule": "", "note": ""}
         hits = self.view.hits(req.satisfied_by, self.cat.min_confidence)
+        foreign: list[Hit] = []
+        if req.scoped and self.cat.audience is not None and self._addresses_own():
+            # "UK/EEA individuals have the right to correct ..." is no CCPA right to correct, nor
+            # is a California section's right to know a GDPR right of access -- in a policy with
+            # a part for the regime's own people (one that never names them offers its rights to
+            # whoever reads it: unknown is not no)
+            aud = self.cat.audience
+            foreign = [h for h in hits if aud.foreign(*self.view.context.get(h.clause_id, (h.section, "")))]
+            if foreign:
+                away = set(foreign)
+                hits = [h for h in hits if h not in away]
         best = _best(hits)
         cond = self.cat.conditions[req.condition] if req.condition else None
         cond_hit = self.condition(cond) if cond is not None else None
@@ -264,6 +290,11 @@ class _Decider:
             row["note"] = note
             return row
         looked = f"looked for {req.note_missing}" if req.note_missing else "no evidence found"
+        if foreign:
+            first = _best(foreign)
+            looked += (f"; found only for another jurisdiction's people or in a request metrics "
+                       f"table ({_where(first)}: "
+                       f"\u201c{_short(first.evidence)}\u201d)")
         if cond is None:
             row["note"] = "; ".join(p for p in (note, looked) if p)
         elif cond_hit is not None and overruled is not None:
