@@ -8,7 +8,8 @@ Every rule is an entry of a ``data/patterns_<aspect>.yaml`` file::
                                    # places: sentence, clause, lead_in, section, and period (the
                                    # sentence reaching back over ';' and ':' to the last full stop,
                                    # so "You have the right to: ...; (iii) correction" carries)
-    macros:                        # <<NAME>> in a regex stands for the text given here
+    macros:                        # <<NAME>> in any regex of the file (rules, guards, contexts)
+                                   # stands for the text given here
       DATA: '(?:data|information)'
     patterns:
       - id: erasure.verb           # reported as the finding's ``rule``
@@ -245,8 +246,18 @@ def compile_file(spec: Mapping, source: str = "") -> tuple[dict[str, Context], t
     >>> rules[0].value, rules[0].keywords
     ('gdpr', ('gdpr',))
     """
+    macros = dict(spec.get("macros") or {})
+
+    def expand(regex: str) -> str:
+        for name, value in macros.items():
+            regex = regex.replace(f"<<{name}>>", value)
+        unknown = re.search(r"<<\w+>>", regex)
+        if unknown:
+            raise ValueError(f"{source}: unknown macro {unknown.group(0)}")
+        return regex
+
     contexts = {
-        name: Context(name, _compile(c["regex"], c.get("case_sensitive", False)),
+        name: Context(name, _compile(expand(c["regex"]), c.get("case_sensitive", False)),
                       tuple(c.get("where", ("sentence",))))
         for name, c in (spec.get("contexts") or {}).items()
     }
@@ -254,12 +265,6 @@ def compile_file(spec: Mapping, source: str = "") -> tuple[dict[str, Context], t
         bad = [w for w in c.where if w not in PLACES]
         if bad:
             raise ValueError(f"{source}: context {c.name}: unknown places {bad}")
-    macros = dict(spec.get("macros") or {})
-
-    def expand(regex: str) -> str:
-        for name, value in macros.items():
-            regex = regex.replace(f"<<{name}>>", value)
-        return regex
 
     rules = []
     for p in spec.get("patterns") or ():
@@ -295,9 +300,9 @@ def compile_file(spec: Mapping, source: str = "") -> tuple[dict[str, Context], t
             keywords_also=tuple(str(k) for k in p.get("keywords_also") or ()),
             explain=p.get("explain", ""), negatable=bool(p.get("negatable", True)),
             negation_window=int(p.get("negation_window", 40)), needs=needs,
-            requires=_compile(p["requires"]) if p.get("requires") else None,
-            excludes=_compile(p["excludes"]) if p.get("excludes") else None,
-            excludes_left=_compile(p["excludes_left"] + r"\s*$") if p.get("excludes_left") else None,
+            requires=_compile(expand(p["requires"])) if p.get("requires") else None,
+            excludes=_compile(expand(p["excludes"])) if p.get("excludes") else None,
+            excludes_left=_compile(expand(p["excludes_left"]) + r"\s*$") if p.get("excludes_left") else None,
             check_disclaimer=bool(p.get("check_disclaimer", True)), group=p.get("group"),
             positive=tuple(examples.get("positive") or ()), negative=tuple(examples.get("negative") or ()),
             extra={k: v for k, v in p.items() if k not in _RULE_KEYS},
