@@ -44,6 +44,9 @@ GENERIC = "personal_information"
 LISTED = "listed_categories"
 AFFIRMED, DENIED = "affirmed", "denied"
 
+#: categories that identify a device or a browsing session: personal data in law (GDPR recital
+#: 30, CCPA 1798.140(v)) even where a policy calls them non-personal
+_TECHNICAL = frozenset({"online_identifiers", "device_info", "usage_activity", "cookies_tracking"})
 _VOCAB_KIND = {"categories": "category", "purposes": "purpose", "recipients": "recipient", "sources": "source"}
 _CONTEXTS = ("collect", "disclose", "sell")
 _EXCEPTIONS = re.compile(r"\b(?:except|other than|unless|only (?:as|with|to|when|if|in))\b", re.IGNORECASE)
@@ -154,6 +157,8 @@ def mentions(text: str) -> list[Mention]:
             continue
         if end + 1 < n and (low[end + 1].isalnum() or low[end + 1] == "_"):
             continue
+        if start >= 4 and low[start - 4:start] == "non-":
+            continue  # "non-precise location", "non-personalised ads": the opposite
         hits.append((start, -length, pairs))
     hits.sort()
     out: list[Mention] = []
@@ -204,6 +209,15 @@ def _negated(text: str, pos: int) -> bool:
     return not _regex(("cues", "not_negation")).search(left)
 
 
+def _conditional(sentence: str, pos: int) -> bool:
+    """A condition ("if", "in the event", "should we") governs the verb at ``pos``: it stands in
+    the same clause before it (no comma, semicolon or colon between). "If you live in
+    California, we do not sell ..." is a statement; "if we sell your data" is not."""
+    left = sentence[max(0, pos - 80):pos]
+    cut = max(left.rfind(","), left.rfind(";"), left.rfind(":"))
+    return bool(_regex(("cues", "conditional")).search(left[cut + 1:]))
+
+
 def cues(sentence: str, candidates: frozenset | None = None, kinds: frozenset[str] = CUE_KINDS) -> list[Cue]:
     """The practice cues of a sentence, in text order.
 
@@ -231,6 +245,8 @@ def cues(sentence: str, candidates: frozenset | None = None, kinds: frozenset[st
     if matches and not _regex(("cues", "hypothetical")).search(sentence) and \
             not _regex(("cues", "sell_exclude")).search(sentence):
         for m in matches:
+            if _conditional(sentence, m.start()):
+                continue  # "if we sell ...": no statement of practice
             sells.append((m.start(), m.end()))
             found.append(Cue("sell", m.start(), m.end(), _negated(sentence, m.start())))
     for kind in ("collect", "disclose", "use", "source"):
@@ -269,6 +285,7 @@ def _fallback_of(lead_in: str, section: str) -> tuple[dict[str, bool], str]:
             continue
         group = "lead_in" if where == "lead_in" else "section"
         out = {}
+        excepted = False
         for kind in ("sell", "disclose", "collect", "use", "source"):
             pattern = _spec()[group].get(kind)
             if pattern is None:
@@ -276,9 +293,11 @@ def _fallback_of(lead_in: str, section: str) -> tuple[dict[str, bool], str]:
             m = re.search(pattern, text, re.IGNORECASE)
             if m:
                 # "we do not share ... except as described below": the list holds the exceptions
-                out[kind] = _negated(text, m.start()) and not (
-                    where == "lead_in" and _EXCEPTIONS.search(text, m.end()))
-        if "sell" in out and "disclose" in out and re.search(r"\b(?:sell|sold|sale)s? or shar", text, re.I):
+                # (disclosures); "we do not sell, rent or share ... except": still no sale
+                excepted = excepted or (where == "lead_in" and bool(_EXCEPTIONS.search(text, m.end())))
+                out[kind] = _negated(text, m.start()) and not (excepted and kind != "sell")
+        if "sell" in out and "disclose" in out and not excepted and \
+                re.search(r"\b(?:sell|sold|sale)s?,? (?:or|and(?:/or)?) (?:otherwise )?shar", text, re.I):
             del out["disclose"]
         if out and (set(out) & {"collect", "disclose", "sell"} or where == "section"):
             return out, where
@@ -334,12 +353,31 @@ def _guard(rule: str) -> str:
 _NAMES_COMPANY = re.compile(
     r"(?:[ ]*(?:and|&|,|/)?[ ]*(?!(?:to|with|by|from|for|of|the|our|your|we|such|as|or|in|on|that|which)\b)"
     r"[a-z][\w-]*){0,5}[ ]+(?:companies|providers|platforms|agencies|institutions|organi[sz]ations|brokers|"
-    r"resellers|vendors|industry|industries|sector)\b", re.IGNORECASE)
+    r"resellers|vendors|industry|industries|sector|integrators|manufacturers|makers|operators|distributors|"
+    r"retailers|dealers|sellers)\b", re.IGNORECASE)
 #: the nouns _NAMES_COMPANY ends with: searched first, since the full pattern backtracks a lot
 #: and almost never matches
 _COMPANY_NOUN = re.compile(
     r"companies|providers|platforms|agencies|institutions|organi[sz]ations|brokers|resellers|vendors|"
-    r"industry|industries|sector", re.IGNORECASE)
+    r"industry|industries|sector|integrators|manufacturers|makers|operators|distributors|retailers|dealers|sellers",
+    re.IGNORECASE)
+
+
+_COLLECTS = re.compile(r"collect|gather|obtain|captur|record", re.IGNORECASE)
+
+
+def _collector(contexts: dict, text: str, m: Mention) -> Cue | None:
+    """The collection cue a recipient mention is the subject of ("our advertising partners may
+    collect information about your visits"): third parties that collect through the service
+    receive the data. None when the mention is no such subject."""
+    cs = contexts.get("collect")
+    if not isinstance(cs, list):
+        return None
+    for c in cs:
+        if m.end <= c.start <= m.end + 50 and _COLLECTS.match(text, c.start, c.end) and \
+                not re.search(r"[,;.]|\b(?:we|us|our|from|by)\b", text[m.end:c.start], re.IGNORECASE):
+            return c
+    return None
 
 
 def _emit(ms: list[Mention], contexts: dict[str, Cue | bool], text: str, rule: str, scope: str,
@@ -365,13 +403,23 @@ def _emit(ms: list[Mention], contexts: dict[str, Cue | bool], text: str, rule: s
                     out.append(_finding(CONTEXT_ASPECT[kind], m, m.id, neg(kind, m.start), f"{rule}.{kind}", scope, text))
         elif m.kind == "recipient":
             kinds = [k for k in ("sell", "disclose") if k in contexts]
-            if not kinds:
+            collector = _collector(contexts, text, m) if not kinds else None
+            if not kinds and collector is None:
+                continue
+            if collector is not None:
+                if _DEFINES_US.search(text, sentence[0], sentence[1]):
+                    continue
+                out.append(_finding("recipient", m, m.id, collector.negated, f"{rule}.collect", scope, text))
                 continue
             if _DEFINES_US.search(text, sentence[0], sentence[1]):
                 continue  # "X, its subsidiaries and affiliates ("we")": who speaks, not who receives
             left = text[max(sentence[0], m.start - 25):m.start].lower()
             if re.search(r"\bfrom\b(?![^,;]*\b(?:to|with)\b)", left):
                 continue  # "we receive data from advertisers": a source, not a recipient
+            if all(isinstance(contexts[k], bool) for k in kinds):
+                # from a lead-in: "we do not sell or share ... except: <recipients>" -- the
+                # recipients receive the excepted disclosures
+                kinds.sort(key=lambda k: bool(contexts[k]))
             out.append(_finding("recipient", m, m.id, neg(kinds[0], m.start), f"{rule}.{kinds[0]}", scope, text))
         elif m.kind == "purpose":
             # a purpose needs a verb in its sentence or a "how we use" heading: "Usage analytics"
@@ -497,6 +545,10 @@ def _table_row(ctx: ClauseContext, ms: list[Mention], scope: str) -> list[Findin
         # a header split over two rows: the columns past the first row's are the sale/sharing
         # columns of a CCPA table (they follow the disclosure column)
         header = header + [_UNHEADED] * (len(cells) - len(header))
+    if 2 <= len(cells) < len(header):
+        # trailing empty cells dropped by the page ("J. Education information | NO"): the cells
+        # present line up with the first columns
+        cells = cells + [(len(ctx.text), len(ctx.text))] * (len(header) - len(cells))
     if len(header) < 2 or len(header) != len(cells):
         return None
     yes, no = re.compile(tspec["yes_cell"], re.I), re.compile(tspec["no_cell"], re.I)
@@ -589,8 +641,11 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
     ms = _restrict(ms, statutory_head(text))
     out: list[Finding] = []
     labelled = ctx.kind in ("item", "table_row") or bool(_LABEL.match(text)) or len(text) < 120
-    if ctx.lead_in and _cue_rules()["rights"].regex.search(ctx.lead_in):
-        return []  # items of a rights description ("you may request: the categories we sold")
+    if ctx.lead_in and (_cue_rules()["rights"].regex.search(ctx.lead_in) or
+                        _regex(("cues", "no_practice_lead_in")).search(ctx.lead_in)):
+        # items of a rights description ("you may request: the categories we sold"), of what
+        # personal information excludes, of what users must not do
+        return []
     recipient_items = ctx.kind == "item" and bool(_regex(("cues", "recipient_list")).search(ctx.lead_in))
     # items under "We do not:" / "We never:" deny what they say
     denied_items = ctx.kind == "item" and bool(_DENYING_LEAD_IN.search(ctx.lead_in))
@@ -600,15 +655,27 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
     for s, e in _sentences(text, 0, len(text)):
         sentence = text[s:e]
         sm = [m for m in ms if s <= m.start < e]
-        if any(rx is not None and rx.search(sentence) for rx in (rights, not_personal)):
-            continue  # a right described, or data that is not personal: no practice stated
-        if choices is not None and any(m.kind == "category" for m in sm) and choices.search(sentence):
-            sm = [m for m in sm if m.kind != "category"]  # the user's controls, not a collection
+        if rights is not None and rights.search(sentence):
+            continue  # a right described: no practice stated
+        unnamed = not_personal.search(sentence) if not_personal is not None else None
+        if unnamed:
+            # de-identified or aggregate data is not personal; data a policy only calls
+            # "non-personal" or "anonymous" still counts when it is technical data the law treats
+            # as personal (IP addresses, device identifiers, browsing data, cookies)
+            if not _regex(("cues", "called_non_personal")).match(unnamed.group(0)):
+                continue
+            sm = [m for m in sm if m.kind == "category" and m.id in _TECHNICAL]
+            if not sm:
+                continue
+        choice = choices is not None and choices.search(sentence) is not None
+        if choice:  # the user's controls, not a collection (nor its source)
+            sm = [m for m in sm if m.kind not in ("category", "source")]
         cs = [Cue(c.kind, c.start + s, c.end + s, c.negated)
               for c in cues(sentence, candidates, _kinds_needed(sentence, sm, candidates))]
         if recipient_items:
             sm = [m for m in sm if m.kind != "category"]
-        generic = _generic(text, s, e, [Cue(c.kind, c.start - s, c.end - s, c.negated) for c in cs], sm, "")
+        generic = [] if choice or ctx.kind == "heading" else _generic(
+            text, s, e, [Cue(c.kind, c.start - s, c.end - s, c.negated) for c in cs], sm, "")
         # the scope is looked for only where something may be reported (most sentences: nothing)
         scope = _scope(sentence, ctx.lead_in, ctx.section) if generic or sm else ""
         if scope:
@@ -789,4 +856,108 @@ def extract_document(contexts: list[ClauseContext]) -> tuple[list[tuple[ClauseCo
             i = k
         else:
             i += 1
-    return found, covered
+    more, more_covered = _named_or_spaced_rows(contexts, covered)
+    return found + more, covered | more_covered
+
+
+# --------------------------------------------------------------------------------------------
+# tab tables whose header row arrived as one line of text ("Category Information is Disclosed
+# for a Business Purpose Information is Disclosed for Valuable Consideration") and rows that name
+# a category the policy defined itself ("Profile Data. We process ... your name, address ...")
+
+_DEF_LABEL = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\.?\s*|[A-Za-z][.)]\s+)?([A-Z][\w'’-]*(?: [A-Za-z][\w'’-]*){0,3} (?:Data|Information))"
+    r"\s*[.:–—-]\s")
+_DEF_QUOTE = re.compile(r"\(\s*(?:collectively,?\s*|hereinafter,?\s*)?[\"“”']([^\"“”'()]{3,40})[\"“”']\s*\)")
+_COLUMN_TITLES = {"sell": "Sold", "disclose": "Disclosed", "collect": "Collected"}
+
+
+def _label_key(text: str) -> str:
+    return " ".join(re.sub(r"^[\W\d]*(?:[A-Za-z][.)]\s+)?", "", text).strip(" .:;").lower().split())
+
+
+def _definitions(contexts: list[ClauseContext]) -> dict[str, frozenset[str]]:
+    """Names a policy gives its own categories of data -> the categories its definition lists:
+    '1.1.3. Profile Data. We may process ... (“profile data”). The profile data may include your
+    name, address ...' -> {'profile data': {name, contact}}."""
+    out: dict[str, set[str]] = {}
+    for ctx in contexts:
+        text = ctx.text
+        if ctx.kind == "table_row" or ("data" not in text.lower() and "information" not in text.lower()):
+            continue
+        labels = []
+        m = _DEF_LABEL.match(text)
+        if m:
+            labels.append(m.group(1))
+        labels += [q.group(1) for q in _DEF_QUOTE.finditer(text)]
+        if not labels:
+            continue
+        cats = {mm.id for mm in mentions(text) if mm.kind == "category"}
+        if not cats:
+            continue
+        for label in labels:
+            key = _label_key(label)
+            if len(key) >= 4 and key.split()[-1] in ("data", "information"):
+                out.setdefault(key, set()).update(cats)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _spaced_header(lead: str, row: str) -> str | None:
+    """A tab header for a row whose header arrived as one line: the Yes/No columns' kinds in the
+    order their titles appear (titles closest together merged until there is one per column)."""
+    tspec = _spec()["table"]
+    cells = row.split("\t")
+    yes, no = re.compile(tspec["yes_cell"], re.I), re.compile(tspec["no_cell"], re.I)
+    if len(cells) < 2 or len(lead) > 240 or not all(yes.match(c) or no.match(c) for c in cells[1:]) or \
+            not re.search(tspec["category_column"], lead, re.I):
+        return None
+    hits = sorted((m.start(), kind) for kind in ("sell", "disclose", "collect")
+                  for m in re.finditer(tspec[kind], lead, re.I))
+    groups = [[h] for h in hits]
+    while len(groups) > len(cells) - 1:
+        k = min(range(len(groups) - 1), key=lambda i: groups[i + 1][0][0] - groups[i][-1][0])
+        groups[k] += groups.pop(k + 1)
+    if len(groups) != len(cells) - 1:
+        return None
+    order = {"sell": 0, "disclose": 1, "collect": 2}
+    kinds = [min((kind for _, kind in g), key=order.__getitem__) for g in groups]
+    return "\t".join(["Category", *(_COLUMN_TITLES[k] for k in kinds)])
+
+
+def _named_or_spaced_rows(contexts: list[ClauseContext], covered: set[int]) -> tuple[
+        list[tuple[ClauseContext, Finding]], set[int]]:
+    defs: dict[str, frozenset[str]] | None = None
+    spaced: dict[str, str] = {}  # first data row -> the header made for it
+    found: list[tuple[ClauseContext, Finding]] = []
+    done: set[int] = set()
+    for ctx in contexts:
+        if ctx.kind != "table_row" or "\t" not in ctx.text or ctx.clause_id in covered:
+            continue
+        lead = ctx.lead_in
+        if "\t" not in lead:
+            header = _spaced_header(lead, ctx.text)
+            if header is None:
+                continue
+            spaced[ctx.text] = lead = header
+        elif lead in spaced:  # later rows take the first data row as their lead-in
+            lead = spaced[lead]
+        cells = _cells(ctx.text)
+        a, b = cells[0]
+        ms = mentions(ctx.text)
+        if defs is None:
+            defs = _definitions(contexts)
+        # a row naming a category the policy defined stands for what the definition lists
+        # ("Usage Data" = IP address, location, pages viewed ...), besides what its words name
+        cats = defs.get(_label_key(ctx.text[a:b]), frozenset()) - {
+            m.id for m in ms if m.kind == "category" and a <= m.start < b}
+        named = bool(cats)
+        if named:
+            ms = sorted([*ms, *(Mention("category", c, a, b) for c in sorted(cats))], key=lambda m: m.start)
+        if lead == ctx.lead_in and not named:
+            continue  # the clause reads as is (extract_clause)
+        got = _table_row(replace(ctx, lead_in=lead), ms, _scope(lead, ctx.section))
+        if got is None:
+            continue
+        found += [(ctx, f) for f in _dedupe(got)]
+        done.add(ctx.clause_id)
+    return found, done
