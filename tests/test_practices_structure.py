@@ -138,3 +138,9 @@ def test_a_sold_or_shared_lead_in_is_a_sale_not_also_a_disclosure():
 def test_laws_defining_sale_state_no_sale():
     assert "data_sold_shared" not in {a for a, _, _ in found(
         "Some state laws define the terms sell and sale broadly to include sharing personal data for value.")}
+
+
+def test_items_of_a_licence_grant_state_no_purpose():
+    got = found("The right to show your posts in promotion and advertising for our apps.", kind="item",
+                lead_in="By accepting these terms, you let us use your posts as follows:")
+    assert got == set()
