@@ -217,6 +217,23 @@ def test_more_minimum_age_wordings(text, age):
     assert {int(f.number) for f in found(text, "child_age") if f.role == "minimum_age"} == {age}
 
 
+@pytest.mark.parametrize(("text", "lead_in", "age"), [
+    ("WE DO NOT PROVIDE OUR SERVICES TO MINORS UNDER THE AGE OF 18 (OR THE AGE OF MAJORITY UNDER LOCAL LAW).", "", 18),
+    ("The streaming service is for individuals who are 18 years of age or older and live in Canada.", "", 18),
+    ("Open an account or use any feature of the app if you are under the age of 16;",
+     "You agree that you will not:", 16),
+])
+def test_service_refusals_and_prohibited_items_are_minimum_ages(text, lead_in, age):
+    got = found(text, "child_age", lead_in=lead_in)
+    assert {int(f.number) for f in got if f.role == "minimum_age"} == {age}, got
+
+
+def test_in_the_case_we_discover_is_deletion_on_discovery():
+    got = found("In the case we discover that a child under 13 has sent us personal data, we erase it at once.",
+                "child_age")
+    assert [(f.value, f.role) for f in got] == [("13", "deletion_on_discovery")]
+
+
 def test_consent_of_the_holder_of_parental_responsibility_is_parental_consent():
     text = ("If you are under 16 years of age, we will ask for your consent or the consent of the holder of "
             "parental responsibility before we process your data.")

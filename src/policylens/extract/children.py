@@ -62,6 +62,8 @@ class _Patterns:
     feature: re.Pattern[str]
     general_use: re.Pattern[str]
     exclusion: re.Pattern[str]
+    prohibition_lead_in: re.Pattern[str]
+    if_you_are: re.Pattern[str]
 
 
 @cache
@@ -95,6 +97,8 @@ def patterns() -> _Patterns:
         feature=re.compile(d["feature_scope"], _I),
         general_use=re.compile(d["general_use"], _I),
         exclusion=re.compile(d["discovery_exclusion"], _I),
+        prohibition_lead_in=re.compile(d["prohibition_lead_in"], _I),
+        if_you_are=re.compile(d["if_you_are_before"], _I),
     )
 
 
@@ -215,6 +219,9 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
         role = _role(text, s, e, age)
         if role is None:
             continue
+        if role == "mention" and ctx.lead_in and p.prohibition_lead_in.search(ctx.lead_in) \
+                and p.if_you_are.search(text, s, age.start):
+            role = "minimum_age"  # "you shall not: ... use the Service if you are under 18;"
         sentences_with_age.add(s)
         rule = f"child_age:{role}"
         if role == "minimum_age" and p.scope.search(text[s:age.start].lstrip()):
