@@ -222,10 +222,17 @@ def test_more_minimum_age_wordings(text, age):
     ("The streaming service is for individuals who are 18 years of age or older and live in Canada.", "", 18),
     ("Open an account or use any feature of the app if you are under the age of 16;",
      "You agree that you will not:", 16),
+    ("If a user identifies himself or herself as a child under 13 in the chat, we will not collect or store "
+     "any data of that user.", "", 13),
 ])
 def test_service_refusals_and_prohibited_items_are_minimum_ages(text, lead_in, age):
     got = found(text, "child_age", lead_in=lead_in)
     assert {int(f.number) for f in got if f.role == "minimum_age"} == {age}, got
+
+
+def test_a_review_page_reporting_another_documents_age_states_none():
+    assert found("The app's terms say they allow chat with other users, but not for children under 13.",
+                 "child_age") == []
 
 
 def test_in_the_case_we_discover_is_deletion_on_discovery():

@@ -64,6 +64,7 @@ class _Patterns:
     exclusion: re.Pattern[str]
     prohibition_lead_in: re.Pattern[str]
     if_you_are: re.Pattern[str]
+    reported: re.Pattern[str]
 
 
 @cache
@@ -99,6 +100,7 @@ def patterns() -> _Patterns:
         exclusion=re.compile(d["discovery_exclusion"], _I),
         prohibition_lead_in=re.compile(d["prohibition_lead_in"], _I),
         if_you_are=re.compile(d["if_you_are_before"], _I),
+        reported=re.compile(d["reported_before"], _I),
     )
 
 
@@ -164,8 +166,8 @@ def _role(text: str, s: int, e: int, age: AgeMention) -> str | None:
     p = patterns()
     before = text[s:age.start]
     after = text[age.end:e]
-    if p.hypothetical.search(before):
-        return None
+    if p.hypothetical.search(before) or p.reported.search(before):
+        return None  # a hypothetical offer, or a report of what another document says
     if p.discovery.search(before):
         # "if we discover that a user is under 13, we close the account": the service is not for
         # them (a minimum age); "..., we delete the data" alone reports deletion on discovery
