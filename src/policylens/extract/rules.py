@@ -416,13 +416,30 @@ class RuleSet:
             candidates = ctx.candidates if ctx.candidates is not None else self.candidates(ctx.text)
         if contexts is None:
             contexts = self.contexts.get(rules[0].source, {})
-        return _apply(ctx, [(r, r.live(candidates)) for r in rules if r in candidates], contexts)
+        return _apply(ctx, [(r, r.live(candidates)) for r in rules
+                            if r in candidates and _may_hold(r, contexts, ctx.lead_in, ctx.section)], contexts)
 
     def run_text(self, text: str, rules: Sequence[Rule], lead_in: str = "", section: str = "") -> list[Finding]:
         """``run`` on a bare text (handy in tests and notebooks)."""
         from policylens.extract import ClauseContext
 
         return self.run(ClauseContext(text=text, lead_in=lead_in, section=section), rules)
+
+
+#: places that do not depend on where in the clause a match is
+_OUTER_PLACES = frozenset({"lead_in", "section"})
+
+
+def _may_hold(rule: Rule, contexts: Mapping[str, Context], lead_in: str, section: str) -> bool:
+    """False when every context ``rule`` needs looks only at the lead-in and section and none
+    holds there: then no match of the rule can count, and its regexes need not run."""
+    if not rule.needs:
+        return True
+    for name in rule.needs:
+        context = contexts[name]
+        if not _OUTER_PLACES.issuperset(context.where) or context.held("", "", lead_in, section):
+            return True
+    return False
 
 
 def _apply(ctx: ClauseContext, rules: list[tuple[Rule, list[re.Pattern[str]]]],
@@ -432,8 +449,17 @@ def _apply(ctx: ClauseContext, rules: list[tuple[Rule, list[re.Pattern[str]]]],
     sentences: dict[tuple[int, int], tuple[int, int]] = {}
     disclaims: dict[tuple[int, int], bool] = {}
     holds: dict[tuple[str, int, int], str] = {}
+    # rules sharing a regex (one request pattern under several headings) scan the clause once
+    scanned: dict[re.Pattern[str], list[re.Match[str]]] = {}
+
+    def matches(rx: re.Pattern[str]) -> list[re.Match[str]]:
+        found = scanned.get(rx)
+        if found is None:
+            found = scanned[rx] = list(rx.finditer(text))
+        return found
+
     for rule, regexes in rules:
-        for m in (m for rx in regexes for m in rx.finditer(text)):
+        for m in (m for rx in regexes for m in matches(rx)):
             g = rule.group if rule.group and m.group(rule.group) is not None else 0
             start, end = m.start(g), m.end(g)
             if end <= start:
