@@ -15,7 +15,8 @@ identical to the saved ones: same rows, same order, same values (``--aspects``: 
 those aspects, in their order). ``--per-document`` also times ``extract`` called once per document
 (as ``analyze`` calls it, so the per-call work counts). ``--per-module`` adds one pass timing each aspect module on every
 clause in ``extract``'s order (modules reading one clause share its literal scan, so the first
-module that scans a clause is charged for it).
+module that scans a clause is charged for it). ``--per-rule`` lists the rules whose regexes cost
+most, with the clauses they ran on and their matches.
 """
 
 from __future__ import annotations
@@ -57,6 +58,31 @@ def per_module_times(clauses: pd.DataFrame) -> dict[str, float]:
     return dict(zip(MODULES, spent, strict=True))
 
 
+def per_rule_times(clauses: pd.DataFrame, top: int = 25) -> list[tuple[str, float, int, int]]:
+    """(rule, seconds of regex time, clauses it ran on, matches) of the costliest rules: each
+    rule's live regexes run over every clause where the keyword scan makes them candidates
+    (whole clauses; practices runs its cues per sentence, so its numbers are an upper bound)."""
+    from policylens.extract.rules import rule_set
+
+    rules = rule_set()
+    cost: dict[str, list] = {}
+    clock = time.process_time
+    for text in clauses["text"].tolist():
+        found = rules.candidates(text)
+        for rule in rules.rules:
+            live = rule.live(found)
+            if not live:
+                continue
+            t0 = clock()
+            n = sum(1 for rx in live for _ in rx.finditer(text))
+            entry = cost.setdefault(f"{rule.source}:{rule.id}", [0.0, 0, 0])
+            entry[0] += clock() - t0
+            entry[1] += 1
+            entry[2] += n
+    ranked = sorted(cost.items(), key=lambda kv: -kv[1][0])[:top]
+    return [(name, seconds, runs, hits) for name, (seconds, runs, hits) in ranked]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cache", type=Path, default=Path("/tmp/extract_speed_clauses.parquet"))
@@ -65,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--aspects", help="comma-separated aspects: compare only their rows with the baseline")
     ap.add_argument("--per-module", action="store_true", help="also time each aspect module")
+    ap.add_argument("--per-rule", action="store_true",
+                    help="also list the rules whose regexes cost most (CPU s, clauses run on, matches): "
+                         "a rule run on many clauses for few matches needs sharper keywords")
     ap.add_argument("--per-document", action="store_true",
                     help="also time extract called once per document, as analyze calls it")
     args = ap.parse_args(argv)
@@ -93,6 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.per_module:
         for module, seconds in per_module_times(clauses).items():
             print(f"  {module:12s} {seconds:6.2f} s")
+    if args.per_rule:
+        for name, seconds, runs, hits in per_rule_times(clauses):
+            print(f"  {seconds:6.3f} s  {runs:6d} clauses  {hits:6d} matches  {name}")
     if args.save_baseline:
         findings.to_parquet(args.save_baseline)
         print(f"baseline written to {args.save_baseline}")
