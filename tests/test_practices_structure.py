@@ -144,3 +144,11 @@ def test_items_of_a_licence_grant_state_no_purpose():
     got = found("The right to show your posts in promotion and advertising for our apps.", kind="item",
                 lead_in="By accepting these terms, you let us use your posts as follows:")
     assert got == set()
+
+
+def test_what_follows_an_exception_to_a_denial_is_done():
+    got = found("We do not disclose what you enter to anyone, except as follows: if you sign a petition, "
+                "your name may be sent to the officials it is addressed to.")
+    assert ("data_disclosed", "name", "affirmed") in got
+    assert ("data_disclosed", "name", "denied") not in got
+    assert ("data_disclosed", "name", "denied") in found("We do not disclose your name to anyone.")

@@ -389,7 +389,10 @@ def _emit(ms: list[Mention], contexts: dict[str, Cue | bool], text: str, rule: s
     def neg(kind: str, pos: int) -> bool:
         c = contexts[kind]
         if isinstance(c, list):
-            return _nearest(c, pos).negated
+            cue = _nearest(c, pos)
+            # "we do not disclose ... except as follows: ... your name may be passed to ...": what
+            # follows the exception is what is done
+            return cue.negated and not (cue.end <= pos and _EXCEPTIONS.search(text, cue.end, pos))
         # a context from a lead-in/section/table: "(not precise location)" still denies locally
         return bool(c) or bool(_LOCAL_NEGATION.search(text, max(0, pos - 12), pos))
 
