@@ -275,3 +275,11 @@ def test_business_sales_in_other_words_are_business_transfers():
     assert ("purpose", "business_transfer", "affirmed") in found(
         "We might sell certain assets, and customer records may be among the items transferred.")
     assert "business_transfer" not in {v for _, v, _ in found("Your browsing data is sold to data brokers.")}
+
+
+def test_release_to_someone_is_a_disclosure_and_servers_record_collect():
+    assert ("data_disclosed", "contact", "affirmed") in found(
+        "We may release your email address to the police when the law requires it.")
+    assert "data_disclosed" not in aspects("Read the release notes before you update your phone number.")
+    assert ("data_collected", "online_identifiers", "affirmed") in found(
+        "Our web servers only record the visitor's IP address.")
