@@ -152,3 +152,10 @@ def test_what_follows_an_exception_to_a_denial_is_done():
     assert ("data_disclosed", "name", "affirmed") in got
     assert ("data_disclosed", "name", "denied") not in got
     assert ("data_disclosed", "name", "denied") in found("We do not disclose your name to anyone.")
+
+
+def test_a_general_no_sharing_with_exceptions_is_no_denial_of_sharing():
+    got = found("We do not share your personal information with others except in the following circumstances:")
+    assert ("data_disclosed", "personal_information", "denied") not in got
+    assert ("data_disclosed", "personal_information", "denied") in found(
+        "We do not share your personal information with others.")

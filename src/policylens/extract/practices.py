@@ -464,6 +464,9 @@ def _generic(text: str, s: int, e: int, cs: list[Cue], ms: list[Mention], scope:
                 continue
             if not c.negated and _regex(("cues", "legal_or_transfer")).search(sentence):
                 continue
+            if c.negated and kind != "sell" and (_EXCEPTIONS.search(sentence, c.end) or re.search(
+                    r"\bin the following (?:circumstances|cases|ways)", sentence[c.end:], re.I)):
+                continue  # "we do not share ... except / in the following circumstances:": no denial
             after = _regex(("cues", "statement_of_none")).search(sentence, c.end, min(len(sentence), c.end + 60))
             if after:
                 out.append(_finding(CONTEXT_ASPECT[kind], None, GENERIC, c.negated, f"practices.generic.{kind}", scope,
