@@ -93,7 +93,7 @@ def plainly_english(chunk: str) -> bool:
 
 
 def _letters(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
+    return sum(map(str.isalpha, text))  # map over a C method: several times faster than a generator
 
 
 def _chunks(text: str, spans: list[tuple[int, int]]) -> list[str]:
