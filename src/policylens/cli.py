@@ -438,7 +438,7 @@ def matrix_text(matrix: pd.DataFrame) -> str:
 
 
 #: the facts printed for each policy
-SUMMARY_FACTS = ["name", "last_updated", "n_clauses", "sells_data", "shares_for_ads",
+SUMMARY_FACTS = ["name", "product", "last_updated", "n_clauses", "sells_data", "shares_for_ads",
                  "breach_notice_hours", "response_days", "has_dpo", "min_child_age"]
 
 
@@ -473,11 +473,11 @@ def render_text(report: Any) -> str:
     foreign = ~report.analysed
     if foreign.any():  # a policy in another language is not analysed: its blanks mean nothing
         facts = facts.astype(object)
-        facts.loc[foreign, [c for c in facts.columns if c not in ("name", "n_clauses")]] = \
+        facts.loc[foreign, [c for c in facts.columns if c not in ("name", "product", "n_clauses")]] = \
             "not analysed"
     parts = [f"policylens: {n} {'policy' if n == 1 else 'policies'}, {report.n_clauses:,} clauses, "
              f"{len(report.findings):,} findings", "", "Facts",
-             _table(facts, widths={"name": 30})]
+             _table(facts, widths={"name": 30, "product": 30})]
     for attr, title in (("rights", "User rights"), ("transfers", "Transfer mechanisms"),
                         ("legal_bases", "Legal bases"), ("laws", "Laws cited")):
         parts += ["", title, matrix_text(getattr(report, attr))]

@@ -75,7 +75,10 @@ class Policy:
     source: str = ""
     format: str = "txt"  # txt | md | html | pdf | docx
     organisation: str = ""
-    product: str = ""
+    #: the product or service the policy covers, read from the document (a statement such as
+    #: "This Privacy Policy applies to ...", the title, first heading or site name; see
+    #: :mod:`policylens.io.names`), never from the file name; None when unknown
+    product: str | None = None
     blocks: tuple[Block, ...] | None = None  # None: plain text, structure is inferred
     encoding: str = "utf-8"
     meta: dict = field(default_factory=dict)
@@ -101,7 +104,8 @@ class Policy:
 
     def _repr_html_(self) -> str:
         head = html.escape(self.text[:400])
-        return (f"<div><b>{html.escape(self.name or self.id)}</b> "
+        product = f" &middot; {html.escape(self.product)}" if self.product else ""
+        return (f"<div><b>{html.escape(self.name or self.id)}</b>{product} "
                 f"<code>{html.escape(self.id)}</code> &middot; {html.escape(self.format)} &middot; "
                 f"{html.escape(self.language or 'language unknown')} &middot; "
                 f"{len(self.text):,} characters &middot; <small>{html.escape(self.source)}</small>"

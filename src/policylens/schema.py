@@ -86,7 +86,9 @@ POLICY_COLUMNS: dict[str, tuple[str, str]] = {
     "language": ("string", "ISO 639-1 code of the text's main language ('en', 'de'...); <NA> when "
                  "unknown (too little text)"),
     "organisation": ("string", "organisation that publishes the policy ('' when unknown)"),
-    "product": ("string", "product or service the policy covers ('' when unknown)"),
+    "product": ("string", "product or service the policy covers, read from the document (its "
+                "title, first heading, site name or a statement such as 'This Privacy Policy applies "
+                "to ...'), never from the file name; <NA> when unknown"),
     "sha256": ("string", "SHA-256 of the policy text (the text offsets refer to)"),
     "n_chars": ("int64", "characters in the policy text"),
     "n_clauses": ("int64", "clauses found by segment"),

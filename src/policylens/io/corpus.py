@@ -43,7 +43,7 @@ def _bundled() -> list[Policy]:
     for row in manifest():
         policy = load(folder / row["source_file"], id=row["id"], name=row["name"])
         policy.organisation = row.get("organisation", "")
-        policy.product = row.get("product", "")
+        policy.product = row.get("product") or None
         out.append(policy)
     return out
 

@@ -21,6 +21,7 @@ from policylens import config
 from policylens.errors import PolicyLoadError
 from policylens.io.html import html_text
 from policylens.io.language import LanguageGuess, detect_language
+from policylens.io.names import document_product
 from policylens.policy import Policy
 
 FORMATS = {
@@ -289,28 +290,30 @@ def load(
         from policylens.io.pdf import pdf_text
 
         text, blocks, title = pdf_text(raw, path)
-        names = (title, "")
+        names = (title, "", "")
     elif fmt == "docx":
         from policylens.io.docx import docx_text
 
         text, blocks, title = docx_text(raw, path)
-        names = (title, "")
+        names = (title, "", "")
     else:
         text, encoding = decode(raw, path)
         if _looks_binary(text):
             raise PolicyLoadError(path, "binary file (control characters); not a text policy")
         text = normalise_newlines(text)
         blocks = None
-        names = ("", "")
+        names = ("", "", "")
         if fmt == "html":
             page = html_text(text, boilerplate=boilerplate)
             text, blocks = page.text, page.blocks
-            names = (page.title or page.first_heading, page.site_name)
+            names = (page.title, page.site_name, page.first_heading)
             meta["boilerplate"] = boilerplate
     if not text.strip():
         raise PolicyLoadError(path, "no text: the file holds only markup, whitespace or invisible content")
-    title, site = names
-    doc_name, organisation = document_names(title, site, text, blocks)
+    title, site, heading = names
+    doc_name, organisation = document_names(title or heading, site, text, blocks)
+    product = document_product(text=text, title=title, site=site,
+                               first_heading=heading or first_heading(text, blocks))
     if fmt in ("txt", "md") and any(ch.isalpha() for ch in p.stem):
         # plain text has no title field: a file name a person wrote ("acme-privacy.txt") names
         # it better than its first line ("Privacy Policy"); a crawler's "1.txt" does not
@@ -324,6 +327,7 @@ def load(
         source=str(path),
         format=fmt,
         organisation=organisation,
+        product=product,
         blocks=blocks,
         encoding=encoding,
         meta=meta,
@@ -339,6 +343,24 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»\-]+\s+")
 # words that name the document rather than its owner ("Privacy Policy | Acme" -> Acme)
 _DOCUMENT_WORDS = re.compile(r"\b(?:privacy|policy|policies|notice|statement|terms|cookies?|legal|"
                              r"data protection|gdpr|ccpa)\b", re.IGNORECASE)
+
+
+def first_heading(text: str, blocks: tuple | None = None) -> str:
+    """The document's first heading: its first heading block, else (plain text, Markdown) its first
+    line when that line is short and does not end like a sentence; ``""`` when there is none.
+
+    Examples
+    --------
+    >>> first_heading("# Acme Notes Privacy Policy\\n\\nWe collect data.")
+    'Acme Notes Privacy Policy'
+    >>> first_heading("We collect data. We keep it for a year.")
+    ''
+    """
+    if blocks:
+        heading = next((b for b in blocks if b.kind == "heading"), None)
+        return " ".join(text[heading.start:heading.end].split()) if heading is not None else ""
+    first = text.strip().split("\n", 1)[0].strip().lstrip("#").strip()
+    return first if 0 < len(first) <= 100 and first[-1:] not in ".;,!?" else ""
 
 
 def document_names(title: str, site: str, text: str = "",
@@ -427,6 +449,7 @@ def load_text(text: str, *, id: str = "policy", name: str = "", format: str = "t
         raise ValueError(f"boilerplate must be one of {BOILERPLATE}")
     text = normalise_newlines(text)
     blocks = None
+    page = None
     if format == "html":
         page = html_text(text, boilerplate=boilerplate)
         text, blocks = page.text, page.blocks
@@ -435,5 +458,8 @@ def load_text(text: str, *, id: str = "policy", name: str = "", format: str = "t
     if not text.strip():
         raise PolicyLoadError(f"<{id}>", "text is empty")
     guess = _language(text, blocks)
+    title, site = ("", "") if page is None else (page.title, page.site_name)
+    product = document_product(text=text, title=title, site=site,
+                               first_heading=first_heading(text, blocks))
     return Policy(id=id, text=text, name=name or id, source=f"<{id}>", format=format, blocks=blocks,
-                  language=guess.language, meta={"language_share": guess.share})
+                  product=product, language=guess.language, meta={"language_share": guess.share})

@@ -1090,7 +1090,7 @@ class ComparisonReport:
         -------
         summary : dict
             ``meta`` (generation date, policylens version, counts), ``inputs`` (per policy: id, name,
-            file name, language, analysed), ``skipped`` (file name and reason per file not loaded),
+            product (None when unknown), file name, language, analysed), ``skipped`` (file name and reason per file not loaded),
             ``sections`` (:data:`policylens.report.sections.SECTIONS`), ``tables`` (section key ->
             frame), ``clauses`` (the clauses findings lie in) and ``vocabulary``.
 
@@ -1118,9 +1118,11 @@ class ComparisonReport:
             name = policies.at[pid, "name"] if "name" in policies.columns else None
             source = policies.at[pid, "source"] if "source" in policies.columns else None
             language = policies.at[pid, "language"] if "language" in policies.columns else None
+            product = policies.at[pid, "product"] if "product" in policies.columns else None
             inputs.append({
                 "policy": pid,
                 "name": str(name) if isinstance(name, str) and name.strip() else pid,
+                "product": str(product) if isinstance(product, str) and product.strip() else None,
                 "file": Path(str(source)).name if isinstance(source, str) and source else "",
                 "language": str(language) if isinstance(language, str) and language else None,
                 "analysed": bool(analysed.get(pid, True)),

@@ -448,9 +448,10 @@ def render_html(summary: Mapping[str, Any]) -> str:
     policies: pd.DataFrame = tables["policies"]
     ids = [str(p) for p in policies.index]
     names = {i["policy"]: i["name"] for i in summary["inputs"]}
+    products = {i["policy"]: i.get("product") for i in summary["inputs"]}
     analysed = {i["policy"]: i["analysed"] for i in summary["inputs"]}
     evidence = Evidence(tables["findings"], summary["clauses"], ids)
-    context = _Context(ids, names, analysed, evidence, summary.get("vocabulary", {}))
+    context = _Context(ids, names, analysed, evidence, summary.get("vocabulary", {}), products)
     sections = []
     for section in summary["sections"]:
         build = _own_html if section.html else _BUILDERS.get(section.kind)
@@ -476,9 +477,11 @@ class _Context:
     analysed: dict[str, bool]
     evidence: Evidence
     vocabulary: Mapping[str, Sequence[str]]
+    products: Mapping[str, str | None] = field(default_factory=dict)
 
     def policy_header(self) -> list[Cell]:
-        return [Cell(self.names.get(p, p), title=f"policy id: {p}") for p in self.ids]
+        return [Cell(self.names.get(p, p), title=f"policy id: {p}" + (
+            f" \u00b7 product: {self.products[p]}" if self.products.get(p) else "")) for p in self.ids]
 
 
 def _term_cell(aspect: str, value: Any) -> Cell:
@@ -776,7 +779,8 @@ def _evidence_view(findings: pd.DataFrame, clauses: pd.DataFrame, ctx: _Context)
         mine = findings[findings["policy"] == policy]
         name = ctx.names.get(policy, policy)
         if not ctx.analysed.get(policy, True):
-            out.append({"index": index, "name": name, "index_rows": [], "quotes": [],
+            out.append({"index": index, "name": name, "product": ctx.products.get(policy),
+                        "index_rows": [], "quotes": [],
                         "empty": "Not analysed (not written in English)."})
             continue
         spans: dict[int, list[tuple[int, int, str]]] = {}
@@ -820,7 +824,8 @@ def _evidence_view(findings: pd.DataFrame, clauses: pd.DataFrame, ctx: _Context)
                            "text": f"[{ctx.evidence.quote_number.get((policy, c), '?')}]"}
                           for c in clause_ids],
             })
-        out.append({"index": index, "name": name, "index_rows": index_rows, "quotes": quotes,
+        out.append({"index": index, "name": name, "product": ctx.products.get(policy),
+                    "index_rows": index_rows, "quotes": quotes,
                     "empty": "No finding."})
     return out
 
