@@ -475,6 +475,11 @@ def render_text(report: Any) -> str:
         facts = facts.astype(object)
         facts.loc[foreign, [c for c in facts.columns if c not in ("name", "product", "n_clauses")]] = \
             "not analysed"
+    conflicted = report.conflicts  # a fact the policy both affirms and denies reads "conflicting"
+    for policy, fact in set(zip(conflicted["policy"], conflicted["fact"], strict=True)):
+        if fact in facts.columns and policy in facts.index:
+            facts = facts.astype(object)
+            facts.at[policy, fact] = "conflicting"
     parts = [f"policylens: {n} {'policy' if n == 1 else 'policies'}, {report.n_clauses:,} clauses, "
              f"{len(report.findings):,} findings", "", "Facts",
              _table(facts, widths={"name": 30, "product": 30})]

@@ -39,6 +39,7 @@ from policylens.report.tables import (
     analysed_mask,
     aspect_matrix,
     children_table,
+    conflict_table,
     coverage_table,
     evidence_clauses,
     findings_with_context,
@@ -907,6 +908,34 @@ class ComparisonReport:
         from policylens.compliance import regimes_followed
 
         return regimes_followed(self.clauses, self.findings, self.policies)
+
+    @cached_property
+    def conflicts(self) -> pd.DataFrame:
+        """Facts a policy both affirms and denies, with both pieces of evidence.
+
+        A policy that says it sells personal data (or shares it for cross-context advertising) and
+        elsewhere that it does not is *conflicting*: ``policies`` reads the fact as True (the
+        admission wins) and every statement of both sides carries ``role`` "conflict"
+        (:func:`policylens.extract.facts.annotate_document`). One row per statement.
+
+        Returns
+        -------
+        DataFrame
+            ``policy``, ``fact`` (``sells_data`` | ``shares_for_ads``), ``says`` (True: affirms,
+            False: denies), ``section``, ``evidence``, ``context``, ``start``, ``end``.
+
+        Examples
+        --------
+        >>> import policylens as pl
+        >>> acme = pl.load_text("In the past 12 months we have sold identifiers to data brokers. "
+        ...                     "We do not sell your personal information.", id="acme")
+        >>> report = pl.compare([acme])
+        >>> report.conflicts[["policy", "fact", "says", "evidence"]]
+          policy        fact   says                        evidence
+        0   acme  sells_data   True                 sold identifiers
+        1   acme  sells_data  False  sell your personal information
+        """
+        return conflict_table(self.findings)
 
     def evidence(self, policy: str, aspect: str, value: str | None = None) -> pd.DataFrame:
         """The findings behind a cell, with the sentence each lies in and the whole clause.

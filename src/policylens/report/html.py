@@ -22,6 +22,7 @@ import pandas as pd
 from policylens.report import plotting
 from policylens.report.formatting import NO, UNKNOWN, YES, display, format_period, is_missing
 from policylens.report.glossary import ASPECT_TITLES, label, term, terms
+from policylens.report.tables import CONFLICT_ROLE
 
 __all__ = ["render_html", "write_html"]
 
@@ -67,6 +68,7 @@ tbody th{background:#fafbfc;text-align:left;font-weight:600;min-width:9rem}
 table.matrix td{text-align:center;min-width:5rem}
 td.yes{background:#cfe3f5}td.yes a{text-decoration:none;color:#14456e;font-weight:700}
 td.na{color:#8a6d00;font-style:italic}
+td.conflict{background:#fde2e1;color:#8a1c14;font-weight:600}td.conflict a{font-weight:400}
 [title]{text-decoration-line:underline;text-decoration-style:dotted;text-decoration-color:#9aa6b2}
 td[title],th[title]{text-decoration:none}
 figure.chart{margin:.8rem 0}figure.chart img{max-width:100%;height:auto;display:block}
@@ -99,17 +101,21 @@ class Cell:
         A link (an evidence anchor), or ``""``.
     cls : str, default=""
         CSS class.
+    links : list of dict, default=[]
+        Further links shown after the text, each ``{"text": ..., "href": ...}`` (both sides of a
+        conflicting fact).
 
     Examples
     --------
     >>> from policylens.report.html import Cell
     >>> Cell("\u2713", title="Erasure", href="#q-0-3", cls="yes")
-    Cell(text='✓', title='Erasure', href='#q-0-3', cls='yes')
+    Cell(text='✓', title='Erasure', href='#q-0-3', cls='yes', links=[])
     """
     text: str = ""
     title: str = ""
     href: str = ""
     cls: str = ""
+    links: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -449,9 +455,14 @@ def render_html(summary: Mapping[str, Any]) -> str:
     ids = [str(p) for p in policies.index]
     names = {i["policy"]: i["name"] for i in summary["inputs"]}
     products = {i["policy"]: i.get("product") for i in summary["inputs"]}
+    findings = tables["findings"]
+    conflicts = {(str(p), str(a)) for p, a, r in zip(findings["policy"], findings["aspect"],
+                                                      findings["role"], strict=True)
+                 if not is_missing(r) and r == CONFLICT_ROLE}
     analysed = {i["policy"]: i["analysed"] for i in summary["inputs"]}
     evidence = Evidence(tables["findings"], summary["clauses"], ids)
-    context = _Context(ids, names, analysed, evidence, summary.get("vocabulary", {}), products)
+    context = _Context(ids, names, analysed, evidence, summary.get("vocabulary", {}), products,
+                       conflicts)
     sections = []
     for section in summary["sections"]:
         build = _own_html if section.html else _BUILDERS.get(section.kind)
@@ -478,6 +489,8 @@ class _Context:
     evidence: Evidence
     vocabulary: Mapping[str, Sequence[str]]
     products: Mapping[str, str | None] = field(default_factory=dict)
+    #: (policy, fact) pairs the policy both affirms and denies
+    conflicts: set[tuple[str, str]] = field(default_factory=set)
 
     def policy_header(self) -> list[Cell]:
         return [Cell(self.names.get(p, p), title=f"policy id: {p}" + (
@@ -517,6 +530,9 @@ def _policies(view: SectionView, section: Any, frame: pd.DataFrame, ctx: _Contex
             if fact in FACT_EVIDENCE and not ctx.analysed.get(policy, True):
                 row.append(Cell(NOT_ANALYSED, cls="na"))
                 continue
+            if (policy, fact) in ctx.conflicts:
+                row.append(_conflict_cell(policy, fact, ctx))
+                continue
             cell = Cell(_fact_text(fact, value))
             if fact in FACT_EVIDENCE and not is_missing(value) and value != "":
                 cell.href = ctx.evidence.aspect_link(policy, *FACT_EVIDENCE[fact])
@@ -525,6 +541,18 @@ def _policies(view: SectionView, section: Any, frame: pd.DataFrame, ctx: _Contex
             row.append(cell)
         rows.append(row)
     view.tables.append(Table([Cell("fact"), *ctx.policy_header()], rows, cls="facts"))
+    for policy, fact in sorted(ctx.conflicts, key=lambda pf: (ctx.ids.index(pf[0]), pf[1])):
+        view.notes.append(f"{ctx.names.get(policy, policy)}: {label('fact', fact)} is conflicting: "
+                          "the policy says so in one place and denies it in another (both "
+                          "statements are linked from its cell and quoted under Evidence).")
+
+
+def _conflict_cell(policy: str, fact: str, ctx: _Context) -> Cell:
+    """A fact the policy both affirms and denies: "conflicting", with a link to each side."""
+    links = [{"text": text, "href": href} for text, value in (("says yes", "true"), ("says no", "false"))
+             if (href := ctx.evidence.link(policy, fact, value))]
+    return Cell("conflicting", title="the policy both says so and denies it: read both statements",
+                cls="conflict", links=links)
 
 
 # -- bool matrices --------------------------------------------------------------------------------

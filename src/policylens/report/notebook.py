@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from policylens.report.formatting import NO, UNKNOWN, YES, display, is_missing
+from policylens.report.tables import conflict_table
 
 if TYPE_CHECKING:
     from pandas.io.formats.style import Styler
@@ -92,7 +93,7 @@ def style_table(frame: pd.DataFrame, uuid: str) -> Styler:
     return styler.set_table_styles(table_styles)
 
 
-SUMMARY_FACTS = ["name", "last_updated", "n_clauses", "sells_data", "shares_for_ads",
+SUMMARY_FACTS = ["name", "product", "last_updated", "n_clauses", "sells_data", "shares_for_ads",
                  "breach_notice_hours", "response_days", "has_dpo", "min_child_age"]
 
 
@@ -144,6 +145,11 @@ def summary_html(summary: Mapping[str, Any], *, max_rows: int = 20) -> str:
         parts.append(f"<p>First {max_rows} of {n} policies shown.</p>")
     policies = tables["policies"]
     facts = policies[[c for c in SUMMARY_FACTS if c in policies.columns]].head(max_rows)
+    conflicts = conflict_table(tables["findings"])
+    for policy, fact in set(zip(conflicts["policy"], conflicts["fact"], strict=True)):
+        if policy in facts.index and fact in facts.columns:  # affirmed and denied: both sides
+            facts = facts.astype(object)
+            facts.at[policy, fact] = "conflicting"
     parts += ["<h4>Facts</h4>", style_table(facts, "policylens-summary-policies").to_html()]
     for name, title in (("rights", "Rights"), ("transfers", "Transfer mechanisms"),
                         ("legal_bases", "Legal bases"), ("laws", "Laws cited")):

@@ -423,3 +423,43 @@ def analysed_mask(policies: pd.DataFrame) -> pd.Series:
         return pd.Series(True, index=policies.index, dtype=bool)
     language = policies["language"].astype("string").str.lower()
     return (language.isna() | (language == "") | language.str.startswith("en")).fillna(True).astype(bool)
+
+
+#: the findings role that marks both sides of a fact a policy affirms and denies (the value of
+#: ``policylens.extract.facts.CONFLICT``, which sets it)
+CONFLICT_ROLE = "conflict"
+
+
+def conflict_table(findings: pd.DataFrame) -> pd.DataFrame:
+    """The statements of facts a policy both affirms and denies (findings with ``role``
+    "conflict"): ``policy``, ``fact``, ``says`` (bool), ``section``, ``evidence``, ``context``,
+    ``start``, ``end``, in findings order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> findings = pd.DataFrame({"policy": ["a", "a", "a"], "aspect": ["sells_data", "sells_data", "right"],
+    ...     "value": ["true", "false", "access"], "role": ["conflict", "conflict", ""],
+    ...     "section": ["", "", ""], "evidence": ["sold", "do not sell", "access"],
+    ...     "context": ["We sold it.", "We do not sell it.", "You may access it."],
+    ...     "start": [0, 12, 31], "end": [4, 23, 37]})
+    >>> conflict_table(findings)[["policy", "fact", "says", "evidence"]]
+      policy        fact   says     evidence
+    0      a  sells_data   True         sold
+    1      a  sells_data  False  do not sell
+    """
+    columns = ["policy", "fact", "says", "section", "evidence", "context", "start", "end"]
+    if not len(findings) or "role" not in findings.columns:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns})
+    rows = findings[(findings["role"] == CONFLICT_ROLE).fillna(False)]
+    out = pd.DataFrame({
+        "policy": rows["policy"].astype("string"),
+        "fact": rows["aspect"].astype("string"),
+        "says": rows["value"].eq("true").astype("boolean"),
+        "section": rows["section"] if "section" in rows.columns else "",
+        "evidence": rows["evidence"],
+        "context": rows["context"] if "context" in rows.columns else rows["evidence"],
+        "start": rows["start"],
+        "end": rows["end"],
+    })
+    return out.reset_index(drop=True)[columns]
