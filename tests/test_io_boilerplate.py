@@ -132,3 +132,78 @@ def test_extraction_only_removes_text(markup):
     text, blocks = html_to_text(markup, boilerplate="drop")
     assert _subsequence("".join(text.split()), "".join(kept_text.split()))
     assert all(text[b.start:b.end].strip() for b in blocks)
+
+
+# -- card pages and search overlays (#16) -----------------------------------------------------------
+
+def _promo(title: str, cta: str = "Learn more", href: str = "/products/{slug}") -> str:
+    slug = title.lower().replace(" ", "-")
+    return (f"<li class='tile'><a class='tile-link' href='{href.format(slug=slug)}'>"
+            f"<div class='tile-media'><img src='/{slug}.png' alt=''></div>"
+            f"<div class='tile-body'><h3>{title}</h3><p>See how {title} helps growing teams plan "
+            f"their week.</p><span class='cta'>{cta}</span></div></a></li>")
+
+
+PROMO_TITLES = ("Team Planner", "Budget Tracker", "Shift Board")
+
+
+def test_promo_cards_after_the_policy_go_with_their_title():
+    cards = ("<section class='tiles-block'><header><h2>You may also like</h2></header>"
+             f"<ul class='tiles'>{''.join(_promo(t) for t in PROMO_TITLES)}</ul></section>")
+    clean = html_to_text(f"<main>{POLICY}</main>")[0]
+    kept = html_to_text(f"<main>{POLICY}{cards}</main>", boilerplate="keep")[0]
+    dropped = html_to_text(f"<main>{POLICY}{cards}</main>", boilerplate="drop")[0]
+    assert "Budget Tracker" in kept and "You may also like" in kept
+    assert dropped == clean
+
+
+def test_one_promo_card_is_no_grid_and_document_tiles_stay():
+    one = f"<ul class='tiles'>{_promo('Team Planner')}</ul>"
+    assert "Team Planner" in html_to_text(f"<main>{POLICY}{one}</main>", boilerplate="drop")[0]
+    downloads = "".join(_promo(t, cta="Download the summary", href="/files/{slug}.pdf")
+                        for t in PROMO_TITLES)
+    text = html_to_text(f"<main>{POLICY}<ul class='tiles'>{downloads}</ul></main>",
+                        boilerplate="drop")[0]
+    assert all(t in text for t in PROMO_TITLES)  # attachments of the page's own text
+
+
+def test_section_cards_without_a_call_to_action_stay():
+    # a policy's own index: each card is a heading and a description, nothing to sell
+    cards = "".join(f"<li><a href='#{t.lower()}'><h3>{t}</h3><p>What we do with data about {t} "
+                    f"and the choices you have.</p></a></li>" for t in ("Payments", "Location", "Contacts"))
+    text = html_to_text(f"<main>{POLICY}<ul>{cards}</ul></main>", boilerplate="drop")[0]
+    assert all(t in text for t in ("Payments", "Location", "Contacts"))
+
+
+SEARCH_OVERLAY = (
+    "<div class='q7a'><div class='q7b'><form action='/find/results' method='get'>"
+    "<input name='q' aria-label='Search the site' placeholder='What are you looking for?'>"
+    "<button type='submit'>Go</button></form></div>"
+    "<div class='q7c'><p>Nothing matched your words.</p><p>Check the spelling of each word. "
+    "Try a broader term. Pick one of the topics people often look for below.</p>"
+    "<h4>Popular right now</h4><ul><li><a href='/t/1'>Gift cards</a></li>"
+    "<li><a href='/t/2'>Opening hours</a></li><li><a href='/t/3'>Returns</a></li></ul></div></div>")
+
+
+#: a policy of realistic length: a search panel is a small part of its page (SEARCH_SHARE)
+LONG_POLICY = "<h1>Privacy Policy</h1>" + "".join(SECTION.format(title=f"Part {n}") for n in range(16))
+
+
+@pytest.mark.parametrize("where", ["before", "inside"])
+def test_a_search_overlay_goes_with_its_box(where):
+    policy = f"<div class='q1'>{LONG_POLICY}</div>"
+    body = (SEARCH_OVERLAY + policy if where == "before"
+            else f"<div class='q0'>{SEARCH_OVERLAY}{policy}</div>")
+    footer = f"<footer><ul>{LINKS}</ul></footer>"
+    kept = html_to_text(f"<body>{body}{footer}</body>", boilerplate="keep")[0]
+    dropped = html_to_text(f"<body>{body}{footer}</body>", boilerplate="drop")[0]
+    assert "Nothing matched your words." in kept
+    assert dropped == html_to_text(LONG_POLICY)[0]
+
+
+def test_a_search_box_inside_a_policy_section_takes_no_section():
+    # the box's ancestors stop at the section heading: the section stays
+    section = ("<section><h2>Find an answer</h2><form role='search'><input type='search'></form>"
+               + SECTION.format(title="Searching this notice") + "</section>")
+    text = html_to_text(f"<main>{POLICY}{section}</main>", boilerplate="drop")[0]
+    assert "Find an answer" in text and "Searching this notice" in text
