@@ -39,11 +39,20 @@ facts = report.policies[["name", "organisation", "format", "n_chars", "n_clauses
 style_table(facts, "nb01-policies")
 
 # %% [markdown]
-# What this tells an analyst: the policies differ widely in length (here from under 6,000 to
-# about 50,000 characters, 127 to 306 clauses), so later counts are best compared as shares,
-# not raw numbers. Every policy states a last-updated date; one dates from 2020. A policy whose
-# last update predates a law's entry into force (the CPRA amendments took effect in 2023) cannot
-# be expected to describe the rights that law added, so the oldest date is the first to check:
+# How to read it: when the policies differ widely in length, later counts are best compared as
+# shares, not raw numbers. A policy whose last update predates a law's entry into force (the
+# CPRA amendments took effect in 2023) cannot be expected to describe the rights that law added,
+# so the oldest date is the first to check. What the table above says, computed:
+
+# %%
+lengths, dated = report.policies[["n_chars", "n_clauses"]], report.policies["last_updated"].dropna()
+print(f"Lengths range from {lengths['n_chars'].min():,} to {lengths['n_chars'].max():,} characters "
+      f"({lengths['n_clauses'].min()} to {lengths['n_clauses'].max()} clauses). "
+      f"{len(dated)} of {len(report.ids)} policies state a last-updated date"
+      + (f"; the oldest is {dated.min()} ({dated.idxmin()})." if len(dated) else "."))
+
+# %% [markdown]
+# The two oldest dates:
 
 # %%
 oldest = report.policies["last_updated"].dropna().sort_values()
@@ -61,10 +70,16 @@ kinds = clauses.pivot_table(index="policy", columns="kind", values="clause_id", 
 style_table(kinds, "nb01-kinds")
 
 # %% [markdown]
-# Most of these policies are written largely as lists (`item` clauses), one mostly as prose
-# (`sentence`), and one has tables. List items state practices as short fragments whose meaning
-# depends on the sentence that introduces them; that is why each item keeps its `lead_in`, and
-# why evidence is always shown with its sentence.
+# How to read it: a policy written largely as lists (`item` clauses) states its practices as
+# short fragments whose meaning depends on the sentence that introduces them; that is why each
+# item keeps its `lead_in`, and why evidence is always shown with its sentence. Each policy's
+# most frequent kind of clause, and its table rows:
+
+# %%
+kind_shares = kinds.div(kinds.sum(axis=1), axis=0)
+for policy, row in kind_shares.iterrows():
+    rows = int(kinds.at[policy, "table_row"]) if "table_row" in kinds.columns else 0
+    print(f"{policy}: mostly {row.idxmax()} ({row.max():.0%} of its clauses), {rows} table rows")
 
 # %% [markdown]
 # ## Sections

@@ -74,10 +74,17 @@ pd.Series({policy: ", ".join(label("category", c) for c in coverage.columns
            for policy in coverage.index}, name="categories with no clause").to_frame()
 
 # %% [markdown]
-# In the bundled policies: no policy has a *Do Not Track* clause (CalOPPA asks a website
-# serving Californians to say how it answers the browser's DNT signal); one policy gives no
-# clause to the *Legal basis* category although it addresses a general audience, and one says
-# nothing in the *Children* category. Those are the places to read first.
+# The categories some policy leaves without a clause, with how many policies do (the
+# categories most policies skip say what the corpus as a whole is silent on; a gap in one
+# policy only is the place to read first):
+
+# %%
+gaps = {label("category", c): [p for p in coverage.index if coverage.at[p, c] == 0]
+        for c in coverage.columns}
+for category, policies in sorted(gaps.items(), key=lambda kv: -len(kv[1])):
+    if policies:
+        print(f"{category}: no clause in {len(policies)} of {len(coverage)} policies "
+              f"({', '.join(policies)})")
 
 # %% [markdown]
 # ## What a cell is made of

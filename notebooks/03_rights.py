@@ -39,14 +39,18 @@ ax = report.plot.rights()
 
 # %% [markdown]
 # ## How many policies state each right
-# The rights every policy states are the GDPR's best-known ones (access, rectification,
-# erasure). The CCPA/CPRA rights (opt out of sale or sharing, limit sensitive data use,
-# non-discrimination, appeal) appear only where a policy addresses Californian (or other US
-# state) residents.
+# A right every policy states is the corpus' baseline; a right few state usually belongs to one
+# law: the CCPA/CPRA rights (opt out of sale or sharing, limit sensitive data use,
+# non-discrimination, appeal) are expected only where a policy addresses Californian (or other
+# US state) residents, so their absence elsewhere is no gap.
 
 # %%
 counts = report.rights.sum().rename(index=lambda r: label("right", r))
 counts.sort_values(ascending=False).to_frame("policies stating it")
+
+# %%
+print("Stated by every policy:", ", ".join(counts.index[counts == len(report.ids)]) or "none")
+print("Stated by no policy:", ", ".join(counts.index[counts == 0]) or "none")
 
 # %% [markdown]
 # ## Which policies lack restriction and objection
@@ -69,9 +73,15 @@ pd.DataFrame({
 })
 
 # %% [markdown]
-# In the bundled policies two policies cite the GDPR and rely on legitimate interests, yet state
+# The rows to read first are those that cite the GDPR and rely on legitimate interests but state
 # neither restriction nor objection: exactly the case where the right to object matters most.
-# The policy that cites no law states every GDPR right except the complaint to a regulator.
+
+# %%
+first_to_read = [p for p in report.ids if report.laws.at[p, "gdpr"]
+                 and report.legal_bases.at[p, "legitimate_interests"]
+                 and not report.rights.loc[p, ["restriction", "objection"]].any()]
+print("Cite the GDPR, rely on legitimate interests, state neither restriction nor objection:",
+      ", ".join(first_to_read) or "none")
 
 # %% [markdown]
 # What the missing rights are, in the words of the glossary:

@@ -65,15 +65,17 @@ per_policy["with_a_length"] = per_policy["with_a_length"].fillna(0).astype("Int6
 per_policy["longest"] = per_policy.pop("longest_days").map(lambda d: format_period(d, d) or "–")
 style_table(per_policy, "nb04-per-policy")
 
-# %% [markdown]
-# Here most statements are qualitative; one policy states no period with a length at all, and
-# only one gives lengths for most of its data categories.
+# %%
+with_length, periods = int(per_policy["with_a_length"].sum()), int(per_policy["periods"].sum())
+no_length = per_policy.index[per_policy["with_a_length"] == 0].tolist()
+print(f"{with_length} of {periods} retention statements give a length; "
+      f"policies with no period of any length: {', '.join(no_length) or 'none'}.")
 
 # %% [markdown]
 # ## Where the longest period comes from
-# The longest stated period usually belongs to financial or tax records, kept for as long as
-# accounting law requires; a long period for ordinary account or usage data would deserve a
-# question.
+# Check what the longest stated period applies to: financial or tax records kept for as long as
+# accounting law requires are expected to be the longest; a long period for ordinary account or
+# usage data would deserve a question.
 
 # %%
 longest = retention.loc[retention["max_days"].idxmax()]

@@ -55,9 +55,15 @@ style_table(pd.DataFrame({
 }), "nb05-kids")
 
 # %% [markdown]
-# In the bundled policies two services are open from 13 and none of the five states parental
-# consent (– throughout); one states no minimum age at all. Those three are the ones to check
-# against COPPA and GDPR Art. 8.
+# The policies to check against COPPA and GDPR Art. 8 are those open below 16 without a word on
+# parental consent, and those that state no minimum age:
+
+# %%
+open_young = [p for p in kids.index if pd.notna(kids.at[p, "min_age"]) and kids.at[p, "min_age"] < 16]
+print("Open below 16:", ", ".join(f"{p} ({kids.at[p, 'min_age']})" for p in open_young) or "none")
+print("  of those, silent on parental consent:",
+      ", ".join(p for p in open_young if pd.isna(kids.at[p, "parental_consent"])) or "none")
+print("No minimum age stated:", ", ".join(kids.index[kids["min_age"].isna()]) or "none")
 
 # %% [markdown]
 # Every age statement, with its role and the sentence it is in:
@@ -94,9 +100,10 @@ pd.DataFrame({"mechanisms": named,
               "names a standard mechanism": report.transfers[strong].any(axis=1).map(
                   {True: "yes", False: "no"})})
 
-# %% [markdown]
-# Here two policies name no standard mechanism: one relies on consent alone, the other only on
-# unnamed safeguards.
+# %%
+weak = report.transfers.index[~report.transfers[strong].any(axis=1)]
+print("Name no standard mechanism:",
+      "; ".join(f"{p} ({named[p]})" for p in weak) or "none")
 
 # %% [markdown]
 # Destinations named (only those some policy names):

@@ -43,16 +43,22 @@ report
 # Which laws a policy cites says whose users it writes for: a policy citing only the GDPR
 # addresses Europeans; one citing US state laws (CCPA, VCDPA, Colorado) addresses Americans and
 # should then state the US rights (see notebook 3). A policy that cites no law at all still
-# has to meet the laws of its users' countries. Here one policy cites no law at all, and one
-# cites nine, from the GDPR and PIPEDA to four US state laws.
+# has to meet the laws of its users' countries. Laws cited per policy:
+
+# %%
+print(report.laws.sum(axis=1).to_string())
 
 # %%
 laws = report.laws.loc[:, report.laws.any()].T.rename(index=lambda law: label("law", law))
 style_table(laws, "nb06-laws")
 
 # %% [markdown]
-# Legal bases: consent and legal obligation are near universal; *legitimate interests* is the
-# basis to look at, because it is where a user's right to object (notebook 3) applies.
+# Legal bases: a basis nearly every policy names tells little; *legitimate interests* is the
+# basis to look at, because it is where a user's right to object (notebook 3) applies. Policies
+# naming each basis:
+
+# %%
+print(report.legal_bases.sum().rename(index=lambda b: label("legal_basis", b)).to_string())
 
 # %%
 bases = report.legal_bases.T.rename(index=lambda b: label("legal_basis", b))
