@@ -4,8 +4,9 @@ GoPPC-150 policies 1-75: each policy is rebuilt from its XML nodes (titles as he
 paragraphs as paragraphs), run through the pipeline and the GDPR checklist; a requirement counts
 as addressed in the gold when a node's label list (A) holds one of its concept codes
 (:data:`GDPR_CODES`). Reading audit (``benchmarks/compliance_reading_goppc.csv``): policy,
-requirement, verdict (addressed | missing | not_applicable), node index of the proof -- numbers
-and ids only, never text.
+requirement, verdict (addressed | missing | not_applicable), node index of the proof, and -- when
+a second look revised the first reading -- ``corrected`` with a short ``reason`` (ids, verdicts
+and own words only, never corpus text); both readings are scored.
 
 C3PA DB: the CCPA checklist on each policy HTML against the annotators' labels (a policy has a
 provision when any annotator labelled a span with it), corrected by reading where the labels are
@@ -111,11 +112,14 @@ def _parse_range(text: str) -> list[int]:
     return out
 
 
-def read_audit(path: Path) -> dict[tuple[str, str], str]:
+def read_audit(path: Path, corrected: bool = True) -> dict[tuple[str, str], str]:
+    """(policy, requirement) -> verdict; with ``corrected`` a non-empty ``corrected`` column (a
+    reading revised on a second look, with its ``reason``) replaces the first verdict."""
     if not path.exists():
         return {}
     with path.open(encoding="utf-8") as fh:
-        return {(r["policy"], r["requirement"]): r["verdict"] for r in csv.DictReader(fh)}
+        return {(r["policy"], r["requirement"]): (r.get("corrected") or r["verdict"]) if corrected
+                else r["verdict"] for r in csv.DictReader(fh)}
 
 
 def goppc(numbers: list[int], show: bool = False) -> pd.DataFrame:
@@ -130,7 +134,10 @@ def goppc(numbers: list[int], show: bool = False) -> pd.DataFrame:
     table["code_gold"] = [bool(codes[p] & set(GDPR_CODES[r])) for p, r in
                           zip(table["policy"], table["requirement"], strict=True)]
     audit = read_audit(READING_GOPPC)
+    first = read_audit(READING_GOPPC, corrected=False)
     table["reading"] = [audit.get((p, r), "") for p, r in zip(table["policy"], table["requirement"], strict=True)]
+    table["reading_first"] = [first.get((p, r), "") for p, r in
+                              zip(table["policy"], table["requirement"], strict=True)]
     table["pred"] = table["status"] == "addressed"
     rows = []
     for req, g in table.groupby("requirement", sort=False):
@@ -144,13 +151,15 @@ def goppc(numbers: list[int], show: bool = False) -> pd.DataFrame:
             "bacc_read": balanced_accuracy(list(read["pred"]), list(read["reading"] == "addressed")),
         })
     out = pd.DataFrame(rows)
-    read = table[table["reading"] != ""]
-    if len(read):
-        pm, gm = read["status"] == "missing", read["reading"] == "missing"
+    for col, what in (("reading_first", "first reading"), ("reading", "reading, corrected")):
+        read = table[table[col] != ""]
+        if not len(read):
+            continue
+        pm, gm = read["status"] == "missing", read[col] == "missing"
         tp = int((pm & gm).sum())
         prec = tp / pm.sum() if pm.sum() else float("nan")
         rec = tp / gm.sum() if gm.sum() else float("nan")
-        print(f"missing vs reading: precision {prec:.3f} recall {rec:.3f} "
+        print(f"missing vs {what}: precision {prec:.3f} recall {rec:.3f} "
               f"(tp {tp}, predicted {int(pm.sum())}, read {int(gm.sum())}; {read['policy'].nunique()} policies)")
     return out, table
 

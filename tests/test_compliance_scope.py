@@ -141,3 +141,32 @@ def test_database_opt_out_is_the_opt_out_of_sale(sentence):
 def test_a_newsletter_opt_out_is_not():
     text = "# Privacy notice\n\n## Your choices\n\nYou can opt out of our newsletter at any time.\n"
     assert _row(_table(text, regimes=("ccpa",)), "ccpa", "right_to_opt_out")["status"] == "missing"
+
+
+# --- GoPPC misses on big companies' policies ----------------------------------------------------
+
+def test_a_third_partys_us_address_does_not_place_the_controller_outside_the_eu():
+    text = ("# Privacy statement\n\nTallow GmbH runs the Tallow planner.\n\n## Cookies\n\n"
+            "We use Example Analytics, a web analytics service provided by Example Inc., "
+            "1 Main Street, Springfield, CA 94043, USA.\n")
+    row = _row(_table(text, regimes=("gdpr",)), "gdpr", "representative")
+    assert row["status"] == "not_applicable", row["note"]
+    text += "\n## About us\n\nTallow Inc. is a Delaware corporation.\n"
+    assert _row(_table(text, regimes=("gdpr",)), "gdpr", "representative")["status"] == "missing"
+
+
+@pytest.mark.parametrize(("sentence", "requirement"), [
+    ("This Privacy Notice describes how Quillon and Quillon Pro collect and process your personal "
+     "information.", "controller_identity"),
+    ("If you have questions about how we use your data, please contact our Customer Service.",
+     "controller_contact"),
+    ("Human beings and not robots will make the big decisions that affect you.", "automated_decision"),
+])
+def test_big_company_wording(sentence, requirement):
+    table = _table(f"# Privacy notice\n\n## About this notice\n\n{sentence}\n", regimes=("gdpr",))
+    assert _row(table, "gdpr", requirement)["status"] == "addressed"
+
+
+def test_voluntary_surveys_say_nothing_about_providing_data():
+    text = "# Privacy notice\n\n## Surveys\n\nWe may invite you to take part in surveys, which are always voluntary.\n"
+    assert _row(_table(text, regimes=("gdpr",)), "gdpr", "provision_requirement")["status"] == "missing"
