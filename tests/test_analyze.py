@@ -177,13 +177,21 @@ def corpus(tmp_path: Path) -> Path:
 def test_discover_expands_folders_and_globs(tmp_path: Path):
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / ".hidden").mkdir()
+    (tmp_path / "a" / ".git").mkdir()
     for name in ("a/one.txt", "a/b/two.HTML", "a/b/three.md", "a/four.htm", "a/skip.pdf",
-                 "a/skip.json", ".hidden/five.txt", "a/.six.txt"):
+                 "a/skip.json", ".hidden/five.txt", "a/.six.txt", "a/.git/seven.txt"):
         (tmp_path / name).write_text("x", encoding="utf-8")
     found = [Path(p).relative_to(tmp_path).as_posix() for p in discover(tmp_path / "a")]
-    assert found == ["a/four.htm", "a/one.txt", "a/b/three.md", "a/b/two.HTML"]
+    # every format load reads (PDF too), natural order of the paths, hidden files skipped
+    assert found == ["a/b/three.md", "a/b/two.HTML", "a/four.htm", "a/one.txt", "a/skip.pdf"]
     globbed = discover(str(tmp_path / "a" / "**" / "*.md"))
     assert [Path(p).name for p in globbed] == ["three.md"]
+
+
+def test_discover_is_the_one_discovery():
+    from policylens.io import discover as io_discover
+
+    assert discover is io_discover  # analyze and load_corpus find the same files
 
 
 def test_discover_keeps_explicit_files_and_missing_paths_once(tmp_path: Path):
@@ -191,7 +199,7 @@ def test_discover_keeps_explicit_files_and_missing_paths_once(tmp_path: Path):
     odd.write_bytes(b"%PDF-1.4")
     missing = tmp_path / "gone.txt"
     found = discover([odd, str(missing), odd, tmp_path / "notes.pdf"])
-    assert found == [str(odd), str(missing)]
+    assert found == [odd, missing]
 
 
 # --------------------------------------------------------------------------- tables

@@ -32,7 +32,6 @@ The calling process holds only the list of paths and the running counts.
 from __future__ import annotations
 
 import argparse
-import glob
 import html
 import os
 import time
@@ -56,87 +55,11 @@ from policylens.corpus.batch import (
 from policylens.corpus.screen import DEFAULT_MIN_POLICY_SHARE
 from policylens.corpus.store import cleanup, clear, plan_resume, write_manifest
 from policylens.errors import PolicyLensError, PolicyLoadError
+from policylens.io.corpus import discover
 
-#: file suffixes ``discover`` collects from folders and globs
-POLICY_SUFFIXES = (".txt", ".md", ".html", ".htm")
 DEFAULT_BATCH_SIZE = 32
 WORKER_DIED = ("the worker process died while analysing this document "
                "(out of memory, or a crash in native code)")
-
-
-# --------------------------------------------------------------------------- discovery
-
-
-def discover(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list[str]:
-    """Expand files, folders (recursively) and glob patterns into a list of policy files.
-
-    Each argument's files are sorted; duplicates are dropped. Folders and globs give the files
-    with a policy suffix (``.txt .md .html .htm``). A file named explicitly is kept whatever its
-    suffix (``load`` then reports it if it is unsupported); a path that does not exist and
-    matches no glob is kept too, so the run lists it as skipped instead of silently dropping it.
-
-    Parameters
-    ----------
-    paths : str, path-like or iterable of them
-
-    Returns
-    -------
-    files : list of str
-
-    Examples
-    --------
-    >>> import pathlib, tempfile
-    >>> from policylens.corpus.engine import discover
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> for name in ("b.txt", "a.html", "logo.png", "sub/c.md"):
-    ...     (folder / name).parent.mkdir(exist_ok=True)
-    ...     _ = (folder / name).write_text("We collect data.")
-    >>> [pathlib.Path(p).relative_to(folder).as_posix() for p in discover(folder)]
-    ['a.html', 'b.txt', 'sub/c.md']
-    >>> [pathlib.Path(p).name for p in discover([folder / "logo.png", folder / "gone.txt"])]
-    ['logo.png', 'gone.txt']
-    """
-    if isinstance(paths, str | os.PathLike):
-        paths = [paths]
-    seen: set[str] = set()
-    found: list[str] = []
-
-    def add(p: str) -> None:
-        key = os.path.abspath(p)
-        if key not in seen:
-            seen.add(key)
-            found.append(p)
-
-    for raw in paths:
-        item = os.fspath(raw)
-        if os.path.isdir(item):
-            for p in _walk(item):
-                add(p)
-        elif os.path.exists(item):
-            add(item)
-        elif glob.has_magic(item):
-            for match in sorted(glob.glob(item, recursive=True)):
-                if os.path.isdir(match):
-                    for p in _walk(match):
-                        add(p)
-                elif _is_policy_file(match):
-                    add(match)
-        else:
-            add(item)
-    return found
-
-
-def _is_policy_file(path: str) -> bool:
-    name = os.path.basename(path)
-    return not name.startswith(".") and name.lower().endswith(POLICY_SUFFIXES)
-
-
-def _walk(folder: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))  # skip .git, .ipynb_checkpoints
-        for name in sorted(files):
-            if _is_policy_file(name):
-                yield os.path.join(root, name)
 
 
 # --------------------------------------------------------------------------- policy ids
@@ -508,7 +431,7 @@ def analyze(paths: str | os.PathLike | Iterable[str | os.PathLike], out: str | o
         raise ValueError("n_process and batch_size must be >= 1")
     started = time.perf_counter()
     out = Path(out)
-    files = discover(paths)
+    files = [os.fspath(p) for p in discover(paths)]
     summary = AnalyzeSummary(out=out, engine=engine, n_process=n_process, n_files=len(files))
     out.mkdir(parents=True, exist_ok=True)
     # only the few renamed ids are kept (a million-file corpus is a million paths already)

@@ -7,6 +7,8 @@ recursively for files of a supported format; bad files stop the load or are skip
 from __future__ import annotations
 
 import csv
+import glob
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -69,42 +71,79 @@ def natural_key(path: str | Path) -> tuple:
     return tuple((0, int(p), p) if p.isdigit() else (1, 0, p) for p in parts)
 
 
-def discover(paths: str | Path | Iterable[str | Path]) -> list[Path]:
-    """Expand files and folders into policy files of a supported format.
+def discover(paths: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
+    """Expand files, folders (recursively) and glob patterns into policy files.
 
-    Files keep the order they are given in; a folder is searched recursively and its files come
-    in natural order (``2.html`` before ``10.html``).
+    The one discovery of the library: ``load_corpus``, ``compare`` and ``analyze`` all use it.
 
     Parameters
     ----------
-    paths : str, Path or iterable of them
+    paths : str, path-like or iterable of them
+        Files, folders and glob patterns (``"policies/**/*.html"``).
 
     Returns
     -------
     files : list of Path
-        Folders give their files with a supported suffix; files named explicitly are kept
-        whatever their suffix (``load`` then reports them).
+        Each argument's files in turn; a folder or glob gives its files with a suffix ``load``
+        reads (``FORMATS``: .txt .md .html .htm .pdf .docx ...), hidden files and folders
+        skipped, in natural order (``2.html`` before ``10.html``). A file named explicitly is
+        kept whatever its suffix (``load`` then reports it), and so is a path that does not
+        exist and matches no glob (a run lists it as skipped instead of dropping it silently).
+        A file named twice is listed once.
 
     Examples
     --------
-    >>> import tempfile, pathlib
+    >>> import pathlib, tempfile
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> for name in ("10.html", "2.html", "notes.csv"):
+    >>> for name in ("10.html", "2.html", "notes.csv", "sub/a.pdf", ".cache/b.txt"):
+    ...     (folder / name).parent.mkdir(exist_ok=True)
     ...     _ = (folder / name).write_text("<p>x</p>")
-    >>> [p.name for p in discover(folder)]
+    >>> [p.relative_to(folder).as_posix() for p in discover(folder)]
+    ['2.html', '10.html', 'sub/a.pdf']
+    >>> [p.name for p in discover([folder / "notes.csv", folder / "gone.txt", folder / "2.html"])]
+    ['notes.csv', 'gone.txt', '2.html']
+    >>> [p.name for p in discover(str(folder / "*.html"))]
     ['2.html', '10.html']
     """
-    if isinstance(paths, str | Path):
+    if isinstance(paths, str | os.PathLike):
         paths = [paths]
     found: list[Path] = []
+    seen: set[str] = set()
+
+    def add(p: Path) -> None:
+        key = os.path.abspath(p)
+        if key not in seen:
+            seen.add(key)
+            found.append(p)
+
     for item in paths:
         p = Path(item)
         if p.is_dir():
-            found.extend(sorted((f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in FORMATS),
-                                key=natural_key))
+            for f in _policy_files(p):
+                add(f)
+        elif p.exists() or not glob.has_magic(os.fspath(item)):
+            add(p)
         else:
-            found.append(p)
+            matches = sorted(glob.glob(os.fspath(item), recursive=True), key=natural_key)
+            for match in map(Path, matches):
+                if match.is_dir():
+                    for f in _policy_files(match):
+                        add(f)
+                elif _is_policy_file(match):
+                    add(match)
     return found
+
+
+def _is_policy_file(path: Path) -> bool:
+    return path.suffix.lower() in FORMATS and not path.name.startswith(".")
+
+
+def _policy_files(folder: Path) -> list[Path]:
+    """A folder's policy files, recursively, in natural order; hidden files and folders
+    (.git, .ipynb_checkpoints) skipped."""
+    files = [f for f in folder.rglob("*") if f.is_file() and _is_policy_file(f)
+             and not any(part.startswith(".") for part in f.relative_to(folder).parts)]
+    return sorted(files, key=natural_key)
 
 
 def load_corpus(
