@@ -159,3 +159,10 @@ def test_a_general_no_sharing_with_exceptions_is_no_denial_of_sharing():
     assert ("data_disclosed", "personal_information", "denied") not in got
     assert ("data_disclosed", "personal_information", "denied") in found(
         "We do not share your personal information with others.")
+
+
+def test_a_carve_out_from_a_denial_is_a_disclosure_to_those_parties():
+    got = found("This does not include trusted third parties who help us run our website, "
+                "provided they keep the information confidential.")
+    assert ("data_disclosed", "personal_information", "affirmed") in got
+    assert found("This does not include information that is public.") == set()

@@ -49,6 +49,12 @@ AFFIRMED, DENIED = "affirmed", "denied"
 _TECHNICAL = frozenset({"online_identifiers", "device_info", "usage_activity", "cookies_tracking"})
 _VOCAB_KIND = {"categories": "category", "purposes": "purpose", "recipients": "recipient", "sources": "source"}
 _CONTEXTS = ("collect", "disclose", "sell")
+#: a sentence carving recipients out of a preceding denial ("This does not include trusted third
+#: parties who assist us in operating our website")
+_CARVE_OUT = re.compile(
+    r"\W*(?:this|that|it|the above) (?:does not|doesn't|shall not) (?:include|apply to) ((?:[\w-]+ ){0,4}?"
+    r"(?:third[- ]parties|parties|partners|service providers|providers|vendors|affiliates|companies|contractors))\b",
+    re.IGNORECASE)
 _EXCEPTIONS = re.compile(r"\b(?:except|other than|unless|only (?:as|with|to|when|if|in))\b", re.IGNORECASE)
 _DENYING_LEAD_IN = re.compile(r"\b(?:do not|don't|never|will not|won't|does not|doesn't)\b[^.;]{0,30}:\s*$", re.IGNORECASE)
 _DEFINES_US = re.compile(r"[(\[]\s*(?:collectively,?\s*)?[\"“”']?(?:we|us|our|the company)[\"“”']?\s*[,)]", re.IGNORECASE)
@@ -689,10 +695,18 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
         if denied_items:  # "We do not: - sell your personal data"
             generic = [replace(f, polarity=DENIED, rule="practices.lead_in_denied", guard="lead_in:denied")
                        for f in generic]
+        carve = _CARVE_OUT.match(sentence)
+        if carve and not denied_items:
+            # "[We do not transfer your data to outside parties.] This does not include trusted
+            # third parties who assist us ...": those parties receive personal information
+            out.append(_finding("data_disclosed", None, GENERIC, False, "practices.carve_out.disclose",
+                                scope, text, (s + carve.start(1), s + carve.end())))
         out += generic
         if not sm:
             continue
         contexts: dict[str, list[Cue] | bool] = {}
+        if carve and not denied_items:
+            contexts["disclose"] = False
         for c in cs:
             contexts.setdefault(c.kind, []).append(c)
         rule = "practices.sentence"
