@@ -279,7 +279,7 @@ def test_business_sales_in_other_words_are_business_transfers():
 
 def test_release_to_someone_is_a_disclosure_and_servers_record_collect():
     assert ("data_disclosed", "contact", "affirmed") in found(
-        "We may release your email address to the police when the law requires it.")
+        "We may release your account information, such as your email address, to the police.")
     assert "data_disclosed" not in aspects("Read the release notes before you update your phone number.")
     assert ("data_collected", "online_identifiers", "affirmed") in found(
         "Our web servers only record the visitor's IP address.")
