@@ -283,3 +283,9 @@ def test_release_to_someone_is_a_disclosure_and_servers_record_collect():
     assert "data_disclosed" not in aspects("Read the release notes before you update your phone number.")
     assert ("data_collected", "online_identifiers", "affirmed") in found(
         "Our web servers only record the visitor's IP address.")
+
+
+def test_voice_assistants_are_devices_not_recordings():
+    got = found("We may collect information from connected devices such as smart watches and voice assistants.")
+    assert "audio_visual" not in {v for _, v, _ in got}
+    assert ("data_collected", "audio_visual", "affirmed") in found("We collect voice recordings when you use the assistant.")

@@ -360,12 +360,13 @@ _NAMES_COMPANY = re.compile(
     r"(?:[ ]*(?:and|&|,|/)?[ ]*(?!(?:to|with|by|from|for|of|the|our|your|we|such|as|or|in|on|that|which)\b)"
     r"[a-z][\w-]*){0,5}[ ]+(?:companies|providers|platforms|agencies|institutions|organi[sz]ations|brokers|"
     r"resellers|vendors|industry|industries|sector|integrators|manufacturers|makers|operators|distributors|"
-    r"retailers|dealers|sellers)\b", re.IGNORECASE)
+    r"retailers|dealers|sellers|assistants)\b", re.IGNORECASE)
 #: the nouns _NAMES_COMPANY ends with: searched first, since the full pattern backtracks a lot
 #: and almost never matches
 _COMPANY_NOUN = re.compile(
     r"companies|providers|platforms|agencies|institutions|organi[sz]ations|brokers|resellers|vendors|"
-    r"industry|industries|sector|integrators|manufacturers|makers|operators|distributors|retailers|dealers|sellers",
+    r"industry|industries|sector|integrators|manufacturers|makers|operators|distributors|retailers|dealers|sellers|"
+    r"assistants",
     re.IGNORECASE)
 
 
