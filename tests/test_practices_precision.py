@@ -289,3 +289,7 @@ def test_voice_assistants_are_devices_not_recordings():
     got = found("We may collect information from connected devices such as smart watches and voice assistants.")
     assert "audio_visual" not in {v for _, v, _ in got}
     assert ("data_collected", "audio_visual", "affirmed") in found("We collect voice recordings when you use the assistant.")
+
+
+def test_a_defined_term_states_no_practice():
+    assert found('"Shared Content" is the text, audio and photos you make available to third parties in the app.') == set()
