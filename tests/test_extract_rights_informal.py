@@ -32,7 +32,25 @@ INFORMAL = [
     ("You can say no to us processing your location for research.", "objection"),
     ("You can take back the permission you gave us whenever you want.", "withdraw_consent"),
     ("You may change your mind about giving us your consent.", "withdraw_consent"),
+    ("You may ask that we restrict what is done with your records.", "restriction"),
+    # the request named before the company's promise, and a grant worded from the company's side
+    ("If you request, we will erase your account data within a month.", "erasure"),
+    ("We will erase that record at once when you ask us to.", "erasure"),
+    ("Our firm offers several ways of reviewing and, where needed, correcting your account details.",
+     "rectification"),
 ]
+
+
+# (item, its lead-in, the right)
+INFORMAL_ITEMS = [
+    ("not to let a computer make significant decisions about you;", "You have the right:", "automated_decision"),
+    ("to change your mind and tell us to stop.", "You are entitled:", "withdraw_consent"),
+]
+
+
+@pytest.mark.parametrize(("text", "lead_in", "right"), INFORMAL_ITEMS)
+def test_a_plain_wording_in_a_rights_list_is_found(text, lead_in, right):
+    assert right in rights(text, lead_in=lead_in)
 
 
 @pytest.mark.parametrize(("text", "right"), INFORMAL)
@@ -53,6 +71,10 @@ LOOKALIKES = [
     # no agency, or a negation
     ("Advertisers pause the use of a campaign once its budget is spent.", "restriction"),
     ("You cannot take your data to another service.", "portability"),
+    ("We erase your account data within a month of closure.", "erasure"),
+    ("If you request or download our brochures, we need your email address and other information.", "portability"),
+    ("Our robots make routing decisions about your parcels.", "automated_decision"),
+    ("You can always change your mind about the colour theme.", "withdraw_consent"),
 ]
 
 
