@@ -258,6 +258,18 @@ def test_moderation_windows_and_non_personal_data_are_no_retention(text):
     assert values(text, "retention") == []
 
 
+@pytest.mark.parametrize("text", [
+    "Erasure: to ask that the Studio remove or delete your data, for example when it is no longer necessary.",
+    "The app's terms say exam recordings may be kept indefinitely for research.",
+])
+def test_a_right_label_or_a_report_of_another_document_is_no_retention(text):
+    assert values(text, "retention") == []
+
+
+def test_our_own_policy_stating_a_period_still_counts():
+    assert values("As our policy states, we keep chat logs for 30 days.", "retention") == ["30"]
+
+
 def test_anonymised_data_kept_indefinitely_is_still_reported():
     assert "indefinitely" in values("Anonymised usage data may be kept indefinitely for research.", "retention")
 

@@ -56,6 +56,7 @@ class _Patterns:
     not_personal: re.Pattern[str]
     changed: re.Pattern[str]
     not_condition: re.Pattern[str]
+    reported: re.Pattern[str]
     rights_context: re.Pattern[str]
     cookie_lifetime: re.Pattern[str]
     cookie_retained: re.Pattern[str]
@@ -83,6 +84,7 @@ def patterns() -> _Patterns:
         not_personal=re.compile(d["not_personal_before"], _I),
         changed=re.compile(d["changed_before"], _I),
         not_condition=re.compile(d["not_condition"], _I),
+        reported=re.compile(d["reported_before"], _I),
         rights_context=re.compile(d["rights_context"], _I),
         cookie_lifetime=re.compile(d["cookie_lifetime"], _I),
         cookie_retained=re.compile(d["cookie_retained"], _I),
@@ -289,7 +291,7 @@ def is_retention_duration(ctx: ClauseContext, d: Duration, in_section: str, chan
     if any(rx.search(near_after) for rx in p.after_reject):
         return ""
     sentence = text[s:e]
-    if p.not_context.search(sentence) or p.rights_context.search(sentence):
+    if p.not_context.search(sentence) or p.rights_context.search(sentence) or p.reported.search(text, s, d.start):
         return ""
     # a table row is read with its header (the lead-in): a column of "average response time"
     # or cookie "expiry" values holds no retention periods, whatever the row's label says
@@ -394,7 +396,7 @@ def _qualitative(ctx: ClauseContext, in_section: str, candidates: frozenset[Rule
                 continue  # "permanently delete" is the opposite of keeping forever
             if kind == "indefinitely" and p.not_personal.search(text, s, m.start()):
                 continue  # anonymised / aggregate data kept forever is no personal data kept
-            if p.rights_context.search(sentence):
+            if p.rights_context.search(sentence) or p.reported.search(text, s, m.start()):
                 continue  # "you may ask us to delete it when it is no longer necessary": a right
             if kind == "legal_requirement" and not in_section and not p.legal_near_cue.search(
                     text, max(s, m.start() - p.legal_near), m.start()):
