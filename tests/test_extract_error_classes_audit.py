@@ -33,11 +33,56 @@ def values(text: str, aspect: str, lead_in: str = "") -> list[str]:
     "Anonymous reading statistics may also be shared with our advertisers.",
     # a hypothetical
     "To the extent that we disclose personal data for targeted advertising, a link below lets you object.",
+    # opted out, a request to limit, non-personalised ads
+    "Subscribers to the paid plan are automatically opted out of targeted advertising and the sharing of their data.",
+    "We treat the signal as a request to limit the sale or sharing of personal information for targeted advertising.",
+    "We share your app events with advertising partners to show you non-personalised ads only.",
+    # the user's or other users' sharing, data received from ad networks
+    "Information we receive from advertisers may be combined with the content you share with us.",
+    "We receive data about you from advertising networks, data providers and other users who share it.",
+    "We may receive information about you from service providers, partners with whom we have a business "
+    "relationship (such as dealers, repairers, sponsors or licensors), retailers, content platforms, advertising "
+    "networks and agencies, marketing companies, data providers, public sources, government agencies and other "
+    "people who use the Services (for example when someone gives us your address to send you a gift, or shares "
+    "a playlist with you).",
     # a review page reporting another document
     "However, the app's policy does say they share user data with third-party advertising networks.",
 ])
 def test_controls_hypotheticals_and_anonymous_data_state_no_ad_sharing(text):
     assert values(text, "shares_for_ads") == []
+
+
+def test_a_denial_of_sale_but_sharing_for_ads_is_sharing():
+    text = "We do not sell this data, but may share it with third parties for cross-context behavioral advertising."
+    assert values(text, "shares_for_ads") == ["true"]
+
+
+@pytest.mark.parametrize("text", [
+    "Some browsers let you tell websites not to share your information for cross-context behavioral advertising.",
+    "Opt you out of the sharing of your personal data for cross-context behavioral advertising.",
+    "This is also known as interest-based advertising, targeted advertising or sharing.",
+])
+def test_browser_signals_opt_outs_and_definitions_state_no_ad_sharing(text):
+    assert values(text, "shares_for_ads") == []
+
+
+def test_a_denial_about_anyone_under_an_age_is_scoped_to_children():
+    got = found("We do not engage in sharing or targeted advertising using personal data of anyone we know to be "
+                "under the age of 18.", "shares_for_ads")
+    assert [(f.value, f.scope) for f in got] == [("false", "children")]
+
+
+def test_a_heading_states_no_ad_sharing():
+    got = [f for f in extract_text("Sharing and Targeted Advertising", kind="heading") if f.aspect == "shares_for_ads"]
+    assert got == []
+    assert values("We share device identifiers with advertising partners for targeted advertising.",
+                  "shares_for_ads") == ["true"]
+
+
+def test_a_denial_about_teens_is_scoped_to_children():
+    got = found("The app does not knowingly share personal information of teens for cross-context behavioral "
+                "advertising where restricted by applicable law.", "shares_for_ads")
+    assert [(f.value, f.scope) for f in got] == [("false", "children")]
 
 
 def test_a_denial_then_however_shared_with_ad_partners_is_sharing():

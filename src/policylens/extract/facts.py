@@ -327,6 +327,8 @@ def _guards() -> dict[str, re.Pattern[str]]:
         "not_personal_before": re.compile(sa["not_personal_before"], _I),
         "contrast_between": re.compile(sa["contrast_between"], _I),
         "reported_before": re.compile(sa["reported_before"], _I),
+        "other_sharer_before": re.compile(sa["other_sharer_before"], _I),
+        "inbound_before": re.compile(sa["inbound_before"], _I),
         "sell_conditional_before": re.compile(sd["conditional_before"], _I),
         "product_subject": re.compile(sd["product_subject"], _I),
         "category_subject": re.compile(sd["category_subject"], _I),
@@ -499,6 +501,8 @@ def _shares_for_ads(ctx: ClauseContext) -> list[Finding]:
     p = _patterns()
     text = ctx.text
     out = []
+    if ctx.kind == "heading":
+        return out  # "Sales, Sharing, and Targeted Advertising Activities" titles what follows
     seen: set[int] = set()
     for n, m in enumerate(p.share.finditer(text)):
         if n >= MAX_CANDIDATES:
@@ -515,7 +519,9 @@ def _shares_for_ads(ctx: ClauseContext) -> list[Finding]:
                 p.share_not_personal.match(text, m.end(), e) or \
                 g["not_personal_before"].search(text, max(s, m.start() - 80), m.start()) or \
                 p.share_inbound.match(text, m.end(), e) or g["user_control"].search(text, s, e) or \
-                g["reported_before"].search(text, s, m.start()):
+                g["reported_before"].search(text, s, m.start()) or \
+                g["other_sharer_before"].search(text, max(s, m.start() - 30), m.start()) or \
+                (ad.start() < m.start() and g["inbound_before"].search(text, max(0, ad.start() - 400), ad.start())):
             continue  # aggregate data, data shared *with us*, the user's own control, a report of another text
         if _TABLE_HEAD.search(text, s, m.start()) and _HEAD_DENIED.match(text, ad.end(), e):
             continue  # "Third parties to whom data is shared for targeted ads: it is not shared": read on
@@ -523,6 +529,8 @@ def _shares_for_ads(ctx: ClauseContext) -> list[Finding]:
             continue  # the "Do Not Sell or Share My Personal Information" link
         guard = ("negation" if negated_before(text, m.start(), 50)
                  else "lead_in:negation" if _clause_negated_by_lead_in(ctx, m.start(), p.neg_lead_in) else "sentence:ad")
+        if guard == "negation" and _contrast_after_negation(text, max(s, m.start() - 50), m.start()):
+            guard = "sentence:ad"  # "we do not sell it, but may share it for targeted ads": shared
         value = "true" if guard == "sentence:ad" else "false"
         if value == "false" and g["opt_out_sentence"].search(text, s, e):
             continue  # how to opt out is no denial
@@ -540,6 +548,15 @@ def _shares_for_ads(ctx: ClauseContext) -> list[Finding]:
     return out
 
 
+_NEGATION_CUE = re.compile(r"\b(?:not|never|no)\b|n[’']t\b", _I)
+
+
+def _contrast_after_negation(text: str, lo: int, hi: int) -> bool:
+    """Whether a contrast ("but", "however") follows the last negation cue in text[lo:hi]."""
+    cues = list(_NEGATION_CUE.finditer(text, lo, hi))
+    return bool(cues) and bool(_guards()["contrast_between"].search(text, cues[-1].end(), hi))
+
+
 def _scope_kind(phrase: str) -> str:
     """The ``scope`` of a scoped denial: ``law`` (a law's definition or where a law restricts it),
     ``sensitive_data``, ``data_category`` (one row of a table), or ``children`` (ages, minors)."""
@@ -548,6 +565,8 @@ def _scope_kind(phrase: str) -> str:
         return "law"
     if "sensitive" in low:
         return "sensitive_data"
+    if "law" not in low and re.search(r"\d", low):
+        return "children"
     if "categor" in low or "type" in low or "kind" in low:
         return "data_category"
     return "children"
