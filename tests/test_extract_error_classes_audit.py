@@ -61,6 +61,8 @@ def test_a_denial_of_sale_but_sharing_for_ads_is_sharing():
     "Some browsers let you tell websites not to share your information for cross-context behavioral advertising.",
     "Opt you out of the sharing of your personal data for cross-context behavioral advertising.",
     "This is also known as interest-based advertising, targeted advertising or sharing.",
+    "Advertising IDs, which are assigned by mobile operating systems and made available to advertising providers "
+    "to measure apps;",
 ])
 def test_browser_signals_opt_outs_and_definitions_state_no_ad_sharing(text):
     assert values(text, "shares_for_ads") == []

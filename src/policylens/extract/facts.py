@@ -329,6 +329,7 @@ def _guards() -> dict[str, re.Pattern[str]]:
         "reported_before": re.compile(sa["reported_before"], _I),
         "other_sharer_before": re.compile(sa["other_sharer_before"], _I),
         "inbound_before": re.compile(sa["inbound_before"], _I),
+        "platform_sharer_before": re.compile(sa["platform_sharer_before"], _I),
         "sell_conditional_before": re.compile(sd["conditional_before"], _I),
         "product_subject": re.compile(sd["product_subject"], _I),
         "category_subject": re.compile(sd["category_subject"], _I),
@@ -521,6 +522,7 @@ def _shares_for_ads(ctx: ClauseContext) -> list[Finding]:
                 p.share_inbound.match(text, m.end(), e) or g["user_control"].search(text, s, e) or \
                 g["reported_before"].search(text, s, m.start()) or \
                 g["other_sharer_before"].search(text, max(s, m.start() - 30), m.start()) or \
+                g["platform_sharer_before"].search(text, max(s, m.start() - 80), m.start()) or \
                 (ad.start() < m.start() and g["inbound_before"].search(text, max(0, ad.start() - 400), ad.start())):
             continue  # aggregate data, data shared *with us*, the user's own control, a report of another text
         if _TABLE_HEAD.search(text, s, m.start()) and _HEAD_DENIED.match(text, ad.end(), e):
