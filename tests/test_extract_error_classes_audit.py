@@ -61,6 +61,7 @@ def test_a_denial_of_sale_but_sharing_for_ads_is_sharing():
     "Some browsers let you tell websites not to share your information for cross-context behavioral advertising.",
     "Opt you out of the sharing of your personal data for cross-context behavioral advertising.",
     "This is also known as interest-based advertising, targeted advertising or sharing.",
+    "In California the law identifies disclosing personal data for cross-context behavioral advertising as sharing.",
     "Advertising IDs, which are assigned by mobile operating systems and made available to advertising providers "
     "to measure apps;",
 ])
