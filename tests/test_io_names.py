@@ -40,6 +40,7 @@ def test_rule_ids_are_unique():
     ("Privacy Policy: Harborview", "Harborview"),
     ("Terms of Use, Privacy Policy, and Disclaimer | Saltmarsh Radio", "Saltmarsh Radio"),
     ("Privacy Policy (EU) - Driftwood Tickets", "Driftwood Tickets"),
+    ("Internet Advertising Privacy Policy | Quillfeather.example", "Quillfeather.example"),
     # unknown stays unknown
     ("Privacy Policy", None),
     ("PRIVACY NOTICE", None),
