@@ -293,3 +293,9 @@ def test_voice_assistants_are_devices_not_recordings():
 
 def test_a_defined_term_states_no_practice():
     assert found('"Shared Content" is the text, audio and photos you make available to third parties in the app.') == set()
+
+
+def test_what_a_cookie_is_states_no_practice():
+    assert found("Cookies are sent to your browser by a website and stored on your computer.",
+                 section="Information sharing > Cookies") == set()
+    assert ("data_collected", "cookies_tracking", "affirmed") in found("We use cookies to remember your settings.")

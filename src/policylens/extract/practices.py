@@ -670,8 +670,8 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
         sm = [m for m in ms if s <= m.start < e]
         if rights is not None and rights.search(sentence):
             continue  # a right described: no practice stated
-        if sentence.lstrip()[:1] in ('"', "“", "”", "'") and _regex(("cues", "definition")).match(sentence):
-            continue  # a term defined ('"Share Data" is ...'): no practice stated
+        if _regex(("cues", "definition")).match(sentence):
+            continue  # a term defined ('"Share Data" is ...', 'Cookies are small files'): no practice
         unnamed = not_personal.search(sentence) if not_personal is not None else None
         if unnamed:
             # de-identified or aggregate data is not personal; data a policy only calls
