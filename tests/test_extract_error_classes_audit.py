@@ -153,6 +153,11 @@ def test_an_emphatic_quoted_sale_is_a_sale():
     assert values("We do sell aggregated market reports.", "sells_data") == []
 
 
+def test_a_customer_list_sold_with_the_business_is_no_sale_of_data():
+    text = "For example, if part of our business was sold, we may sell our customer list as part of that transaction."
+    assert values(text, "sells_data") == []
+
+
 def test_except_as_described_is_still_a_denial():
     assert values("Except as provided in this notice, we do not sell personal information of our users.",
                   "sells_data") == ["false"]
