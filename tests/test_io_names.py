@@ -178,3 +178,20 @@ def test_html_report_and_terminal_show_the_product(tmp_path):
     text = render_text(report)
     facts = text.split("Facts", 1)[1].split("User rights", 1)[0]
     assert "product" in facts and "Lanternfish Maps" in facts
+
+
+def test_exports_list_the_product_with_the_inputs(tmp_path):
+    import csv as csv_module
+
+    import openpyxl
+
+    report = _report()
+    report.to_csv(tmp_path / "csv")
+    with (tmp_path / "csv" / "inputs.csv").open(encoding="utf-8-sig", newline="") as fh:  # BOM for Excel
+        rows = {r["policy"]: r for r in csv_module.DictReader(fh)}
+    assert rows["lantern"]["product"] == "Lanternfish Maps" and rows["plain"]["product"] == ""
+    book = openpyxl.load_workbook(report.to_excel(tmp_path / "r.xlsx"))
+    sheet = book["inputs"]
+    header = [c.value for c in sheet[1]]
+    values = [row[header.index("product")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert values == ["Lanternfish Maps", None]

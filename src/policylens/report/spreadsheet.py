@@ -126,8 +126,8 @@ def inputs_frame(summary: Mapping[str, Any]) -> pd.DataFrame:
     Returns
     -------
     inputs : DataFrame
-        ``policy``, ``name``, ``file``, ``language``, ``analysed``, ``skipped`` (the reason a file
-        was skipped).
+        ``policy``, ``name``, ``product`` (None when the document does not say), ``file``,
+        ``language``, ``analysed``, ``skipped`` (the reason a file was skipped).
 
     Examples
     --------
@@ -140,11 +140,13 @@ def inputs_frame(summary: Mapping[str, Any]) -> pd.DataFrame:
     0  acme.txt      True                NaN
     1  logo.png     False  not a text format
     """
-    rows = [{"policy": i["policy"], "name": i["name"], "file": i["file"], "language": i["language"],
-             "analysed": i["analysed"], "skipped": None} for i in summary["inputs"]]
-    rows += [{"policy": None, "name": None, "file": s["file"], "language": None, "analysed": False,
-              "skipped": s["reason"]} for s in summary.get("skipped", [])]
-    return pd.DataFrame(rows, columns=["policy", "name", "file", "language", "analysed", "skipped"])
+    rows = [{"policy": i["policy"], "name": i["name"], "product": i.get("product"), "file": i["file"],
+             "language": i["language"], "analysed": i["analysed"], "skipped": None}
+            for i in summary["inputs"]]
+    rows += [{"policy": None, "name": None, "product": None, "file": s["file"], "language": None,
+              "analysed": False, "skipped": s["reason"]} for s in summary.get("skipped", [])]
+    return pd.DataFrame(rows, columns=["policy", "name", "product", "file", "language", "analysed",
+                                       "skipped"])
 
 
 def glossary_frame() -> pd.DataFrame:
