@@ -81,3 +81,34 @@ LOOKALIKES = [
 @pytest.mark.parametrize(("text", "right"), LOOKALIKES)
 def test_a_lookalike_is_no_right(text, right):
     assert right not in rights(text)
+
+
+# gerunds: "help updating your details", "accessing, correcting and deleting your data"
+GERUNDS = [
+    ("You may contact our support desk for help updating your personal information.", {"rectification"}),
+    ("Write to us if you need help erasing your personal data.", {"erasure"}),
+    ("Members can ask about accessing, correcting and deleting their personal information.",
+     {"access", "rectification", "erasure"}),
+    ("You can ask for assistance exporting your personal data.", {"portability"}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GERUNDS)
+def test_a_gerund_names_the_right_too(text, expected):
+    assert expected <= rights(text)
+
+
+GERUND_LOOKALIKES = [
+    # accessing an account or its settings is a means, not the access right
+    ("You can change your nickname by accessing your account settings.", "access"),
+    # removing items from a list, and stripping identifiers, are no erasure of one's data
+    ("You can tidy your page by removing saved items from your watchlist.", "erasure"),
+    ("If you give permission, readings are pooled after removing any data that could identify you.", "erasure"),
+    # opposing the erasure is a condition of the restriction right
+    ("You may ask for restriction where you are opposing the erasure of your data.", "objection"),
+]
+
+
+@pytest.mark.parametrize(("text", "right"), GERUND_LOOKALIKES)
+def test_a_gerund_lookalike_is_no_right(text, right):
+    assert right not in rights(text)
