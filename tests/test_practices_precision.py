@@ -299,3 +299,8 @@ def test_what_a_cookie_is_states_no_practice():
     assert found("Cookies are sent to your browser by a website and stored on your computer.",
                  section="Information sharing > Cookies") == set()
     assert ("data_collected", "cookies_tracking", "affirmed") in found("We use cookies to remember your settings.")
+
+
+def test_a_disclosure_in_a_business_transaction_stands_for_no_category():
+    got = found("In a prospective business transaction, we may disclose personal information under a confidentiality agreement.")
+    assert ("data_disclosed", "personal_information", "affirmed") not in got
