@@ -96,9 +96,19 @@ def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
     ...                      index=pd.Index(["acme"], name="policy"))
     >>> export_frame(frame).values.tolist()
     [['acme', 'gdpr; ccpa', None]]
+    >>> export_frame(pd.DataFrame({"hours": [72.0, float("nan")], "name": ["a", None]})).values.tolist()
+    [[72.0, 'a'], [None, None]]
     """
     out = frame.reset_index() if _has_named_index(frame) else frame.reset_index(drop=True)
-    return out.astype(object).map(plain_value) if len(out.columns) else out
+    if not len(out.columns):
+        return out
+    # built column by column as object: DataFrame.map would infer dtypes again and turn the None
+    # of a missing value back into NaN (written "nan" to CSV)
+    columns = [pd.Series([plain_value(v) for v in out.iloc[:, i]], index=out.index, dtype=object)
+               for i in range(len(out.columns))]
+    plain = pd.concat(columns, axis=1) if columns else out
+    plain.columns = out.columns
+    return plain
 
 
 def _has_named_index(frame: pd.DataFrame) -> bool:
@@ -136,17 +146,18 @@ def inputs_frame(summary: Mapping[str, Any]) -> pd.DataFrame:
     ...                        "analysed": True}],
     ...            "skipped": [{"file": "logo.png", "reason": "not a text format"}]}
     >>> inputs_frame(summary)[["file", "analysed", "skipped"]]
-           file  analysed            skipped
-    0  acme.txt      True                NaN
-    1  logo.png     False  not a text format
+           file analysed            skipped
+    0  acme.txt     True               None
+    1  logo.png    False  not a text format
     """
     rows = [{"policy": i["policy"], "name": i["name"], "product": i.get("product"), "file": i["file"],
              "language": i["language"], "analysed": i["analysed"], "skipped": None}
             for i in summary["inputs"]]
     rows += [{"policy": None, "name": None, "product": None, "file": s["file"], "language": None,
               "analysed": False, "skipped": s["reason"]} for s in summary.get("skipped", [])]
+    # object columns: a missing name, product or language stays None (an empty cell), not NaN
     return pd.DataFrame(rows, columns=["policy", "name", "product", "file", "language", "analysed",
-                                       "skipped"])
+                                       "skipped"], dtype=object)
 
 
 def glossary_frame() -> pd.DataFrame:
