@@ -75,6 +75,8 @@ LOOKALIKES = [
     ("If you request or download our brochures, we need your email address and other information.", "portability"),
     ("Our robots make routing decisions about your parcels.", "automated_decision"),
     ("You can always change your mind about the colour theme.", "withdraw_consent"),
+    # requests the company says it ignores are no right it offers
+    ("Deletion requests from outside the country will be disregarded.", "erasure"),
 ]
 
 
