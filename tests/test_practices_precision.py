@@ -304,3 +304,9 @@ def test_what_a_cookie_is_states_no_practice():
 def test_a_disclosure_in_a_business_transaction_stands_for_no_category():
     got = found("In a prospective business transaction, we may disclose personal information under a confidentiality agreement.")
     assert ("data_disclosed", "personal_information", "affirmed") not in got
+
+
+def test_a_definition_still_says_who_sees_the_defined_data():
+    got = found('"Public posts" are the comments and ratings you publish, which are visible to other users.')
+    assert ("recipient", "other_users", "affirmed") in got
+    assert "data_collected" not in {a for a, _, _ in got}

@@ -670,8 +670,12 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
         sm = [m for m in ms if s <= m.start < e]
         if rights is not None and rights.search(sentence):
             continue  # a right described: no practice stated
-        if _regex(("cues", "definition")).match(sentence):
-            continue  # a term defined ('"Share Data" is ...', 'Cookies are small files'): no practice
+        defining = bool(_regex(("cues", "definition")).match(sentence))
+        if defining:
+            # a term defined ('"Share Data" is data such as audio ...', 'Cookies are small files'):
+            # the data it names are examples, not practices; who sees it still is one
+            # ('"Public activities" are actions visible to other users')
+            sm = [m for m in sm if m.kind not in ("category", "source")]
         unnamed = not_personal.search(sentence) if not_personal is not None else None
         if unnamed:
             # de-identified or aggregate data is not personal; data a policy only calls
@@ -689,7 +693,7 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
               for c in cues(sentence, candidates, _kinds_needed(sentence, sm, candidates))]
         if recipient_items:
             sm = [m for m in sm if m.kind != "category"]
-        generic = [] if choice or ctx.kind == "heading" else _generic(
+        generic = [] if choice or defining or ctx.kind == "heading" else _generic(
             text, s, e, [Cue(c.kind, c.start - s, c.end - s, c.negated) for c in cs], sm, "")
         # the scope is looked for only where something may be reported (most sentences: nothing)
         scope = _scope(sentence, ctx.lead_in, ctx.section) if generic or sm else ""
