@@ -85,3 +85,12 @@ def test_no_conflict_no_column_change():
     assert list(report.conflicts.columns) == ["policy", "fact", "says", "section", "evidence",
                                               "context", "start", "end"]
     assert "conflicting" not in render_text(report)
+
+
+def test_diff_reads_conflicting(report):
+    diff = report.diff("both", "admits")
+    row = diff[(diff["aspect"] == "fact") & (diff["item"] == "sells_data")]
+    assert row[["both", "admits"]].values.tolist() == [["conflicting", True]]
+    diff = report.diff("denies", "admits")  # no conflict: plain booleans
+    row = diff[(diff["aspect"] == "fact") & (diff["item"] == "sells_data")]
+    assert row[["denies", "admits"]].values.tolist() == [[False, True]]

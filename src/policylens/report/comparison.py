@@ -58,6 +58,8 @@ __all__ = ["POLICY_COLUMNS", "ComparisonReport", "compare", "open", "read_result
 #: the findings' aspect ids as ``schema.FINDING_COLUMNS`` documents them (one spelling each)
 DOCUMENTED_ASPECTS = tuple(a.strip() for a in FINDING_COLUMNS["aspect"][1].split("|"))
 
+#: how ``diff`` shows a fact a policy both affirms and denies
+CONFLICTING = "conflicting"
 #: per-policy facts that ``diff`` compares, in this order
 DIFF_FACTS = ("last_updated", "sells_data", "shares_for_ads", "breach_notice_hours", "response_days",
               "has_dpo", "min_child_age", "third_party_services")
@@ -1040,7 +1042,8 @@ class ComparisonReport:
         """What differs between policies ``a`` and ``b``, aspect by aspect.
 
         One row per fact, right, mechanism, legal basis, law, destination, data practice, age or
-        retention data category where they differ.
+        retention data category where they differ. A fact the policy both affirms and denies
+        (:attr:`conflicts`) reads ``"conflicting"``.
 
         Parameters
         ----------
@@ -1070,8 +1073,11 @@ class ComparisonReport:
         if a == b:
             raise PolicyLensError(f"diff needs two different policies (got {a!r} twice)")
         rows: list[tuple[str, str, Any, Any]] = []
+        found = conflict_table(self._findings)  # a fact said and denied reads "conflicting"
+        conflicted = set(zip(found["policy"], found["fact"], strict=True))
         for fact in DIFF_FACTS:
-            va, vb = self.policies.at[a, fact], self.policies.at[b, fact]
+            va, vb = (CONFLICTING if (p, fact) in conflicted else self.policies.at[p, fact]
+                      for p in (a, b))
             if not same_value(va, vb):
                 rows.append(("fact", fact, plain_python(va), plain_python(vb)))
         for name, aspect in [*MATRIX_ASPECTS.items(), ("destinations", "transfer_destination")]:
