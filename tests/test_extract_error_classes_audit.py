@@ -417,3 +417,7 @@ def test_bases_a_right_depends_on_are_no_stated_basis(text):
 def test_stated_bases_still_count():
     assert values("We process your data on the basis of our legitimate interests in keeping the service secure.",
                   "legal_basis") == ["legitimate_interests"]
+    assert values("We may use your data to comply with legal obligations to which we are subject and to protect "
+                  "our copyright and trademarks.", "legal_basis") == ["legal_obligation"]
+    assert values("Takedown notices must meet the statutory requirements imposed by the copyright law under which "
+                  "they are sent.", "legal_basis") == []
