@@ -153,6 +153,12 @@ def test_an_emphatic_quoted_sale_is_a_sale():
     assert values("We do sell aggregated market reports.", "sells_data") == []
 
 
+def test_other_platforms_selling_data_is_no_sale_of_ours():
+    assert values("Other platforms may sell your sensitive personal data for targeted advertising, but we don't.",
+                  "sells_data") == []
+    assert values("We may sell your personal data to marketing partners.", "sells_data") == ["true"]
+
+
 def test_a_customer_list_sold_with_the_business_is_no_sale_of_data():
     text = "For example, if part of our business was sold, we may sell our customer list as part of that transaction."
     assert values(text, "sells_data") == []
