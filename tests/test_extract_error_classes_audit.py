@@ -355,6 +355,17 @@ def test_a_replaced_privacy_shield_is_no_mechanism():
     assert values("We transfer data to the US under the Privacy Shield.", "transfer_mechanism") == ["privacy_shield"]
 
 
+def test_being_located_in_regions_such_as_the_eu_is_no_destination():
+    text = "If you are located in certain regions, including the European Union, you may have more rights over transfers."
+    assert values(text, "transfer_destination") == []
+
+
+def test_a_countrys_state_and_federal_law_is_no_destination():
+    got = found("Data collected by us is hosted in the United States of America and is subject to U.S. state and "
+                "federal law.", "transfer_destination")
+    assert [f.evidence for f in got] == ["United States of America"]
+
+
 def test_a_destination_list_still_counts():
     assert values("We transfer your data to the United States and the UK.", "transfer_destination") == ["us", "uk"]
 
