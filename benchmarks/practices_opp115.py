@@ -46,8 +46,9 @@ anonymous or aggregate (policylens extracts no practice from such data, by desig
 values to segments that only mention them (links to other sites, a merger "with another
 company" as an affiliate). Reading-based corrections are in ``practices_opp115_corrections.csv``
 (policy, attribute, value, verdict ``remove`` | ``add``, reason in our words -- no corpus text);
-the corrected score applies them to the gold. Only the disagreements read are corrected (the
-first eight policies in id order, 1017-1070); the others keep their raw gold.
+the corrected score applies them to the gold. Only the disagreements read are corrected
+(policies 1017, 1028, 1034, 105, 1050, 1070, 1099, 1164, 1205, 1206); the others keep their raw
+gold.
 
 Usage::
 
