@@ -310,3 +310,9 @@ def test_a_definition_still_says_who_sees_the_defined_data():
     got = found('"Public posts" are the comments and ratings you publish, which are visible to other users.')
     assert ("recipient", "other_users", "affirmed") in got
     assert "data_collected" not in {a for a, _, _ in got}
+
+
+def test_audio_as_a_channel_is_no_recording():
+    got = found("Your name may be shown to family members on screen or read out via audio response on smart speakers, "
+                "and we share it with them.")
+    assert "audio_visual" not in {v for _, v, _ in got}
