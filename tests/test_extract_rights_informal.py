@@ -33,6 +33,7 @@ INFORMAL = [
     ("You can take back the permission you gave us whenever you want.", "withdraw_consent"),
     ("You may change your mind about giving us your consent.", "withdraw_consent"),
     ("You may ask that we restrict what is done with your records.", "restriction"),
+    ("You may request that your account be closed or that we restrict access to its contents.", "restriction"),
     # the request named before the company's promise, and a grant worded from the company's side
     ("If you request, we will erase your account data within a month.", "erasure"),
     ("We will erase that record at once when you ask us to.", "erasure"),
