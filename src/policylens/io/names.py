@@ -127,8 +127,10 @@ def _leading_name(phrase: str) -> str | None:
                 if _key(after) in rules.legal:
                     return None
                 break
-            if _key(token) != token.strip(_EDGE_PUNCT).lower().rstrip("."):
-                break  # a possessive ends the name
+            following = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if _key(token) != token.strip(_EDGE_PUNCT).lower().rstrip(".") and not (
+                    _name_like(following) and _key(following) not in rules.generic | rules.kinds):
+                break  # a possessive ends the name ("Acme's platforms"), unless a name goes on
             continue
         after = tokens[i]
         break
