@@ -426,12 +426,17 @@ def test_ranges_and_extensions_still_read_as_before():
     "Please note that this right only applies to data you gave us with your consent or where we used it "
     "to perform a contract with you.",
     "This right exists where we rely on a legitimate interest as the legal basis for our processing.",
+    "Right to withdraw consent: you may withdraw it at any time where we collect data on the basis of your consent.",
+    "You have the right to the erasure of your data unless we have a legitimate interest in keeping it.",
 ])
 def test_bases_a_right_depends_on_are_no_stated_basis(text):
     assert values(text, "legal_basis") == []
 
 
 def test_stated_bases_still_count():
+    # the seeds read "if the processing is based on your consent, you may withdraw it" as a consent basis
+    assert values("If the processing of your data is based on your consent, you can withdraw that consent at any time.",
+                  "legal_basis") == ["consent"]
     assert values("We process your data on the basis of our legitimate interests in keeping the service secure.",
                   "legal_basis") == ["legitimate_interests"]
     assert values("We may use your data to comply with legal obligations to which we are subject and to protect "
