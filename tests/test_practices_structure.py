@@ -166,3 +166,19 @@ def test_a_carve_out_from_a_denial_is_a_disclosure_to_those_parties():
                 "provided they keep the information confidential.")
     assert ("data_disclosed", "personal_information", "affirmed") in got
     assert found("This does not include information that is public.") == set()
+
+
+# ------------------------------------------------------------------ sentences continuing a list
+
+
+def test_a_continuation_sentence_takes_the_previous_practice():
+    got = found("We also keep standard log files from our servers. Included in these log files are the date "
+                "and your IP address.")
+    assert ("data_collected", "online_identifiers", "affirmed") in got
+    got = found("We never sell data about you. This data may include your precise location.")
+    assert ("data_sold_shared", "precise_location", "denied") in got
+
+
+def test_a_sentence_without_continuation_takes_nothing():
+    got = found("We keep standard log files from our servers. Your IP address is public.")
+    assert ("data_collected", "online_identifiers", "affirmed") not in got

@@ -665,7 +665,9 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
     fallback: tuple[dict[str, bool], str] | None = None
     candidates = _candidates(ctx)
     rights, not_personal, choices = (_cue(name, candidates) for name in ("rights", "not_personal", "choices"))
+    prev: tuple[int, int] | None = None
     for s, e in _sentences(text, 0, len(text)):
+        before, prev = prev, (s, e)
         sentence = text[s:e]
         sm = [m for m in ms if s <= m.start < e]
         if rights is not None and rights.search(sentence):
@@ -717,6 +719,14 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
         for c in cs:
             contexts.setdefault(c.kind, []).append(c)
         rule = "practices.sentence"
+        if not set(contexts) & {"collect", "disclose", "sell"} and before is not None and \
+                _regex(("cues", "continuation")).match(sentence):
+            # "We keep log files. Included in these are the date and your IP address.": a sentence
+            # continuing the previous one's list takes its practice
+            for c in cues(text[before[0]:before[1]], None, frozenset({"collect", "disclose", "sell"})):
+                contexts.setdefault(c.kind, c.negated)
+            if set(contexts) & {"collect", "disclose", "sell"}:
+                rule = "practices.previous"
         if not set(contexts) & {"collect", "disclose", "sell"} and labelled:
             if fallback is None:
                 fallback = _fallback(ctx)
