@@ -9,6 +9,7 @@ import pytest
 
 import policylens as pl
 from policylens.extract import extract_text
+from policylens.extract.children import policy_min_age
 from policylens.extract.facts import conflicts, policy_facts
 from policylens.extract.numbers import find_durations
 from policylens.pipeline import policy_row, run
@@ -292,6 +293,30 @@ def test_service_refusals_and_prohibited_items_are_minimum_ages(text, lead_in, a
 def test_a_review_page_reporting_another_documents_age_states_none():
     assert found("The app's terms say they allow chat with other users, but not for children under 13.",
                  "child_age") == []
+
+
+def test_under_n_without_a_parents_permission_is_parental_consent():
+    got = found("If you are under the age of 18, you may not use our apps without permission from a parent or "
+                "legal guardian.", "child_age")
+    assert [(f.value, f.role) for f in got] == [("18", "parental_consent")]
+
+
+def test_actual_knowledge_then_closing_the_account_is_a_minimum_age():
+    got = found("If we have actual knowledge that you are under the age of 13, we will stop providing the "
+                "service to you and delete your account.", "child_age")
+    assert [(f.value, f.role) for f in got] == [("13", "minimum_age")]
+
+
+@pytest.mark.parametrize(("text", "suffix"), [
+    ("If you are a resident of the Province of Quebec, you are only permitted to use the app if you are at least 14 "
+     "years old.",
+     ":scoped"),
+    ("If using the photo filter feature, you confirm that you are at least 18 years old.", ":feature"),
+])
+def test_province_and_feature_minimums_do_not_set_the_policy_minimum(text, suffix):
+    got = [f for f in found(text, "child_age") if f.role == "minimum_age"]
+    assert got and all(f.rule.endswith(suffix) for f in got), got
+    assert policy_min_age([f for f in got if f.rule.endswith(":feature")]) is None
 
 
 def test_in_the_case_we_discover_is_deletion_on_discovery():

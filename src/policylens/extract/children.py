@@ -65,6 +65,7 @@ class _Patterns:
     prohibition_lead_in: re.Pattern[str]
     if_you_are: re.Pattern[str]
     reported: re.Pattern[str]
+    parental_override: re.Pattern[str]
 
 
 @cache
@@ -101,6 +102,7 @@ def patterns() -> _Patterns:
         prohibition_lead_in=re.compile(d["prohibition_lead_in"], _I),
         if_you_are=re.compile(d["if_you_are_before"], _I),
         reported=re.compile(d["reported_before"], _I),
+        parental_override=re.compile(d["parental_override"], _I),
     )
 
 
@@ -224,6 +226,8 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
         if role == "mention" and ctx.lead_in and p.prohibition_lead_in.search(ctx.lead_in) \
                 and p.if_you_are.search(text, s, age.start):
             role = "minimum_age"  # "you shall not: ... use the Service if you are under 18;"
+        if role == "minimum_age" and p.parental_override.search(text, age.end, e):
+            role = "parental_consent"  # "... you may not use it without permission from a parent"
         sentences_with_age.add(s)
         rule = f"child_age:{role}"
         if role == "minimum_age" and p.scope.search(text[s:age.start].lstrip()):
