@@ -319,6 +319,15 @@ def test_province_and_feature_minimums_do_not_set_the_policy_minimum(text, suffi
     assert policy_min_age([f for f in got if f.rule.endswith(":feature")]) is None
 
 
+def test_a_parent_asked_to_have_the_childs_account_terminated_states_a_minimum_age():
+    got = found("If you are the parent of a child under 13 who has set up an account, please contact us to have "
+                "that child's account terminated and the data deleted.", "child_age")
+    assert [(f.value, f.role) for f in got] == [("13", "minimum_age")]
+    got = found("If you are the parent of a child under 13 who sent us data, contact us and we will delete it.",
+                "child_age")
+    assert [(f.value, f.role) for f in got] == [("13", "deletion_on_discovery")]
+
+
 def test_in_the_case_we_discover_is_deletion_on_discovery():
     got = found("In the case we discover that a child under 13 has sent us personal data, we erase it at once.",
                 "child_age")
