@@ -89,3 +89,16 @@ def test_still_a_grant(text: str, section: str, lead_in: str, present: str) -> N
 def test_seek_correction_needs_a_rights_scope() -> None:
     # a bare item with no lead-in, heading or agency offers nothing
     assert "rectification" not in rights("seek correction of inaccurate, out-of-date or partial personal data;")
+
+
+@pytest.mark.parametrize(("text", "section", "present"), [
+    # a data broker's service to its business clients: their records, not a right of the person
+    ("Our products include data hygiene services (helping clients to check, validate and correct the personal "
+     "information they hold).", "Your rights under the CCPA > Public sources", False),
+    ("We help our business customers validate and update the contact records they keep.",
+     "Your privacy rights", False),
+    ("You can update or correct the personal information we hold about you in your account.",
+     "Your privacy rights", True),
+])
+def test_client_service_is_not_correction(text: str, section: str, present: bool) -> None:
+    assert ("rectification" in rights(text, section)) is present
