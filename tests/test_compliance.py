@@ -80,9 +80,31 @@ def test_unknown_regime_is_a_clear_error():
 # -------------------------------------------------------------------------- cue rules
 
 
-@pytest.mark.parametrize(("rule", "sentence", "expected"), list(cue_rules.examples()))
-def test_cue_rule_examples(rule, sentence, expected):
-    assert cue_rules.matches(rule, sentence) is expected
+def test_cue_rules_are_rules_of_the_shared_rule_set():
+    """Their examples run in tests/test_extract_rules.py, their keywords in the one automaton."""
+    from policylens.extract.rules import rule_set
+
+    assert set(cue_rules.rule_ids()) == {r.id for r in rule_set().file(cue_rules.RULES_FILE)}
+    assert cue_rules.rule("ccpa.gpc") in rule_set().candidates("We honour the Global Privacy Control.")
+
+
+@pytest.mark.parametrize(("rule", "text", "section", "lead_in", "expected"), [
+    ("recipients.share_with", "We share order details with our delivery partners.", "", "", True),
+    ("recipients.share_with", "share order details with our delivery partners", "", "We never:", False),  # unless
+    ("method.email", "Write to help@example.org.", "", "", False),  # needs: no request named
+    ("method.email", "Write to help@example.org.", "Your rights", "", True),  # ... the section names one
+    ("ccpa.disclosed_business_purpose", "We share your information with our couriers.", "", "", False),  # clause_words
+    ("ccpa.disclosed_business_purpose", "We disclose your information to our couriers.", "", "", True),
+    ("dpo.mentioned", "We are not required to appoint a data protection officer.", "", "", False),  # excludes
+])
+def test_cue_rule_guards(rule, text, section, lead_in, expected):
+    assert cue_rules.matches(rule, text, section=section, lead_in=lead_in) is expected
+
+
+def test_a_cue_rule_yields_its_first_admitted_match_in_regex_order():
+    text = "+44 20 7946 0000 is our London line; call 1-800-555-0199 in the US."
+    s, e = cue_rules.match(cue_rules.rule("contact.phone"), text)
+    assert text[s:e] == "call 1-800-555-0199"  # the first regex's match, though the second's comes earlier
 
 
 @pytest.mark.parametrize(("rule", "section", "expected"), [

@@ -1,31 +1,31 @@
 """Cue rules: requirement-specific sentences that no extractor aspect covers.
 
-Rules live in ``data/requirements/cues.yaml`` (id, keywords, patterns, optional ``all`` /
-``context`` / ``headings`` / ``not`` guards, examples). One Aho-Corasick automaton over every
-rule's keywords is the prefilter: a rule's regexes run only on clauses holding one of its
-keywords. ``find_cues`` turns a clauses table into a tidy table of hits, each naming its rule.
+The rules are the ``compliance_cue`` rules of ``data/patterns_compliance.yaml``: rules of the shared
+rule set (``policylens.extract.rules``), in its form (id, value, regex, keywords, explain, examples)
+and behind its one keyword automaton (``RuleSet.candidates``). The file's header says how its keys
+read; this module applies them. ``find_cues`` turns a clauses table into a tidy table of hits, each
+naming its rule.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 
-import ahocorasick
 import pandas as pd
 
 from policylens.errors import PolicyLensError
-from policylens.resources import load_data
+from policylens.extract.rules import Context, Rule, rule_set
+from policylens.text.keywords import fold
 
-RULES_FILE = "requirements/cues.yaml"
+RULES_FILE = "patterns_compliance.yaml"
+ASPECT = "compliance_cue"
 
 #: columns of :func:`find_cues`
 CUE_COLUMNS: dict[str, str] = {
     "policy": "policy id",
     "clause_id": "clause holding the cue",
-    "rule": "cue rule id (cues.yaml)",
+    "rule": "cue rule id (patterns_compliance.yaml)",
     "value": "the rule's tag ('' when it has none), e.g. a method to submit requests",
     "kind": "'text' (a pattern matched the clause) or 'heading' (the clause sits under a matching heading)",
     "start": "offset of the evidence in the policy text",
@@ -34,95 +34,46 @@ CUE_COLUMNS: dict[str, str] = {
     "section": "section of the clause",
 }
 
+# the sentence an ``excludes`` guard reads: up to '.', '!' or '?' before a space, or a line break
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 
 
-@dataclass(frozen=True, slots=True)
-class CueRule:
-    id: str
-    keywords: tuple[str, ...]
-    patterns: tuple[re.Pattern[str], ...]
-    all: tuple[re.Pattern[str], ...] = ()
-    context: re.Pattern[str] | None = None
-    headings: re.Pattern[str] | None = None
-    not_: re.Pattern[str] | None = None
-    not_lead_in: re.Pattern[str] | None = None
-    scope: str = "innermost"
-    value: str = ""
-    examples_match: tuple[str, ...] = ()
-    examples_no_match: tuple[str, ...] = ()
+@cache
+def rules() -> tuple[Rule, ...]:
+    """The cue rules, in file order (cached)."""
+    return rule_set().file(RULES_FILE)
 
 
-def _compile(rule_id: str, regex: str) -> re.Pattern[str]:
+@cache
+def _split() -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """(text rules, heading rules), each in file order."""
+    return (tuple(r for r in rules() if not _is_heading(r)), tuple(r for r in rules() if _is_heading(r)))
+
+
+@cache
+def _contexts() -> dict[str, Context]:
+    contexts = rule_set().contexts[RULES_FILE]
+    for c in contexts.values():
+        if not set(c.where) <= {"clause", "lead_in", "section"}:
+            raise PolicyLensError(f"{RULES_FILE}: context {c.name} looks at {c.where}: cues read the "
+                                  "clause, lead_in and section only")
+    return contexts
+
+
+def rule(rule_id: str) -> Rule:
+    """The cue rule ``rule_id``."""
     try:
-        return re.compile(regex, re.IGNORECASE)
-    except re.error as exc:
-        raise PolicyLensError(f"{RULES_FILE}: rule {rule_id!r}: bad regex ({exc})") from exc
+        return rule_set().rule(rule_id, ASPECT)
+    except KeyError:
+        raise PolicyLensError(f"unknown cue rule {rule_id!r} (see {RULES_FILE})") from None
 
 
-def parse_rules(spec: dict) -> tuple[CueRule, ...]:
-    """Cue rules from the parsed YAML (validated: ids unique, keywords present)."""
-    rules, seen = [], set()
-    for raw in spec.get("rules", []):
-        rid = raw.get("id")
-        if not rid or rid in seen:
-            raise PolicyLensError(f"{RULES_FILE}: missing or duplicate rule id {rid!r}")
-        seen.add(rid)
-        keywords = tuple(str(k).lower() for k in raw.get("keywords", []))
-        if not keywords:
-            raise PolicyLensError(f"{RULES_FILE}: rule {rid!r} has no keywords")
-        if not raw.get("patterns") and not raw.get("headings"):
-            raise PolicyLensError(f"{RULES_FILE}: rule {rid!r} has neither patterns nor headings")
-        examples = raw.get("examples") or {}
-        rules.append(CueRule(
-            id=rid, keywords=keywords,
-            patterns=tuple(_compile(rid, p) for p in raw.get("patterns", [])),
-            all=tuple(_compile(rid, p) for p in raw.get("all", [])),
-            context=_compile(rid, raw["context"]) if raw.get("context") else None,
-            headings=_compile(rid, raw["headings"]) if raw.get("headings") else None,
-            not_=_compile(rid, raw["not"]) if raw.get("not") else None,
-            not_lead_in=_compile(rid, raw["not_lead_in"]) if raw.get("not_lead_in") else None,
-            scope=str(raw.get("scope", "innermost")),
-            value=str(raw.get("value", "")),
-            examples_match=tuple(examples.get("match") or ()),
-            examples_no_match=tuple(examples.get("no_match") or ()),
-        ))
-    return tuple(rules)
+def rule_ids() -> list[str]:
+    return [r.id for r in rules()]
 
 
-@cache
-def rules() -> tuple[CueRule, ...]:
-    """The bundled cue rules (cached)."""
-    return parse_rules(load_data(RULES_FILE))
-
-
-@cache
-def rule(rule_id: str) -> CueRule:
-    for r in rules():
-        if r.id == rule_id:
-            return r
-    raise PolicyLensError(f"unknown cue rule {rule_id!r} (see {RULES_FILE})")
-
-
-@cache
-def _automaton() -> ahocorasick.Automaton:
-    """keyword -> indices of the rules that list it."""
-    index: dict[str, list[int]] = {}
-    for i, r in enumerate(rules()):
-        for k in r.keywords:
-            index.setdefault(k, []).append(i)
-    automaton = ahocorasick.Automaton()
-    for keyword, ids in index.items():
-        automaton.add_word(keyword, tuple(ids))
-    automaton.make_automaton()
-    return automaton
-
-
-def _candidates(lower: str) -> set[int]:
-    found: set[int] = set()
-    for _, ids in _automaton().iter(lower):
-        found.update(ids)
-    return found
+def _is_heading(r: Rule) -> bool:
+    return "heading" in r.extra
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -133,34 +84,67 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left:m.end() if m else len(text)]
 
 
-def match_text(r: CueRule, text: str, context: str = "", lead_in: str = "") -> tuple[int, int] | None:
-    """The first span of ``text`` where rule ``r`` holds (its guards included), else None.
+def _has_words(r: Rule, text: str) -> bool:
+    """The ``clause_words`` guard: ``text`` holds one of the rule's words (True when it has none)."""
+    words = r.extra.get("clause_words")
+    if not words:
+        return True
+    folded = fold(text)
+    return any(fold(str(w)) in folded for w in words)
 
-    ``context`` is the clause's section and lead-in, which the rule's ``context`` guard may
-    match instead of the text.
+
+def _held(names, text: str, lead_in: str, section: str) -> bool:
+    contexts = _contexts()
+    return any(contexts[n].held("", text, lead_in, section) for n in names)
+
+
+def match_text(r: Rule, text: str, section: str = "", lead_in: str = "",
+               regexes: list[re.Pattern[str]] | None = None) -> tuple[int, int] | None:
+    """The span of the first match of text rule ``r`` in ``text`` that its guards admit, else None.
+
+    ``regexes``: the rule's regexes worth running (``Rule.live``), default all.
 
     Examples
     --------
     >>> match_text(rule("ccpa.gpc"), "We honor Global Privacy Control signals.")
     (9, 31)
     """
-    if r.context is not None and not (r.context.search(text) or r.context.search(context)):
+    if r.needs and not _held(r.needs, text, lead_in, section):
         return None
-    if r.not_lead_in is not None and lead_in and r.not_lead_in.search(lead_in):
+    if not _has_words(r, text) or _held(r.extra.get("unless", ()), text, lead_in, section):
         return None
-    if any(not g.search(text) for g in r.all):
-        return None
-    for pattern in r.patterns:
-        for m in pattern.finditer(text):
+    for rx in r.regexes if regexes is None else regexes:
+        for m in rx.finditer(text):
             if m.end() == m.start():
                 continue
-            if r.not_ is not None and r.not_.search(_sentence(text, m.start(), m.end())):
+            if r.excludes is not None and r.excludes.search(_sentence(text, m.start(), m.end())):
                 continue
             return m.start(), m.end()
     return None
 
 
-def matches(rule_id: str, text: str, context: str = "") -> bool:
+def heading_holds(r: Rule, section: str) -> bool:
+    """Whether heading rule ``r`` holds for a clause under ``section`` (a ' > '-joined path): its
+    regex matches the innermost heading (``heading: path``: any heading of the path), ``excludes``
+    matches nowhere on the path and its ``needs`` and ``clause_words`` hold there."""
+    if not section or not _has_words(r, section):
+        return False
+    headings = section.split(" > ") if r.extra["heading"] == "path" else [section.rsplit(" > ", 1)[-1]]
+    if not any(r.regex.search(h) for h in headings):
+        return False
+    if r.excludes is not None and r.excludes.search(section):
+        return False
+    return not r.needs or _held(r.needs, "", "", section)
+
+
+def match(r: Rule, text: str, section: str = "", lead_in: str = "") -> tuple[int, int] | None:
+    """The evidence span of rule ``r`` in a clause (a heading rule: the whole text), else None."""
+    if _is_heading(r):
+        return (0, len(text)) if heading_holds(r, section) and r in rule_set().candidates(section) else None
+    return match_text(r, text, section, lead_in) if r in rule_set().candidates(text) else None
+
+
+def matches(rule_id: str, text: str, section: str = "", lead_in: str = "") -> bool:
     """Whether cue rule ``rule_id`` holds in ``text`` (handy for tests and notebooks).
 
     Examples
@@ -168,35 +152,7 @@ def matches(rule_id: str, text: str, context: str = "") -> bool:
     >>> matches("ccpa.authorized_agent", "An authorized agent may submit a request for you.")
     True
     """
-    return match_text(rule(rule_id), text, context) is not None
-
-
-def _innermost(section: str) -> str:
-    return section.rsplit(" > ", 1)[-1] if section else ""
-
-
-def _heading_rules(section: str) -> set[int]:
-    """Indices of the heading rules that hold for a clause in ``section`` (the innermost heading,
-    or any heading with ``scope: path``, matches ``headings``; no heading of the path matches
-    ``not``; the whole path matches ``context``)."""
-    heading = _innermost(section)
-    out = set()
-    all_rules = rules()
-    for i in _candidates(section.lower()):
-        r = all_rules[i]
-        # ``scope: path``: any heading of the path may match (a sub-heading of "How we use
-        # your information" is still about purposes); default: the innermost heading only
-        headings = section.split(" > ") if r.scope == "path" else [heading]
-        if r.headings is None or not any(r.headings.search(h) for h in headings):
-            continue
-        # ``not`` holds anywhere on the path: "Data retention > Deletion of your data" is the
-        # company's schedule, not the user's right
-        if r.not_ is not None and r.not_.search(section):
-            continue
-        if r.context is not None and not r.context.search(section):
-            continue
-        out.add(i)
-    return out
+    return match(rule(rule_id), text, section, lead_in) is not None
 
 
 def heading_matches(rule_id: str, section: str) -> bool:
@@ -207,15 +163,15 @@ def heading_matches(rule_id: str, section: str) -> bool:
     >>> heading_matches("rights.portability_heading", "Your rights > Data portability")
     True
     """
-    index = [r.id for r in rules()].index(rule_id)
-    return index in _heading_rules(section)
+    r = rule(rule_id)
+    return r in rule_set().candidates(section) and heading_holds(r, section)
 
 
 def find_cues(clauses: pd.DataFrame) -> pd.DataFrame:
     """Every cue hit in a clauses table (``schema.CLAUSE_COLUMNS``), columns :data:`CUE_COLUMNS`.
 
-    A text rule yields at most one hit per clause (its first match); a heading rule yields the
-    clauses (not headings themselves) whose innermost heading matches.
+    A text rule yields at most one hit per clause (its first admitted match); a heading rule
+    yields the clauses (not headings themselves) whose heading matches.
 
     Examples
     --------
@@ -224,11 +180,12 @@ def find_cues(clauses: pd.DataFrame) -> pd.DataFrame:
     >>> find_cues(clauses)["rule"].tolist()
     ['ccpa.authorized_agent']
     """
-    all_rules = rules()
-    rows: list[tuple] = []
     if len(clauses) == 0:
         return pd.DataFrame(columns=list(CUE_COLUMNS))
-    heading_cache: dict[str, set[int]] = {}
+    rs = rule_set()
+    text_rules, heading_rules = _split()
+    rows: list[tuple] = []
+    heading_cache: dict[str, list[Rule]] = {}
     cols = [clauses[c].tolist() for c in ("policy", "clause_id", "text", "section", "lead_in",
                                            "kind", "start")]
     for policy, clause_id, text, section, lead_in, kind, start in zip(*cols, strict=True):
@@ -237,42 +194,26 @@ def find_cues(clauses: pd.DataFrame) -> pd.DataFrame:
         lead_in = lead_in or ""
         if not text.strip():
             continue
-        context = f"{section}\n{lead_in}"
-        for i in sorted(_candidates(text.lower())):
-            r = all_rules[i]
-            if not r.patterns:
+        candidates = rs.candidates(text)
+        for r in text_rules:
+            if r not in candidates:
                 continue
-            span = match_text(r, text, context, lead_in)
+            span = match_text(r, text, section, lead_in, r.live(candidates))
             if span is not None:
                 s, e = span
                 rows.append((policy, clause_id, r.id, r.value, "text", start + s, start + e,
                              text[s:e], section))
-        if kind == "heading":
-            continue
-        if not section:
+        if kind == "heading" or not section:
             continue
         hits = heading_cache.get(section)
         if hits is None:
-            hits = _heading_rules(section)
-            heading_cache[section] = hits
-        for i in sorted(hits):
-            r = all_rules[i]
+            in_section = rs.candidates(section)
+            hits = heading_cache[section] = [r for r in heading_rules
+                                             if r in in_section and heading_holds(r, section)]
+        for r in hits:
             rows.append((policy, clause_id, r.id, r.value, "heading", start, start + len(text),
                          text, section))
     frame = pd.DataFrame(rows, columns=list(CUE_COLUMNS))
     for name in ("policy", "rule", "value", "kind", "evidence", "section"):
         frame[name] = frame[name].astype("string")
     return frame.astype({"clause_id": "int64", "start": "int64", "end": "int64"})
-
-
-def rule_ids() -> list[str]:
-    return [r.id for r in rules()]
-
-
-def examples() -> Iterable[tuple[str, str, bool]]:
-    """(rule id, sentence, should match) for every example in the rules file."""
-    for r in rules():
-        for s in r.examples_match:
-            yield r.id, s, True
-        for s in r.examples_no_match:
-            yield r.id, s, False
