@@ -132,12 +132,3 @@ def test_hostile_text_is_escaped_in_junit(tmp_path, capsys):
     out = capsys.readouterr().out
     ET.fromstring(out)  # well-formed despite the markup and control characters
     assert "<script>" not in out
-
-
-def test_check_policies_docstring_example_runs():
-    import doctest
-
-    from policylens.compliance import command
-
-    result = doctest.testmod(command)
-    assert result.attempted >= 3 and result.failed == 0

@@ -36,7 +36,28 @@ CCPA_IDS = ("categories_collected", "categories_sources", "purposes", "categorie
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """What counts as evidence: findings (aspect, values), practice aspects, cues, categories."""
+    """What counts as evidence: findings (aspect, values), practice aspects, cues, categories.
+
+    Parameters
+    ----------
+    findings : tuple of (str, tuple of str)
+        Findings aspects and the values that count (empty: any value).
+    practices : tuple of str
+        Data-practice aspects.
+    cues : tuple of str
+        Cue rule ids (``policylens.compliance.cues``).
+    categories : tuple of str
+        Clause categories.
+    requirements : tuple of str
+        For conditions only: other requirements addressed.
+
+    Examples
+    --------
+    >>> from policylens.compliance.catalogue import catalogue
+    >>> gdpr = catalogue("gdpr")
+    >>> gdpr["right_erasure"].satisfied_by.findings
+    (('right', ('erasure',)),)
+    """
 
     findings: tuple[tuple[str, tuple[str, ...]], ...] = ()
     practices: tuple[str, ...] = ()
@@ -47,6 +68,25 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Condition:
+    """When a requirement applies: what decides it, and the evidence that makes it true (or false).
+
+    Parameters
+    ----------
+    id : str
+    description : str
+    decided_by : str
+        In words: what the checklist reads to decide it.
+    true_when : Evidence
+    false_when : Evidence
+        Evidence that overrides ``true_when`` (e.g. an EU establishment besides a US parent).
+
+    Examples
+    --------
+    >>> from policylens.compliance.catalogue import catalogue
+    >>> gdpr = catalogue("gdpr")
+    >>> gdpr.conditions["controller_outside_eu"].false_when.cues
+    ('establishment.eu',)
+    """
     id: str
     description: str
     decided_by: str
@@ -57,6 +97,36 @@ class Condition:
 
 @dataclass(frozen=True, slots=True)
 class Requirement:
+    """One item of a regime's catalogue: what the policy must say, and what counts as saying it.
+
+    Parameters
+    ----------
+    id : str
+    citation : str
+    title : str
+    description : str
+    mandatory : bool
+    condition : str or None
+        The id of the :class:`Condition` under which it applies (``None``: always).
+    satisfied_by : Evidence
+    note_missing : str
+        What was looked for, shown when the item is missing.
+    min_distinct : int, default=1
+        Distinct pieces of evidence needed.
+    within_months : int, default=None
+        For dates: how recent the date must be.
+    scoped : bool, default=False
+        Evidence addressed only to another jurisdiction's people does not count (see
+        :class:`Audience`).
+
+    Examples
+    --------
+    >>> from policylens.compliance.catalogue import catalogue
+    >>> gdpr = catalogue("gdpr")
+    >>> erasure = gdpr["right_erasure"]
+    >>> erasure.title, erasure.mandatory, erasure.condition
+    ('Right to erasure', True, None)
+    """
     id: str
     citation: str
     title: str
@@ -73,9 +143,30 @@ class Requirement:
 
 @dataclass(frozen=True, slots=True)
 class Audience:
-    """Who a regime's rights are for: evidence whose section or lead-in names only ``other``
-    jurisdictions, or whose clause addresses their people (``other_in_text``), and that names
-    none of ``own``, is addressed to someone else."""
+    """Who a regime's rights are for.
+
+    Evidence whose section or lead-in names only ``other`` jurisdictions, or whose clause addresses
+    their people (``other_in_text``), and that names none of ``own``, is addressed to someone else.
+
+    Parameters
+    ----------
+    own : re.Pattern
+        The regime's own jurisdictions and people.
+    other : re.Pattern
+        Other jurisdictions, as a section or lead-in names them.
+    other_in_text : re.Pattern
+        Other jurisdictions' people, as a clause addresses them.
+    metrics : re.Pattern, default=None
+        A table or list whose header / lead-in matches counts requests ("Request type | Number
+        received | Number completed"): its rows name rights without describing them.
+
+    Examples
+    --------
+    >>> from policylens.compliance.catalogue import catalogue
+    >>> ccpa = catalogue("ccpa").audience
+    >>> bool(ccpa.own.search("California residents")), ccpa.foreign("Your rights under the GDPR")
+    (True, True)
+    """
 
     own: re.Pattern[str]
     other: re.Pattern[str]
@@ -85,9 +176,22 @@ class Audience:
     metrics: re.Pattern[str] | None = None
 
     def foreign(self, heading: str, text: str = "") -> bool:
-        """Whether a clause under ``heading`` (section path, then a line with its lead-in) with
-        ``text`` is addressed only to people of other jurisdictions (or is a row of a request
-        metrics table, which names a right without describing it).
+        """Whether a clause is addressed only to people of other jurisdictions.
+
+        The clause is under ``heading`` (section path, then a line with its lead-in), with
+        ``text``; a row of a request metrics table, which names a right without describing it,
+        counts too.
+
+        Parameters
+        ----------
+        heading : str
+            The clause's section path, then (after a newline) its lead-in.
+        text : str, default=""
+            The clause text.
+
+        Returns
+        -------
+        foreign : bool
 
         Examples
         --------
@@ -110,6 +214,31 @@ class Audience:
 
 @dataclass(frozen=True, slots=True)
 class Catalogue:
+    """The requirement catalogue of one regime (``data/requirements/*.yaml``).
+
+    ``catalogue[requirement_id]`` gives a :class:`Requirement` (KeyError when there is none).
+
+    Parameters
+    ----------
+    regime : str
+    title : str
+    version : int
+    min_confidence : float
+        The classifier confidence a clause category needs to count as evidence.
+    requirements : tuple of Requirement
+    conditions : dict of str to Condition
+    audience : Audience, default=None
+        Who the regime's rights are for (None: anyone).
+
+    Examples
+    --------
+    >>> from policylens.compliance.catalogue import catalogue
+    >>> gdpr = catalogue("gdpr")
+    >>> gdpr.regime, gdpr.title
+    ('gdpr', 'GDPR Art. 13-14 (information to be provided)')
+    >>> gdpr["right_erasure"].citation
+    'Art. 13(2)(b); Art. 14(2)(c); Art. 17'
+    """
     regime: str
     title: str
     version: int
@@ -126,10 +255,32 @@ class Catalogue:
 
     @property
     def ids(self) -> list[str]:
+        """The requirement ids, in catalogue order.
+
+        Examples
+        --------
+        >>> from policylens.compliance.catalogue import catalogue
+        >>> gdpr = catalogue("gdpr")
+        >>> gdpr.ids[:3]
+        ['controller_identity', 'controller_contact', 'representative']
+        """
         return [r.id for r in self.requirements]
 
     def table(self) -> pd.DataFrame:
-        """The catalogue as a table (id, citation, title, mandatory, condition, description)."""
+        """The catalogue as a table (requirement, citation, title, mandatory, condition, description).
+
+        Returns
+        -------
+        table : DataFrame
+            ``condition`` is the condition's description ('' for an item that always applies).
+
+        Examples
+        --------
+        >>> from policylens.compliance.catalogue import catalogue
+        >>> gdpr = catalogue("gdpr")
+        >>> gdpr.table().set_index("requirement").at["representative", "condition"]
+        'the controller is established outside the EU/EEA (Art. 27 applies to it)'
+        """
         return pd.DataFrame([
             {"requirement": r.id, "citation": r.citation, "title": r.title, "mandatory": r.mandatory,
              "condition": "" if r.condition is None else self.conditions[r.condition].description,
@@ -185,6 +336,14 @@ def _audience(raw: dict | None, where: str) -> Audience | None:
 @cache
 def catalogue(regime: str) -> Catalogue:
     """The requirement catalogue of ``regime`` ("gdpr", "uk_gdpr" or "ccpa").
+
+    Parameters
+    ----------
+    regime : {"gdpr", "uk_gdpr", "ccpa"}
+
+    Returns
+    -------
+    catalogue : Catalogue
 
     Examples
     --------

@@ -68,7 +68,29 @@ _DENIAL_ANSWERS = frozenset({"data_sold_shared"})
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One piece of evidence."""
+    """One piece of evidence for a requirement.
+
+    Parameters
+    ----------
+    tier : float
+        Its rank: a finding (0) before a cue sentence (2), a heading (3), a practice finding
+        (3.5) or a clause category (4).
+    clause_id, start, end : int
+        Where it is (offsets in the policy text).
+    evidence : str
+    section : str
+    rule : str
+        The finding's rule or the cue rule that found it.
+    value : str, default=""
+
+    Examples
+    --------
+    >>> from policylens.compliance.checklist import Hit
+    >>> hits = [Hit(2, 4, 120, 150, "Contact our Data Protection Officer", "Contact", "dpo.contact"),
+    ...         Hit(0, 1, 10, 30, "dpo@acme.example", "", "dpo.email")]
+    >>> min(hits, key=lambda h: h.key).evidence
+    'dpo@acme.example'
+    """
 
     tier: float
     clause_id: int
@@ -81,6 +103,14 @@ class Hit:
 
     @property
     def key(self) -> tuple[int, int, int]:
+        """The sort key of the evidence: (tier, start, end), best first.
+
+        Examples
+        --------
+        >>> from policylens.compliance.checklist import Hit
+        >>> Hit(2, 4, 120, 150, "Contact our Data Protection Officer", "Contact", "dpo.contact").key
+        (2, 120, 150)
+        """
         return (self.tier, self.start, self.end)
 
 
@@ -172,6 +202,16 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 def date_period(value: Any) -> tuple[dt.date, dt.date] | None:
     """(first day, last day) of a stated date at its precision: '2023-08' -> Aug 1..31.
 
+    Parameters
+    ----------
+    value : str or None
+        A date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+    Returns
+    -------
+    period : (datetime.date, datetime.date) or None
+        None when ``value`` is no date.
+
     Examples
     --------
     >>> date_period("2023-08")
@@ -198,7 +238,24 @@ def date_period(value: Any) -> tuple[dt.date, dt.date] | None:
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` months earlier (clamped to the month's end)."""
+    """The same day ``months`` months earlier (clamped to the month's end).
+
+    Parameters
+    ----------
+    day : datetime.date
+    months : int
+
+    Returns
+    -------
+    day : datetime.date
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from policylens.compliance.checklist import months_before
+    >>> months_before(dt.date(2025, 3, 31), 1), months_before(dt.date(2025, 6, 30), 12)
+    (datetime.date(2025, 2, 28), datetime.date(2024, 6, 30))
+    """
     total = day.year * 12 + (day.month - 1) - months
     year, month = divmod(total, 12)
     month += 1
@@ -371,16 +428,20 @@ def checklist(clauses: pd.DataFrame, findings: pd.DataFrame, policies: pd.DataFr
 
     Parameters
     ----------
-    clauses, findings
+    clauses, findings : DataFrame
         The pipeline's tables (``schema.CLAUSE_COLUMNS`` [+ classification], ``FINDING_COLUMNS``).
-    policies
+    policies : DataFrame, default=None
         Optional ``report.policies`` (its ``last_updated`` is the policy's own date).
-    regimes
+    regimes : str or sequence of str, default=REGIMES
         Any of "gdpr", "uk_gdpr", "ccpa" (default: all three, in this order).
-    as_of
+    as_of : date or str, default=None
         Date for ``updated_within_12_months`` (default: today).
-    cue_hits
+    cue_hits : DataFrame, default=None
         ``find_cues(clauses)`` when already computed.
+
+    Returns
+    -------
+    checklist : DataFrame
 
     Examples
     --------
@@ -444,15 +505,30 @@ _REGIME_AUDIENCES = {"gdpr": ("audience.eu",), "uk_gdpr": ("audience.uk", "compl
 
 def regimes_followed(clauses: pd.DataFrame, findings: pd.DataFrame, policies: pd.DataFrame | None = None,
                      *, cue_hits: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Which regimes each policy says it follows: the laws it cites and the audiences it
-    addresses (EEA/EU, UK, California residents). One row per (policy, regime).
+    """Which regimes each policy says it follows: the laws it cites and the audiences it addresses.
+
+    The audiences are EEA/EU, UK and California residents. One row per (policy, regime).
+
+    Parameters
+    ----------
+    clauses, findings : DataFrame
+        The pipeline's tables.
+    policies : DataFrame, default=None
+        ``report.policies``.
+    cue_hits : DataFrame, default=None
+        ``find_cues(clauses)`` when already computed.
+
+    Returns
+    -------
+    regimes : DataFrame
+        ``policy``, ``regime``, ``follows``, ``laws``, ``audiences``, ``clause_id``, ``evidence``.
 
     Examples
     --------
     >>> import policylens as pl
     >>> clauses = pl.segment(pl.Policy(id="p", text="California residents have rights under the CCPA."))
     >>> table = regimes_followed(clauses, pl.extract(clauses))
-    >>> table.set_index("regime").at["ccpa", "follows"]
+    >>> bool(table.set_index("regime").at["ccpa", "follows"])
     True
     """
     hits = find_cues(clauses) if cue_hits is None else cue_hits
@@ -482,15 +558,27 @@ MARKS = {"addressed": "\u2713", "missing": "\u2717", "not_applicable": "\u2013"}
 
 
 def scorecard(table: pd.DataFrame, regime: str) -> pd.DataFrame:
-    """Wide policy x requirement matrix of statuses for ``regime`` (catalogue order) plus
-    ``score``: the share of applicable items (addressed + missing) that are addressed.
+    """Wide policy x requirement matrix of statuses for ``regime`` (catalogue order) plus ``score``.
+
+    ``score`` is the share of applicable items (addressed + missing) that are addressed.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The checklist.
+    regime : str
+
+    Returns
+    -------
+    scorecard : DataFrame
+        Index = policy id.
 
     Examples
     --------
     >>> rows = pd.DataFrame({"policy": ["p", "p"], "regime": ["ccpa", "ccpa"],
     ...                      "requirement": ["right_to_delete", "verification"],
     ...                      "status": ["addressed", "missing"]})
-    >>> scorecard(rows, "ccpa").loc["p", "score"]
+    >>> float(scorecard(rows, "ccpa").loc["p", "score"])
     0.5
     """
     cat = catalogue(regime)

@@ -21,7 +21,28 @@ from policylens.compliance.render import to_json, to_junit, to_text
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
-    """Add the ``check`` subcommand to an argparse subparsers object."""
+    """Add the ``check`` subcommand to an argparse subparsers object.
+
+    Parameters
+    ----------
+    sub : argparse subparsers object
+        What ``ArgumentParser.add_subparsers()`` returns.
+
+    Returns
+    -------
+    parser : argparse.ArgumentParser
+        The ``check`` parser; it sets ``func`` to :func:`run`.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> from policylens.compliance.command import add_parser
+    >>> parser = argparse.ArgumentParser(prog="policylens")
+    >>> _ = add_parser(parser.add_subparsers())
+    >>> args = parser.parse_args(["check", "policy.txt", "--regime", "gdpr", "--regime", "ccpa"])
+    >>> args.paths, args.regime, args.format, args.func.__name__
+    (['policy.txt'], ['gdpr', 'ccpa'], 'table', 'run')
+    """
     p = sub.add_parser(
         "check", help="check policies against GDPR / UK GDPR / CCPA disclosure requirements",
         description="Print the compliance checklist of each policy (citation, status, evidence or "
@@ -38,11 +59,24 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 
 def check_policies(policies: Sequence[Any], regimes: Any = REGIMES, as_of: Any = None) -> pd.DataFrame:
-    """The checklist of loaded policies: the pipeline over all of them, then ``checklist`` per
-    policy with its own policies row (the one path for ``check`` and the benchmarks).
+    """The checklist of loaded policies.
+
+    The pipeline runs over all of them, then ``checklist`` per policy with its own policies row
+    (the one path for ``check`` and the benchmarks).
 
     A policy whose pipeline failed raises its exception: a checklist of a policy that was not
     read would report every item missing.
+
+    Parameters
+    ----------
+    policies : sequence of Policy
+    regimes : str or sequence of str, default=REGIMES
+    as_of : date or str, default=None
+        The date "updated within 12 months" is judged at (``None``: today).
+
+    Returns
+    -------
+    checklist : DataFrame
 
     Examples
     --------
@@ -66,7 +100,35 @@ def check_policies(policies: Sequence[Any], regimes: Any = REGIMES, as_of: Any =
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``check``; returns the exit status (0: nothing missing, 1: an item is missing)."""
+    """Run ``check``: print the checklist of the policies in ``args.paths``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        As :func:`add_parser` defines them.
+
+    Returns
+    -------
+    code : int
+        0 when nothing is missing, 1 when an item is missing.
+
+    Examples
+    --------
+    >>> import argparse, pathlib, tempfile
+    >>> from policylens.compliance.command import add_parser, run
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "acme.txt"
+    >>> _ = path.write_text("You may request erasure of your data.")
+    >>> parser = argparse.ArgumentParser(prog="policylens")
+    >>> _ = add_parser(parser.add_subparsers())
+    >>> run(parser.parse_args(["check", str(path), "--regime", "gdpr", "--format", "json",
+    ...                        "--as-of", "2025-06-30"]))
+    [
+     {
+      "policy": "acme",
+      "regime": "gdpr",
+    ...
+    1
+    """
     from policylens.io import load_corpus
 
     table = check_policies(load_corpus(args.paths), regimes=args.regime, as_of=args.as_of)

@@ -40,7 +40,19 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 
 @cache
 def rules() -> tuple[Rule, ...]:
-    """The cue rules, in file order (cached)."""
+    """The cue rules (``compliance_cue`` rules of ``data/patterns_compliance.yaml``), in file order (cached).
+
+    Returns
+    -------
+    rules : tuple of Rule
+        Rules of the shared rule set (``policylens.extract.rules.rule_set``).
+
+    Examples
+    --------
+    >>> from policylens.compliance.cues import rules
+    >>> {rule.aspect for rule in rules()}, {rule.source for rule in rules()}
+    ({'compliance_cue'}, {'patterns_compliance.yaml'})
+    """
     return rule_set().file(RULES_FILE)
 
 
@@ -61,7 +73,31 @@ def _contexts() -> dict[str, Context]:
 
 
 def rule(rule_id: str) -> Rule:
-    """The cue rule ``rule_id``."""
+    """The cue rule ``rule_id``.
+
+    Parameters
+    ----------
+    rule_id : str
+
+    Returns
+    -------
+    rule : Rule
+
+    Raises
+    ------
+    PolicyLensError
+        No cue rule has that id.
+
+    Examples
+    --------
+    >>> from policylens.compliance.cues import rule
+    >>> rule("ccpa.gpc").aspect
+    'compliance_cue'
+    >>> rule("no.such.rule")
+    Traceback (most recent call last):
+    ...
+    policylens.errors.PolicyLensError: unknown cue rule 'no.such.rule' (see patterns_compliance.yaml)
+    """
     try:
         return rule_set().rule(rule_id, ASPECT)
     except KeyError:
@@ -69,6 +105,19 @@ def rule(rule_id: str) -> Rule:
 
 
 def rule_ids() -> list[str]:
+    """The ids of the cue rules, in file order.
+
+    Returns
+    -------
+    ids : list of str
+
+    Examples
+    --------
+    >>> from policylens.compliance.cues import rule_ids
+    >>> ids = rule_ids()
+    >>> len(ids) == len(set(ids)), "contact.postal_address" in ids
+    (True, True)
+    """
     return [r.id for r in rules()]
 
 
@@ -104,6 +153,21 @@ def match_text(r: Rule, text: str, section: str = "", lead_in: str = "",
 
     ``regexes``: the rule's regexes worth running (``Rule.live``), default all.
 
+    Parameters
+    ----------
+    r : Rule
+        A text rule.
+    text : str
+    section : str, default=""
+        The clause's heading path (read by the rule's contexts).
+    lead_in : str, default=""
+    regexes : list of re.Pattern, default=None
+        The rule's regexes worth running (``Rule.live``; ``None``: all).
+
+    Returns
+    -------
+    span : (int, int) or None
+
     Examples
     --------
     >>> match_text(rule("ccpa.gpc"), "We honor Global Privacy Control signals.")
@@ -124,9 +188,28 @@ def match_text(r: Rule, text: str, section: str = "", lead_in: str = "",
 
 
 def heading_holds(r: Rule, section: str) -> bool:
-    """Whether heading rule ``r`` holds for a clause under ``section`` (a ' > '-joined path): its
-    regex matches the innermost heading (``heading: path``: any heading of the path), ``excludes``
-    matches nowhere on the path and its ``needs`` and ``clause_words`` hold there."""
+    """Whether heading rule ``r`` holds for a clause under ``section`` (a ' > '-joined path).
+
+    Its regex matches the innermost heading (``heading: path``: any heading of the path),
+    ``excludes`` matches nowhere on the path and its ``needs`` and ``clause_words`` hold there.
+
+    Parameters
+    ----------
+    r : Rule
+        A heading rule.
+    section : str
+
+    Returns
+    -------
+    holds : bool
+
+    Examples
+    --------
+    >>> from policylens.compliance.cues import heading_holds, rule
+    >>> portability = rule("rights.portability_heading")
+    >>> heading_holds(portability, "Your rights > Data portability"), heading_holds(portability, "Cookies")
+    (True, False)
+    """
     if not section or not _has_words(r, section):
         return False
     headings = section.split(" > ") if r.extra["heading"] == "path" else [section.rsplit(" > ", 1)[-1]]
@@ -138,7 +221,29 @@ def heading_holds(r: Rule, section: str) -> bool:
 
 
 def match(r: Rule, text: str, section: str = "", lead_in: str = "") -> tuple[int, int] | None:
-    """The evidence span of rule ``r`` in a clause (a heading rule: the whole text), else None."""
+    """The evidence span of rule ``r`` in a clause (a heading rule: the whole text), else None.
+
+    Parameters
+    ----------
+    r : Rule
+    text : str
+        The clause text.
+    section : str, default=""
+        The clause's heading path.
+    lead_in : str, default=""
+
+    Returns
+    -------
+    span : (int, int) or None
+
+    Examples
+    --------
+    >>> from policylens.compliance.cues import match, rule
+    >>> match(rule("ccpa.gpc"), "We honor Global Privacy Control signals.")
+    (9, 31)
+    >>> match(rule("rights.portability_heading"), "You may get a copy.", section="Your rights > Data portability")
+    (0, 19)
+    """
     if _is_heading(r):
         return (0, len(text)) if heading_holds(r, section) and r in rule_set().candidates(section) else None
     return match_text(r, text, section, lead_in) if r in rule_set().candidates(text) else None
@@ -146,6 +251,17 @@ def match(r: Rule, text: str, section: str = "", lead_in: str = "") -> tuple[int
 
 def matches(rule_id: str, text: str, section: str = "", lead_in: str = "") -> bool:
     """Whether cue rule ``rule_id`` holds in ``text`` (handy for tests and notebooks).
+
+    Parameters
+    ----------
+    rule_id : str
+    text : str
+    section : str, default=""
+    lead_in : str, default=""
+
+    Returns
+    -------
+    holds : bool
 
     Examples
     --------
@@ -157,6 +273,15 @@ def matches(rule_id: str, text: str, section: str = "", lead_in: str = "") -> bo
 
 def heading_matches(rule_id: str, section: str) -> bool:
     """Whether heading rule ``rule_id`` holds for a clause under ``section`` (a ' > '-joined path).
+
+    Parameters
+    ----------
+    rule_id : str
+    section : str
+
+    Returns
+    -------
+    holds : bool
 
     Examples
     --------
@@ -172,6 +297,14 @@ def find_cues(clauses: pd.DataFrame) -> pd.DataFrame:
 
     A text rule yields at most one hit per clause (its first admitted match); a heading rule
     yields the clauses (not headings themselves) whose heading matches.
+
+    Parameters
+    ----------
+    clauses : DataFrame
+
+    Returns
+    -------
+    hits : DataFrame
 
     Examples
     --------

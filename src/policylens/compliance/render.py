@@ -44,8 +44,21 @@ def _plain(value: Any) -> Any:
 
 
 def to_text(table: pd.DataFrame, width: int = 90) -> str:
-    """The checklist for a terminal: per policy and regime, one line per requirement (mark,
-    id, citation) and an indented line with the evidence (addressed) or the note.
+    """The checklist for a terminal.
+
+    Per policy and regime, one line per requirement (mark, id, citation) and an indented line
+    with the evidence (addressed) or the note.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The checklist.
+    width : int, default=90
+        Longest evidence or note shown, in characters.
+
+    Returns
+    -------
+    text : str
 
     Examples
     --------
@@ -73,15 +86,48 @@ def to_text(table: pd.DataFrame, width: int = 90) -> str:
 
 
 def to_json(table: pd.DataFrame) -> str:
-    """The checklist rows as a JSON array of objects (NA as null)."""
+    """The checklist rows as a JSON array of objects (NA as null).
+
+    Parameters
+    ----------
+    table : DataFrame
+        The checklist (``COMPLIANCE_COLUMNS``).
+
+    Returns
+    -------
+    json : str
+
+    Examples
+    --------
+    >>> import policylens as pl
+    >>> from policylens.compliance.command import check_policies
+    >>> table = check_policies([pl.Policy(id="acme", text="You may request erasure of your data.")],
+    ...                        regimes="gdpr", as_of="2025-06-30")
+    >>> import json
+    >>> from policylens.compliance.render import to_json
+    >>> rows = json.loads(to_json(table))
+    >>> erasure = next(r for r in rows if r["requirement"] == "right_erasure")
+    >>> erasure["status"], erasure["evidence"], rows[0]["clause_id"]
+    ('addressed', 'erasure of your data', None)
+    """
     records = [{k: _plain(v) for k, v in row.items()} for row in table.to_dict("records")]
     return json.dumps(records, ensure_ascii=False, indent=1)
 
 
 def to_junit(table: pd.DataFrame) -> str:
-    """JUnit XML for CI: a testsuite per (policy, regime), a testcase per requirement; missing
-    items are failures (message: the note), not-applicable items are skipped, addressed items
-    pass with their evidence in system-out.
+    """JUnit XML for CI: a testsuite per (policy, regime), a testcase per requirement.
+
+    Missing items are failures (message: the note), not-applicable items are skipped,
+    addressed items pass with their evidence in system-out.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The checklist.
+
+    Returns
+    -------
+    xml : str
 
     Examples
     --------
@@ -144,8 +190,33 @@ def _stable_styler() -> type[Styler]:
 
 
 def style_scorecard(card: pd.DataFrame, uuid: str = "policylens-scorecard") -> Styler:
-    """The scorecard with \u2713 / \u2717 / \u2013 marks, coloured by status, a fixed uuid and every
-    label escaped."""
+    """The scorecard with ✓ / ✗ / – marks, coloured by status, a fixed uuid and every label escaped.
+
+    Parameters
+    ----------
+    card : DataFrame
+        ``scorecard(table, regime)``.
+    uuid : str, default="policylens-scorecard"
+        The Styler's uuid (stable HTML ids).
+
+    Returns
+    -------
+    styler : pandas.io.formats.style.Styler
+
+    Examples
+    --------
+    >>> import policylens as pl
+    >>> from policylens.compliance.command import check_policies
+    >>> table = check_policies([pl.Policy(id="acme", text="You may request erasure of your data.")],
+    ...                        regimes="gdpr", as_of="2025-06-30")
+    >>> from policylens.compliance import scorecard
+    >>> from policylens.compliance.render import style_scorecard
+    >>> styler = style_scorecard(scorecard(table, "gdpr"))
+    >>> styler
+    <Styler policylens-scorecard: 1 rows x 24 columns>
+    >>> "✓" in styler.to_html()
+    True
+    """
 
     def fmt(value: Any) -> str:
         if isinstance(value, str) and value in MARKS:
@@ -170,9 +241,35 @@ def style_scorecard(card: pd.DataFrame, uuid: str = "policylens-scorecard") -> S
 
 def html_body(table: pd.DataFrame, regimes: list[str] | None = None, *,
               uuid_prefix: str = "policylens-compliance") -> str:
-    """The compliance section's content: per regime, the policies x requirements heatmap, then
-    each policy's gaps (missing items) with their citations and what was looked for. Policy ids
-    and notes are escaped."""
+    """The compliance section's content, as HTML.
+
+    Per regime, the policies x requirements heatmap, then each policy's gaps (missing items)
+    with their citations and what was looked for. Policy ids and notes are escaped.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The checklist.
+    regimes : list of str, default=None
+        The regimes shown, in order (``None``: those of ``table``).
+    uuid_prefix : str, default="policylens-compliance"
+        Prefix of the heatmaps' Styler uuids.
+
+    Returns
+    -------
+    html : str
+
+    Examples
+    --------
+    >>> import policylens as pl
+    >>> from policylens.compliance.command import check_policies
+    >>> table = check_policies([pl.Policy(id="acme", text="You may request erasure of your data.")],
+    ...                        regimes="gdpr", as_of="2025-06-30")
+    >>> from policylens.compliance.render import html_body
+    >>> html = html_body(table)
+    >>> "<h3>GDPR Art. 13-14 (information to be provided)</h3>" in html, "<h4>acme: " in html
+    (True, True)
+    """
     regimes = regimes or list(dict.fromkeys(table["regime"]))
     parts = ["<p>\u2713 addressed &middot; \u2717 missing &middot; \u2013 not applicable; score = share "
              "of applicable items addressed.</p>"]
@@ -197,6 +294,27 @@ def html_body(table: pd.DataFrame, regimes: list[str] | None = None, *,
 
 def html_section(table: pd.DataFrame, regimes: list[str] | None = None, *,
                  uuid_prefix: str = "policylens-compliance") -> str:
-    """:func:`html_body` in a ``<section>`` with a heading (for a standalone page)."""
+    """:func:`html_body` in a ``<section>`` with a heading (for a standalone page).
+
+    Parameters
+    ----------
+    table : DataFrame
+    regimes : list of str, default=None
+    uuid_prefix : str, default="policylens-compliance"
+
+    Returns
+    -------
+    html : str
+
+    Examples
+    --------
+    >>> import policylens as pl
+    >>> from policylens.compliance.command import check_policies
+    >>> table = check_policies([pl.Policy(id="acme", text="You may request erasure of your data.")],
+    ...                        regimes="gdpr", as_of="2025-06-30")
+    >>> from policylens.compliance.render import html_section
+    >>> html_section(table).splitlines()[:2]
+    ["<section class='policylens-compliance'>", '<h2>Compliance checklists</h2>']
+    """
     return ("<section class='policylens-compliance'>\n<h2>Compliance checklists</h2>\n"
             + html_body(table, regimes, uuid_prefix=uuid_prefix) + "\n</section>")

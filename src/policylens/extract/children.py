@@ -77,6 +77,22 @@ def _rules() -> tuple[Rule, Rule]:
 
 @cache
 def patterns() -> _Patterns:
+    """The compiled age patterns of ``data/patterns_children.yaml`` (cached).
+
+    Returns
+    -------
+    patterns : _Patterns
+        ``min_age``/``max_age`` (the ages read), the age ``phrases``, ``cues`` (role, pattern)
+        telling what an age is for, and the scope patterns.
+
+    Examples
+    --------
+    >>> from policylens.extract.children import patterns
+    >>> patterns().min_age < 13 < 18 < patterns().max_age
+    True
+    >>> sorted({role for role, _ in patterns().cues})
+    ['legal_reference', 'minimum_age', 'parental_consent']
+    """
     d = load_data(RULES_FILE)
     ages, discovery = _rules()
     cues = [("minimum_age", re.compile(p, _I)) for p in d["service"]]
@@ -108,6 +124,23 @@ def patterns() -> _Patterns:
 
 @dataclass(frozen=True, slots=True)
 class AgeMention:
+    """An age phrase found in a text.
+
+    Parameters
+    ----------
+    start, end : int
+        The phrase's span.
+    ages : tuple of int
+        The ages it states.
+    strong : bool
+        The phrase itself says it is an age (under / over / of age / old / +).
+
+    Examples
+    --------
+    >>> from policylens.extract.children import find_ages
+    >>> find_ages("Not for children under 13.")
+    [AgeMention(start=17, end=25, ages=(13,), strong=True)]
+    """
     start: int
     end: int
     ages: tuple[int, ...]
@@ -123,8 +156,25 @@ _AGE_WORD = re.compile(r"\b(?:age|aged|ages|old)\b", _I)
 
 def find_ages(text: str, candidates: frozenset | None = None) -> list[AgeMention]:
     """Age phrases in ``text`` (non-overlapping, in order); ages outside min_age..max_age dropped.
-    ``candidates``: ``RuleSet.candidates(text)`` when the caller has it (only the phrases whose
-    keywords occur are tried)."""
+
+    Parameters
+    ----------
+    text : str
+    candidates : frozenset, default=None
+        ``RuleSet.candidates(text)`` when the caller has it (only the phrases whose keywords
+        occur are tried).
+
+    Returns
+    -------
+    ages : list of AgeMention
+
+    Examples
+    --------
+    >>> from policylens.extract.children import find_ages
+    >>> text = "We do not serve children under 13 or anyone under the age of 16."
+    >>> [(text[a.start:a.end], a.ages) for a in find_ages(text)]
+    [('under 13', (13,)), ('under the age of 16', (16,))]
+    """
     p = patterns()
     found: list[tuple[int, int, re.Match[str]]] = []
     phrases = p.phrases if candidates is None else _rules()[0].live(candidates)
@@ -201,7 +251,27 @@ def _in_section(section: str, lead_in: str) -> bool:
 
 
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
-    """child_age findings in one clause (offsets relative to ``ctx.text``)."""
+    """The ``child_age`` findings in one clause (offsets relative to ``ctx.text``).
+
+    Parameters
+    ----------
+    ctx : ClauseContext
+
+    Returns
+    -------
+    findings : list of Finding
+        ``value`` and ``number``: the age; ``role``: what the age is for (``minimum_age``,
+        ``parental_consent`` ...).
+
+    Examples
+    --------
+    >>> from policylens.extract import ClauseContext
+    >>> from policylens.extract.children import extract_clause
+    >>> found = extract_clause(ClauseContext("You must be at least 18 years old to use the service. "
+    ...                                      "We do not knowingly collect data from children under 13."))
+    >>> [(f.value, f.role, f.evidence) for f in found]
+    [('18', 'minimum_age', 'at least 18 years old'), ('13', 'minimum_age', 'under 13')]
+    """
     text = ctx.text
     if not text:
         return []
@@ -260,22 +330,61 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
 
 
 def finding_rows(findings: Any) -> list[dict]:
-    """Findings as dicts to read (callers never modify them): a findings DataFrame's records,
-    ``Finding.as_dict()`` of findings, and dicts as they are (not copied)."""
+    """Findings as dicts to read (callers never modify them).
+
+    Parameters
+    ----------
+    findings : DataFrame or iterable of Finding or dict
+        A findings DataFrame (its records), findings (``Finding.as_dict()``) or dicts (as they
+        are, not copied).
+
+    Returns
+    -------
+    rows : list of dict
+
+    Examples
+    --------
+    >>> from policylens.extract import ClauseContext
+    >>> from policylens.extract.children import extract_clause, finding_rows
+    >>> rows = finding_rows(extract_clause(ClauseContext("Users must be 16 or older.")))
+    >>> [(row["value"], row["role"], row["evidence"]) for row in rows]
+    [('16', 'minimum_age', '16 or older')]
+    """
     if hasattr(findings, "to_dict"):
         return findings.to_dict("records")
     return [f if isinstance(f, dict) else f.as_dict() if hasattr(f, "as_dict") else dict(f) for f in findings]
 
 
 def policy_min_age(findings: Any) -> int | None:
-    """The service's own minimum age: the highest ``minimum_age`` threshold among the findings
-    (a findings DataFrame or an iterable of ``Finding``); None when the policy states none.
+    """The service's own minimum age: the highest ``minimum_age`` threshold among the findings.
+
     Minimums stated for one jurisdiction ("In Thailand, you must be at least 20"; rule suffix
     ``:scoped``) count only when the policy states no general one. A minimum for one feature
     ("you must be 18 to make purchases", rule suffix ``:feature``) never counts.
 
     The highest wins because a policy that says both "not directed to children under 13" and
-    "you must be 18 to open an account" lets nobody under 18 use the service."""
+    "you must be 18 to open an account" lets nobody under 18 use the service.
+
+    Parameters
+    ----------
+    findings : DataFrame or iterable of Finding
+        One policy's findings.
+
+    Returns
+    -------
+    age : int or None
+        None when the policy states none.
+
+    Examples
+    --------
+    >>> from policylens.extract import ClauseContext
+    >>> from policylens.extract.children import extract_clause, policy_min_age
+    >>> policy_min_age(extract_clause(ClauseContext("You must be at least 18 years old to use the service. "
+    ...                                             "We do not knowingly collect data from children under 13.")))
+    18
+    >>> policy_min_age([]) is None
+    True
+    """
     ranked: dict[int, list[int]] = {0: [], 1: []}
     for r in finding_rows(findings):
         if r.get("aspect") != ASPECT or r.get("role") != "minimum_age":

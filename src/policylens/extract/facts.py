@@ -127,8 +127,27 @@ def _iso(y: int, m: int, d: int | None) -> str | None:
 def parse_date(text: str, day_first: bool | None = None) -> tuple[str | None, str]:
     """(ISO date, how) for a date written alone ("May 26, 2025", "02.07.2025", "2025-07-02").
 
-    ``how`` is "text" | "iso" | "dotted" | "day>12" | "month>12" | "ambiguous"; ``day_first``
-    overrides the default for ambiguous numeric dates (the module docstring gives the rule)."""
+    Parameters
+    ----------
+    text : str
+    day_first : bool, default=None
+        Overrides the default for ambiguous numeric dates (the module docstring gives the rule).
+
+    Returns
+    -------
+    date : str or None
+        ``YYYY-MM-DD``; None when ``text`` is no date.
+    how : str
+        "text" | "iso" | "dotted" | "day>12" | "month>12" | "ambiguous".
+
+    Examples
+    --------
+    >>> from policylens.extract.facts import parse_date
+    >>> parse_date("May 26, 2025"), parse_date("02.07.2025"), parse_date("13/04/2025")
+    (('2025-05-26', 'text'), ('2025-07-02', 'dotted'), ('2025-04-13', 'day>12'))
+    >>> parse_date("03/04/2025"), parse_date("03/04/2025", day_first=True)
+    (('2025-03-04', 'ambiguous'), ('2025-04-03', 'ambiguous'))
+    """
     m = _date_regex().search("updated " + text.strip())
     if not m:
         return None, ""
@@ -708,7 +727,18 @@ def _service_regexes() -> tuple[tuple[re.Pattern[str] | None, dict[str, str]], .
 
 
 def service_lexicon() -> dict[str, list[str]]:
-    """id -> names (both case modes), for documentation/notebooks."""
+    """The third-party services' names by id (both case modes), for documentation/notebooks.
+
+    Returns
+    -------
+    lexicon : dict of str to list of str
+
+    Examples
+    --------
+    >>> from policylens.extract.facts import service_lexicon
+    >>> service_lexicon()["google_analytics"][:3]
+    ['Google Analytics', 'Google Analytics 4', 'GA4']
+    """
     data = load_data("third_party_services.yaml")["services"]
     return {s["id"]: list(s.get("names") or []) + list(s.get("names_cs") or []) for s in data}
 
@@ -742,7 +772,27 @@ def _services(ctx: ClauseContext) -> list[Finding]:
 
 
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
-    """All per-policy-fact findings in one clause (offsets relative to ``ctx.text``)."""
+    """All per-policy-fact findings in one clause (offsets relative to ``ctx.text``).
+
+    Parameters
+    ----------
+    ctx : ClauseContext
+
+    Returns
+    -------
+    findings : list of Finding
+        Aspects ``last_updated``, ``sells_data``, ``shares_for_ads``, ``breach_notice``,
+        ``response_time``, ``contact_email``, ``dpo``, ``third_party_service`` ...
+
+    Examples
+    --------
+    >>> from policylens.extract import ClauseContext
+    >>> from policylens.extract.facts import extract_clause
+    >>> found = extract_clause(ClauseContext("Last updated: May 26, 2025. We use Google Analytics. "
+    ...                                      "We do not sell your personal information. Contact privacy@acme.example."))
+    >>> [(f.aspect, f.value) for f in found]
+    [('last_updated', '2025-05-26'), ('third_party_service', 'google_analytics'), ('sells_data', 'false'), ('contact_email', 'privacy@acme.example')]
+    """
     text = ctx.text
     if not text:
         return []
@@ -803,9 +853,33 @@ def _decides(row: Any) -> bool:
 
 
 def annotate_document(pairs: list[tuple[Any, Finding]]) -> list[tuple[Any, Finding]]:
-    """Mark conflicts across a document's clauses: when a policy both says it sells (shares for
-    ads) and says it does not, every such statement gets ``role`` "conflict", so each side's
-    evidence shows the other exists. ``pairs``: (clause context, finding) of one or more policies."""
+    """Mark conflicts across a document's clauses.
+
+    When a policy both says it sells (shares for ads) and says it does not, every such statement
+    gets ``role`` "conflict", so each side's evidence shows the other exists.
+
+    Parameters
+    ----------
+    pairs : list of (ClauseContext, Finding)
+        The findings of one or more policies with their clauses.
+
+    Returns
+    -------
+    pairs : list of (ClauseContext, Finding)
+        The same pairs, conflicting statements with ``role`` "conflict" (``pairs`` itself when
+        there is no conflict).
+
+    Examples
+    --------
+    >>> from policylens.extract import ClauseContext
+    >>> from policylens.extract.facts import annotate_document, extract_clause
+    >>> clauses = [ClauseContext("We do not sell your personal information.", policy="acme", clause_id=0),
+    ...            ClauseContext("We may sell your personal information to data brokers.", policy="acme",
+    ...                          clause_id=1)]
+    >>> pairs = [(ctx, f) for ctx in clauses for f in extract_clause(ctx)]
+    >>> [(ctx.clause_id, f.aspect, f.value, f.role) for ctx, f in annotate_document(pairs)]
+    [(0, 'sells_data', 'false', 'conflict'), (1, 'sells_data', 'true', 'conflict')]
+    """
     groups: dict[tuple[str, str], dict[str, list[int]]] = {}
     for i, (ctx, f) in enumerate(pairs):
         if f.aspect in STATED and _decides(f):
@@ -822,9 +896,18 @@ def annotate_document(pairs: list[tuple[Any, Finding]]) -> list[tuple[Any, Findi
 
 
 def conflicts(findings: Any) -> list[str]:
-    """Which of ``sells_data`` / ``shares_for_ads`` a policy both affirms and denies (statements
-    that answer for the whole policy; their findings carry ``role`` "conflict", so the evidence of
-    each side is at hand). ``findings``: one policy's findings (DataFrame or iterable).
+    """Which of ``sells_data`` / ``shares_for_ads`` a policy both affirms and denies.
+
+    These are statements that answer for the whole policy; their findings carry ``role``
+    "conflict", so the evidence of each side is at hand.
+
+    Parameters
+    ----------
+    findings : DataFrame or iterable of Finding
+
+    Returns
+    -------
+    aspects : list of str
 
     Examples
     --------
@@ -852,24 +935,42 @@ def _tri(values: Iterable[str]) -> bool | None:
 
 
 def policy_facts(findings: Any) -> dict[str, Any]:
-    """One policy's facts from its findings (a findings DataFrame or iterable of ``Finding``).
+    """One policy's facts from its findings.
 
     Keys and rules:
 
-    * ``last_updated`` (str | None): the latest date among the updated/revised/effective findings
-      (cue ranks 1-2), else the latest "as of"/"dated"/"last reviewed" date (rank 3). Ambiguous slashed dates are
+    * ``last_updated`` (str | None): among ``last_updated`` findings, the best cue rank (updated/
+      revised before effective before "as of"), then the latest date. Ambiguous slashed dates are
       re-read day-first when the policy cites only European laws (``law`` findings).
     * ``sells_data`` / ``shares_for_ads`` (bool | None): any explicit "true" finding wins, else
-      any explicit "false", else None (unknown: the policy does not say). A denial limited to
-      children, sensitive data or one product (``scope``) answers nothing for the rest.
+      any explicit "false", else None (unknown: the policy does not say).
     * ``breach_notice_hours`` (float | None): the shortest stated notice.
     * ``response_days`` (float | None): the shortest deadline to answer a request (acknowledgements
-      and answers to appeals excluded) - the soonest the policy commits to.
+      excluded) - the soonest the policy commits to.
     * ``contact_emails`` (list[str]): distinct addresses, in order of first appearance.
     * ``has_dpo`` (bool | None): False when a finding says no DPO is appointed, else True when a
       DPO is named/contactable, else None (unknown: the policy does not say).
     * ``min_child_age`` (int | None): ``children.policy_min_age``.
     * ``third_party_services`` (list[str]): distinct ids, in order of first appearance.
+
+    Parameters
+    ----------
+    findings : DataFrame or iterable of Finding
+
+    Returns
+    -------
+    facts : dict
+
+    Examples
+    --------
+    >>> from policylens.extract import ClauseContext
+    >>> from policylens.extract.facts import extract_clause
+    >>> found = extract_clause(ClauseContext("Last updated: May 26, 2025. We use Google Analytics. "
+    ...                                      "We do not sell your personal information. Contact privacy@acme.example."))
+    >>> from policylens.extract.facts import policy_facts
+    >>> facts = policy_facts(found)
+    >>> facts["last_updated"], facts["sells_data"], facts["shares_for_ads"], facts["contact_emails"]
+    ('2025-05-26', False, None, ['privacy@acme.example'])
     """
     rows = finding_rows(findings)
     by: dict[str, list[dict]] = {}

@@ -70,8 +70,22 @@ _BACKREF = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A vocabulary phrase found in a text: ``kind`` (category | purpose | recipient | source),
-    the entry ``id`` and the span."""
+    """A vocabulary phrase found in a text.
+
+    Parameters
+    ----------
+    kind : {"category", "purpose", "recipient", "source"}
+    id : str
+        The vocabulary entry's id.
+    start, end : int
+        The phrase's span.
+
+    Examples
+    --------
+    >>> from policylens.extract.practices import mentions
+    >>> mentions("We collect your email address and share it with advertising partners.")
+    [Mention(kind='category', id='contact', start=16, end=29), Mention(kind='recipient', id='advertisers', start=48, end=68)]
+    """
 
     kind: str
     id: str
@@ -149,6 +163,14 @@ def _lower(text: str) -> str:
 def mentions(text: str) -> list[Mention]:
     """Leftmost-longest whole-word mentions of the practices vocabularies in ``text``.
 
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    mentions : list of Mention
+
     Examples
     --------
     >>> [(m.kind, m.id) for m in mentions("We collect your IP address and e-mail address.")]
@@ -197,6 +219,22 @@ def _sentences(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True, slots=True)
 class Cue:
+    """A practice verb found in a sentence.
+
+    Parameters
+    ----------
+    kind : {"collect", "disclose", "sell", "use", "source"}
+    start, end : int
+        The verb's span.
+    negated : bool
+        A negation just before it ("we do not sell").
+
+    Examples
+    --------
+    >>> from policylens.extract.practices import cues
+    >>> cues("We collect your email address and do not sell it.")
+    [Cue(kind='collect', start=3, end=10, negated=False), Cue(kind='sell', start=41, end=45, negated=True)]
+    """
     kind: str  # collect | disclose | sell | use | source
     start: int
     end: int
@@ -229,13 +267,17 @@ def cues(sentence: str, candidates: frozenset | None = None, kinds: frozenset[st
 
     Parameters
     ----------
-    sentence
-        one sentence.
-    candidates
+    sentence : str
+        One sentence.
+    candidates : frozenset, default=None
         ``RuleSet.candidates`` of a text holding the sentence (its clause): a cue rule that is
         no candidate is not run. None: the sentence is scanned here.
-    kinds
-        the cue kinds wanted (default: all of ``CUE_KINDS``).
+    kinds : frozenset of str, default=CUE_KINDS
+        The cue kinds wanted (default: all of ``CUE_KINDS``).
+
+    Returns
+    -------
+    cues : list of Cue
 
     Examples
     --------
@@ -494,8 +536,18 @@ def _heads() -> tuple[re.Pattern[str], tuple[tuple[str, re.Pattern[str], str], .
 
 
 def statutory_head(text: str) -> tuple[str, int, int, str] | None:
-    """(CCPA id or ``sensitive``, start, end, policylens category) when ``text`` starts with a
-    statutory category name, else None.
+    """The statutory category name ``text`` starts with, if any.
+
+    As (CCPA id or ``sensitive``, start, end, policylens category); None when ``text`` starts
+    with none.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    head : (str, int, int, str) or None
 
     Examples
     --------
@@ -635,6 +687,16 @@ def _table_row(ctx: ClauseContext, ms: list[Mention], scope: str) -> list[Findin
 
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
     """Data-practice findings of one clause (offsets relative to ``ctx.text``).
+
+    Parameters
+    ----------
+    ctx : ClauseContext
+
+    Returns
+    -------
+    findings : list of Finding
+        Aspects ``data_collected``, ``data_disclosed``, ``data_sold_shared``, ``purpose``,
+        ``recipient``, ``data_source``; ``polarity`` affirmed or denied.
 
     Examples
     --------
@@ -822,9 +884,20 @@ def _header_at(contexts: list[ClauseContext], i: int) -> tuple[list[str], int] |
 
 
 def extract_document(contexts: list[ClauseContext]) -> tuple[list[tuple[ClauseContext, Finding]], set[int]]:
-    """Findings of CCPA tables laid out one cell per clause in one policy's clauses (document
-    order), and the clause ids they cover (the per-clause findings of those clauses are
-    replaced by these).
+    """Findings of CCPA tables laid out one cell per clause, and the clause ids they cover.
+
+    The contexts are one policy's clauses (document order); the per-clause findings of the
+    clauses covered are replaced by these.
+
+    Parameters
+    ----------
+    contexts : list of ClauseContext
+        One policy's clauses, in document order.
+
+    Returns
+    -------
+    pairs : list of (ClauseContext, Finding)
+    clause_ids : set of int
 
     Examples
     --------

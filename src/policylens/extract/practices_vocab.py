@@ -38,12 +38,44 @@ VOCABULARIES = ("categories", "purposes", "recipients", "sources")
 
 
 class VocabularyError(PolicyLensError):
-    """A practices vocabulary file is malformed (names the file and the entry)."""
+    """A practices vocabulary file is malformed (names the file and the entry).
+
+    Examples
+    --------
+    >>> from policylens.errors import PolicyLensError
+    >>> from policylens.extract.practices_vocab import VocabularyError
+    >>> issubclass(VocabularyError, PolicyLensError)
+    True
+    """
 
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One vocabulary entry."""
+    """One vocabulary entry.
+
+    Parameters
+    ----------
+    id, label, description : str
+    signals : tuple of str
+        The phrases that name it in a policy.
+    ccpa : str, default=""
+        Categories: the CCPA statutory category id.
+    ccpa_sensitive : bool, default=False
+    gdpr_special : bool, default=False
+        Categories: sensitive personal information (CCPA) / special category data (GDPR Art. 9).
+    opp115 : tuple of str
+    ccpa_purposes : tuple of str
+        Purposes: the CCPA business purposes.
+    self_cued : bool, default=False
+        Counts without a practice verb around it (e.g. "merger").
+
+    Examples
+    --------
+    >>> from policylens.extract.practices_vocab import category_map
+    >>> contact = category_map()["contact"]
+    >>> contact.label, contact.ccpa, contact.signals[:2]
+    ('Contact details', 'identifiers', ('email', 'email address'))
+    """
 
     id: str
     label: str
@@ -63,6 +95,20 @@ def _fail(where: str, problem: str) -> VocabularyError:
 
 def parse(spec: dict) -> dict[str, tuple[Entry, ...]]:
     """Validate a parsed vocabulary file and return its entries per vocabulary.
+
+    Parameters
+    ----------
+    spec : dict
+        The parsed ``vocab_practices.yaml``.
+
+    Returns
+    -------
+    vocabularies : dict of str to tuple of Entry
+
+    Raises
+    ------
+    VocabularyError
+        A malformed file (the message names the entry).
 
     Examples
     --------
@@ -137,7 +183,28 @@ def vocabularies() -> dict[str, tuple[Entry, ...]]:
 
 
 def entries(name: str) -> tuple[Entry, ...]:
-    """The entries of one vocabulary (``categories``, ``purposes``, ``recipients``, ``sources``)."""
+    """The entries of one vocabulary (``categories``, ``purposes``, ``recipients``, ``sources``).
+
+    Parameters
+    ----------
+    name : str
+
+    Returns
+    -------
+    entries : tuple of Entry
+        In file order.
+
+    Raises
+    ------
+    KeyError
+        An unknown vocabulary.
+
+    Examples
+    --------
+    >>> from policylens.extract.practices_vocab import entries
+    >>> [entry.id for entry in entries("recipients")][:3]
+    ['service_providers', 'affiliates', 'advertisers']
+    """
     if name not in VOCABULARIES:
         raise KeyError(f"unknown practices vocabulary {name!r}; expected one of {VOCABULARIES}")
     return vocabularies()[name]
@@ -145,6 +212,14 @@ def entries(name: str) -> tuple[Entry, ...]:
 
 def ids(name: str) -> list[str]:
     """The ids of one vocabulary, in file order.
+
+    Parameters
+    ----------
+    name : str
+
+    Returns
+    -------
+    ids : list of str
 
     Examples
     --------
@@ -156,10 +231,41 @@ def ids(name: str) -> list[str]:
 
 @cache
 def category_map() -> dict[str, Entry]:
-    """category id -> its entry."""
+    """Each category id with its entry (cached).
+
+    Returns
+    -------
+    categories : dict of str to Entry
+
+    Examples
+    --------
+    >>> from policylens.extract.practices_vocab import category_map
+    >>> len(category_map()), category_map()["precise_location"].label
+    (26, 'Precise location')
+    """
     return {e.id: e for e in entries("categories")}
 
 
 def ccpa_of(category: str) -> str:
-    """The CCPA statutory category id of a policylens category id."""
+    """The CCPA statutory category id of a policylens category id.
+
+    Parameters
+    ----------
+    category : str
+
+    Returns
+    -------
+    ccpa : str
+
+    Raises
+    ------
+    KeyError
+        An unknown category id.
+
+    Examples
+    --------
+    >>> from policylens.extract.practices_vocab import ccpa_of
+    >>> ccpa_of("contact"), ccpa_of("precise_location")
+    ('identifiers', 'geolocation')
+    """
     return category_map()[category].ccpa

@@ -73,6 +73,20 @@ class _Patterns:
 
 @cache
 def patterns() -> _Patterns:
+    """The compiled retention patterns of ``data/patterns_retention.yaml`` (cached).
+
+    Returns
+    -------
+    patterns : _Patterns
+        ``cue`` (a retention verb or noun), ``section`` (a retention heading), the reject and
+        context patterns, ``conditions`` (what a period runs from) ...
+
+    Examples
+    --------
+    >>> from policylens.extract.retention import patterns
+    >>> bool(patterns().cue.search("We retain your data.")), bool(patterns().cue.search("We sell nothing."))
+    (True, False)
+    """
     d = load_data("patterns_retention.yaml")
     return _Patterns(
         cue=re.compile(d["cue"], _I),
@@ -101,7 +115,22 @@ def patterns() -> _Patterns:
 
 
 def format_days(x: float) -> str:
-    """Days as compact text: 30.0 -> "30", 1/24 -> "0.042"."""
+    """Days as compact text: 30.0 -> "30", 1/24 -> "0.042".
+
+    Parameters
+    ----------
+    x : float
+
+    Returns
+    -------
+    text : str
+
+    Examples
+    --------
+    >>> from policylens.extract.retention import format_days
+    >>> format_days(30.0), format_days(1 / 24), format_days(182.5)
+    ('30', '0.042', '182.5')
+    """
     return str(int(x)) if float(x).is_integer() else f"{x:.3f}".rstrip("0").rstrip(".")
 
 
@@ -139,8 +168,24 @@ def _category() -> _CategoryPatterns:
 
 
 def generic_category(category: str) -> bool:
-    """Whether ``category`` names no particular data ("your information"); the lead-in may name a
-    better one."""
+    """Whether ``category`` names no particular data ("your information").
+
+    A lead-in may then name a better one (see :func:`data_category`).
+
+    Parameters
+    ----------
+    category : str
+
+    Returns
+    -------
+    generic : bool
+
+    Examples
+    --------
+    >>> from policylens.extract.retention import generic_category
+    >>> generic_category("your information"), generic_category("server logs")
+    (True, False)
+    """
     return _category().generic.match(category) is not None
 
 
@@ -232,8 +277,34 @@ def _category_from(text: str, start: int, pos: int) -> str:
 
 
 def data_category(ctx: ClauseContext, sent_start: int, pos: int) -> str:
-    """What the period at ``pos`` applies to (clause text, then the lead-in; a generic "your
-    information" in the clause yields to a specific category named by the lead-in)."""
+    """What the period at ``pos`` applies to.
+
+    The clause text is read first, then the lead-in; a generic "your information" in the clause
+    yields to a specific category named by the lead-in.
+
+    Parameters
+    ----------
+    ctx : ClauseContext
+    sent_start : int
+        Start of the period's sentence in ``ctx.text``.
+    pos : int
+        Start of the period.
+
+    Returns
+    -------
+    category : str
+        The phrase as written ("" when none).
+
+    Examples
+    --------
+    >>> from policylens.extract import ClauseContext
+    >>> from policylens.extract.retention import data_category
+    >>> ctx = ClauseContext("We keep server logs for 90 days.")
+    >>> data_category(ctx, 0, ctx.text.index("90"))
+    'server logs'
+    >>> data_category(ClauseContext("for 90 days", lead_in="We keep server logs:", kind="item"), 0, 4)
+    'server logs'
+    """
     cat = _category_from(ctx.text, sent_start, pos)
     if cat and not generic_category(cat):
         return cat
@@ -277,10 +348,36 @@ def _category_fields(ctx: ClauseContext, sent_start: int, pos: int) -> dict[str,
 
 
 def is_retention_duration(ctx: ClauseContext, d: Duration, in_section: str, changed: bool = False) -> str:
-    """What makes the duration ``d`` found in ``ctx.text`` a retention period: "sentence:cue" (a
-    retention cue in its sentence) or ``in_section`` (see ``_in_section``); "" when it is none.
-    ``changed``: ``d`` is the new period of a change ("extended from 5 to 7 years"), which the
-    look-back guards (extensions) do not reject."""
+    """What makes a duration found in ``ctx.text`` a retention period.
+
+    Parameters
+    ----------
+    ctx : ClauseContext
+    d : Duration
+        A duration of ``ctx.text`` (``numbers.find_durations``).
+    in_section : str
+        The guard a retention section or lead-in gives ("" when none).
+    changed : bool, default=False
+        ``d`` is the new period of a change ("extended from 5 to 7 years"), which the look-back
+        guards (extensions) do not reject.
+
+    Returns
+    -------
+    guard : str
+        "sentence:cue" (a retention cue in its sentence) or ``in_section``; "" when the duration
+        is no retention period.
+
+    Examples
+    --------
+    >>> from policylens.extract import ClauseContext
+    >>> from policylens.extract.numbers import find_durations
+    >>> from policylens.extract.retention import is_retention_duration
+    >>> kept, offer = "We keep server logs for 90 days.", "The offer lasts 90 days."
+    >>> is_retention_duration(ClauseContext(kept), find_durations(kept)[0], "")
+    'sentence:cue'
+    >>> is_retention_duration(ClauseContext(offer), find_durations(offer)[0], "")
+    ''
+    """
     p = patterns()
     text = ctx.text
     s, e = sentence_around(text, d.start)
@@ -413,7 +510,28 @@ def _qualitative(ctx: ClauseContext, in_section: str, candidates: frozenset[Rule
 
 
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
-    """Retention findings in one clause (offsets relative to ``ctx.text``), in text order."""
+    """Retention findings in one clause (offsets relative to ``ctx.text``), in text order.
+
+    Stated periods carry ``min_days``/``max_days``; qualitative ones ("as long as your account
+    is active") have the kind as ``value`` and ``condition`` and no days.
+
+    Parameters
+    ----------
+    ctx : ClauseContext
+
+    Returns
+    -------
+    findings : list of Finding
+
+    Examples
+    --------
+    >>> from policylens.extract import ClauseContext
+    >>> from policylens.extract.retention import extract_clause
+    >>> found = extract_clause(ClauseContext("We keep server logs for 90 days. We retain account data "
+    ...                                      "for as long as your account is active."))
+    >>> [(f.value, f.data_category_id, f.max_days) for f in found]
+    [('90', 'usage_logs', 90.0), ('while_active', 'account', None)]
+    """
     text = ctx.text
     if not text:
         return []

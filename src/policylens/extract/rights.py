@@ -18,4 +18,24 @@ RULES_FILE = "patterns_rights.yaml"
 
 
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
+    """The user rights one clause states (aspect ``right``), offsets relative to ``ctx.text``.
+
+    Parameters
+    ----------
+    ctx : ClauseContext
+
+    Returns
+    -------
+    findings : list of Finding
+        ``guard`` names what admitted each (e.g. ``sentence:agency``: "you may" in the sentence).
+
+    Examples
+    --------
+    >>> from policylens.extract import ClauseContext
+    >>> from policylens.extract.rights import extract_clause
+    >>> [(f.value, f.evidence) for f in extract_clause(ClauseContext("You may ask us to delete your data."))]
+    [('erasure', 'delete your data')]
+    >>> extract_clause(ClauseContext("We delete your data after a year."))
+    []
+    """
     return rule_set().run(ctx, file_rules(RULES_FILE))

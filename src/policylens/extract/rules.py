@@ -90,8 +90,19 @@ _PERIOD_REACH = 400
 
 
 def period_start(text: str, start: int) -> int:
-    """Where the full sentence around ``start`` begins: after the last full stop before it (at
-    most ``_PERIOD_REACH`` characters back), so a lead-in before ';' or ':' belongs to it.
+    """Where the full sentence around ``start`` begins.
+
+    That is after the last full stop before it (at most ``_PERIOD_REACH`` characters back), so
+    a lead-in before ';' or ':' belongs to it.
+
+    Parameters
+    ----------
+    text : str
+    start : int
+
+    Returns
+    -------
+    offset : int
 
     Examples
     --------
@@ -123,10 +134,22 @@ _NOT_A_NEGATION = re.compile(r"\bnot\s+(?:be\s+)?limited\s+to\b|\bnot\s+only\b",
 
 
 def negated_before(text: str, pos: int, window: int = 40) -> bool:
-    """Whether a negation cue occurs in the ``window`` characters before ``pos``, in the same
-    clause segment: the look-back stops at ``;``, ``.``, ``:``, at a conditional ("if", "where",
-    "unless") and at a comma or conjunction before a new subject (", you can"). "not limited to",
-    "not only" are no negation. Typographic apostrophes ("don’t") count.
+    """Whether a negation cue occurs in the ``window`` characters before ``pos``.
+
+    Only in the same clause segment: the look-back stops at ``;``, ``.``, ``:``, at a
+    conditional ("if", "where", "unless") and at a comma or conjunction before a new subject
+    (", you can"). "not limited to", "not only" are no negation. Typographic apostrophes
+    ("don’t") count.
+
+    Parameters
+    ----------
+    text : str
+    pos : int
+    window : int, default=40
+
+    Returns
+    -------
+    negated : bool
 
     Examples
     --------
@@ -148,6 +171,14 @@ def negated_before(text: str, pos: int, window: int = 40) -> bool:
 def disclaimed(sentence: str) -> bool:
     """Whether ``sentence`` says what it names does not apply.
 
+    Parameters
+    ----------
+    sentence : str
+
+    Returns
+    -------
+    disclaimed : bool
+
     Examples
     --------
     >>> disclaimed("These legal bases are not applicable to you.")
@@ -158,14 +189,65 @@ def disclaimed(sentence: str) -> bool:
 
 @dataclass(frozen=True, eq=False, slots=True)
 class Context:
-    """A named cue: ``regex`` looked for in the places listed (``PLACES``)."""
+    r"""A named cue: ``regex`` looked for in the places listed (``PLACES``).
+
+    Parameters
+    ----------
+    name : str
+    regex : re.Pattern
+    where : tuple of str
+        Places, tried in this order: ``sentence``, ``clause``, ``lead_in``, ``section``,
+        ``period``.
+
+    Examples
+    --------
+    >>> from policylens.extract.rules import RuleSet
+    >>> spec = {"aspect": "right",
+    ...         "contexts": {"agency": {"regex": r"\byou (?:may|can)\b", "where": ["sentence", "lead_in"]}},
+    ...         "patterns": [{"id": "erasure.verb", "value": "erasure", "regex": r"\bdelete your data\b",
+    ...                       "keywords": ["delete"], "needs": ["agency"],
+    ...                       "examples": {"positive": ["You may ask us to delete your data."],
+    ...                                    "negative": ["We delete your data after a year."]}}]}
+    >>> rules = RuleSet({"rights.yaml": spec})
+    >>> agency = rules.contexts["rights.yaml"]["agency"]
+    >>> agency.name, agency.where
+    ('agency', ('sentence', 'lead_in'))
+    """
 
     name: str
     regex: re.Pattern[str]
     where: tuple[str, ...]
 
     def held(self, sentence: str, clause: str, lead_in: str, section: str, period: str = "") -> str:
-        """The first place of ``where`` in which the cue occurs, "" when none."""
+        r"""The first place of ``where`` in which the cue occurs, "" when none.
+
+        Parameters
+        ----------
+        sentence, clause, lead_in, section : str
+            The texts of the places around a match.
+        period : str, default=""
+            The sentence reaching back over ';' and ':' to the last full stop.
+
+        Returns
+        -------
+        place : str
+
+        Examples
+        --------
+        >>> from policylens.extract.rules import RuleSet
+        >>> spec = {"aspect": "right",
+        ...         "contexts": {"agency": {"regex": r"\byou (?:may|can)\b", "where": ["sentence", "lead_in"]}},
+        ...         "patterns": [{"id": "erasure.verb", "value": "erasure", "regex": r"\bdelete your data\b",
+        ...                       "keywords": ["delete"], "needs": ["agency"],
+        ...                       "examples": {"positive": ["You may ask us to delete your data."],
+        ...                                    "negative": ["We delete your data after a year."]}}]}
+        >>> rules = RuleSet({"rights.yaml": spec})
+        >>> agency = rules.contexts["rights.yaml"]["agency"]
+        >>> agency.held("delete your data", "delete your data", "You may ask us to:", "")
+        'lead_in'
+        >>> agency.held("We delete your data.", "We delete your data.", "", "")
+        ''
+        """
         for place in self.where:
             if place == "sentence":
                 if sentence and self.regex.search(sentence):
@@ -189,7 +271,55 @@ def _held_in(context: Context, text: str) -> bool:
 
 @dataclass(frozen=True, eq=False, slots=True)
 class Rule:
-    """One rule of a rules file (see the module docstring for the keys)."""
+    r"""One rule of a rules file (see the module docstring for the keys).
+
+    Parameters
+    ----------
+    id : str
+        Reported as each finding's ``rule``.
+    aspect, value : str
+        The findings' aspect and value ("{...}": computed by the aspect module).
+    regex : re.Pattern or None
+        The first of ``regexes`` (None: a lexicon rule without regex).
+    keywords : tuple of str
+        At least one occurs wherever a regex matches (the prefilter's keys).
+    source : str, default=""
+        The rules file.
+    regexes : tuple of re.Pattern
+    regex_keywords : tuple of tuple of str
+        Per regex, its own keywords (a regex runs only where one occurs); () when the rule's
+        serve.
+    keywords_also : tuple of str
+        A second keyword set, one of which must occur too; () when the keywords alone decide.
+    explain : str, default=""
+    negatable : bool, default=True
+    negation_window : int, default=40
+    needs : tuple of str
+        Context names; the match counts only when one holds.
+    requires, excludes, excludes_left : re.Pattern or None
+        Must match in the sentence / must not / must not end just before the match.
+    check_disclaimer : bool, default=True
+    group : str or None
+        The named group giving the evidence (None: the whole match).
+    positive, negative : tuple of str
+        The rule's examples (the test suite runs them).
+    extra : mapping
+        Other keys of the rule, for the aspect module.
+
+    Examples
+    --------
+    >>> from policylens.extract.rules import RuleSet
+    >>> spec = {"aspect": "right",
+    ...         "contexts": {"agency": {"regex": r"\byou (?:may|can)\b", "where": ["sentence", "lead_in"]}},
+    ...         "patterns": [{"id": "erasure.verb", "value": "erasure", "regex": r"\bdelete your data\b",
+    ...                       "keywords": ["delete"], "needs": ["agency"],
+    ...                       "examples": {"positive": ["You may ask us to delete your data."],
+    ...                                    "negative": ["We delete your data after a year."]}}]}
+    >>> rules = RuleSet({"rights.yaml": spec})
+    >>> rule = rules.rule("erasure.verb")
+    >>> rule.aspect, rule.value, rule.keywords, rule.needs, rule.source
+    ('right', 'erasure', ('delete',), ('agency',), 'rights.yaml')
+    """
 
     id: str
     aspect: str
@@ -205,7 +335,34 @@ class Rule:
     keywords_also: tuple[str, ...] = ()
 
     def live(self, candidates: frozenset) -> list[re.Pattern[str]]:
-        """The regexes of the rule worth running, given ``RuleSet.candidates`` of the text."""
+        r"""The regexes of the rule worth running, given ``RuleSet.candidates`` of the text.
+
+        Parameters
+        ----------
+        candidates : frozenset
+            ``RuleSet.candidates(text)``.
+
+        Returns
+        -------
+        regexes : list of re.Pattern
+            Empty when none of the rule's keywords occurs.
+
+        Examples
+        --------
+        >>> from policylens.extract.rules import RuleSet
+        >>> spec = {"aspect": "right",
+        ...         "contexts": {"agency": {"regex": r"\byou (?:may|can)\b", "where": ["sentence", "lead_in"]}},
+        ...         "patterns": [{"id": "erasure.verb", "value": "erasure", "regex": r"\bdelete your data\b",
+        ...                       "keywords": ["delete"], "needs": ["agency"],
+        ...                       "examples": {"positive": ["You may ask us to delete your data."],
+        ...                                    "negative": ["We delete your data after a year."]}}]}
+        >>> rules = RuleSet({"rights.yaml": spec})
+        >>> rule = rules.rule("erasure.verb")
+        >>> [rx.pattern for rx in rule.live(rules.candidates("Please DELETE your data."))]
+        ['\\bdelete your data\\b']
+        >>> rule.live(rules.candidates("We keep your data."))
+        []
+        """
         if not self.regex_keywords:
             return list(self.regexes) if self in candidates else []
         return [rx for i, rx in enumerate(self.regexes) if (self, i) in candidates]
@@ -237,6 +394,23 @@ def _compile(pattern: str, case_sensitive: bool = False) -> re.Pattern[str]:
 
 def compile_file(spec: Mapping, source: str = "") -> tuple[dict[str, Context], tuple[Rule, ...]]:
     """Contexts and rules of one parsed rules file.
+
+    Parameters
+    ----------
+    spec : mapping
+        A parsed rules file (see the module docstring).
+    source : str, default=""
+        Its name, given in error messages and in each rule's ``source``.
+
+    Returns
+    -------
+    contexts : dict of str to Context
+    rules : tuple of Rule
+
+    Raises
+    ------
+    ValueError
+        A rule with unknown contexts, no keywords, no aspect or a bad regex.
 
     Examples
     --------
@@ -327,8 +501,8 @@ class RuleSet:
 
     Parameters
     ----------
-    specs
-        rules file name -> parsed YAML (see the module docstring).
+    specs : mapping of str to mapping
+        Rules file name -> parsed YAML (see the module docstring).
 
     Examples
     --------
@@ -367,20 +541,85 @@ class RuleSet:
         self._also = tuple(r for r in self.rules if r.keywords_also)
 
     def file(self, source: str) -> tuple[Rule, ...]:
-        """The rules of one file, in file order."""
+        r"""The rules of one file, in file order.
+
+        Parameters
+        ----------
+        source : str
+            The rules file name.
+
+        Returns
+        -------
+        rules : tuple of Rule
+            Empty for a file the set does not hold.
+
+        Examples
+        --------
+        >>> from policylens.extract.rules import RuleSet
+        >>> spec = {"aspect": "right",
+        ...         "contexts": {"agency": {"regex": r"\byou (?:may|can)\b", "where": ["sentence", "lead_in"]}},
+        ...         "patterns": [{"id": "erasure.verb", "value": "erasure", "regex": r"\bdelete your data\b",
+        ...                       "keywords": ["delete"], "needs": ["agency"],
+        ...                       "examples": {"positive": ["You may ask us to delete your data."],
+        ...                                    "negative": ["We delete your data after a year."]}}]}
+        >>> rules = RuleSet({"rights.yaml": spec})
+        >>> [rule.id for rule in rules.file("rights.yaml")], rules.file("laws.yaml")
+        (['erasure.verb'], ())
+        """
         return tuple(r for r in self.rules if r.source == source)
 
     def rule(self, rule_id: str, aspect: str | None = None) -> Rule:
-        """The rule with this id (and aspect, when ids repeat across aspects)."""
+        r"""The rule with this id (and aspect, when ids repeat across aspects).
+
+        Parameters
+        ----------
+        rule_id : str
+        aspect : str, default=None
+
+        Returns
+        -------
+        rule : Rule
+
+        Raises
+        ------
+        KeyError
+            No rule, or several, have this id.
+
+        Examples
+        --------
+        >>> from policylens.extract.rules import RuleSet
+        >>> spec = {"aspect": "right",
+        ...         "contexts": {"agency": {"regex": r"\byou (?:may|can)\b", "where": ["sentence", "lead_in"]}},
+        ...         "patterns": [{"id": "erasure.verb", "value": "erasure", "regex": r"\bdelete your data\b",
+        ...                       "keywords": ["delete"], "needs": ["agency"],
+        ...                       "examples": {"positive": ["You may ask us to delete your data."],
+        ...                                    "negative": ["We delete your data after a year."]}}]}
+        >>> rules = RuleSet({"rights.yaml": spec})
+        >>> rules.rule("erasure.verb", "right").value
+        'erasure'
+        >>> rules.rule("access.verb")
+        Traceback (most recent call last):
+        ...
+        KeyError: "0 rules named 'access.verb'"
+        """
         found = [r for r in self.rules if r.id == rule_id and (aspect is None or r.aspect == aspect)]
         if len(found) != 1:
             raise KeyError(f"{len(found)} rules named {rule_id!r}" + (f" in {aspect}" if aspect else ""))
         return found[0]
 
     def candidates(self, text: str) -> frozenset:
-        """The rules one of whose keywords occurs in ``text``: every rule that can match is
-        among them (one automaton scan). For a rule whose regexes have keywords of their own,
-        ``(rule, i)`` is in the set too for each of its regexes worth running (``Rule.live``).
+        """The rules one of whose keywords occurs in ``text`` (one automaton scan).
+
+        Every rule that can match is among them. For a rule whose regexes have keywords of their
+        own, ``(rule, i)`` is in the set too for each of its regexes worth running (``Rule.live``).
+
+        Parameters
+        ----------
+        text : str
+
+        Returns
+        -------
+        candidates : frozenset
 
         Examples
         --------
@@ -400,15 +639,46 @@ class RuleSet:
 
     def run(self, ctx: ClauseContext, rules: Sequence[Rule], contexts: Mapping[str, Context] | None = None,
             candidates: frozenset[Rule] | None = None) -> list[Finding]:
-        """Findings of ``rules`` (of one file, in file order) in one clause.
+        r"""Findings of ``rules`` (of one file, in file order) in one clause.
 
-        A match survives when it is not negated just before it (``negatable``), the sentence
-        does not disclaim it, ``excludes_left`` does not end just before it, ``requires``
-        matches in the sentence and ``excludes`` does not, and any of its ``needs`` contexts
-        holds. Overlapping matches of one value are reported once, with the longest evidence
-        (ties: the rule listed first). ``candidates``: ``self.candidates(ctx.text)`` when the
-        caller has it (default: ``ctx.candidates``, else computed). ``contexts``: the file's
-        contexts (default: those of the first rule's file).
+        A match survives when it is not negated just before it (``negatable``), the sentence does
+        not disclaim it, ``excludes_left`` does not end just before it, ``requires`` matches in the
+        sentence and ``excludes`` does not, and any of its ``needs`` contexts holds. Overlapping
+        matches of one value are reported once, with the longest evidence (ties: the rule listed
+        first).
+
+        Parameters
+        ----------
+        ctx : ClauseContext
+            The clause.
+        rules : sequence of Rule
+        contexts : mapping of str to Context, default=None
+            The file's contexts (``None``: those of the first rule's file).
+        candidates : frozenset, default=None
+            ``self.candidates(ctx.text)`` when the caller has it (``None``: ``ctx.candidates``, else
+            computed).
+
+        Returns
+        -------
+        findings : list of Finding
+            Offsets relative to ``ctx.text``; ``guard`` names what admitted each match.
+
+        Examples
+        --------
+        >>> from policylens.extract.rules import RuleSet
+        >>> spec = {"aspect": "right",
+        ...         "contexts": {"agency": {"regex": r"\byou (?:may|can)\b", "where": ["sentence", "lead_in"]}},
+        ...         "patterns": [{"id": "erasure.verb", "value": "erasure", "regex": r"\bdelete your data\b",
+        ...                       "keywords": ["delete"], "needs": ["agency"],
+        ...                       "examples": {"positive": ["You may ask us to delete your data."],
+        ...                                    "negative": ["We delete your data after a year."]}}]}
+        >>> rules = RuleSet({"rights.yaml": spec})
+        >>> from policylens.extract import ClauseContext
+        >>> found = rules.run(ClauseContext("You may ask us to delete your data."), rules.rules)
+        >>> [(f.value, f.evidence, f.start, f.guard) for f in found]
+        [('erasure', 'delete your data', 18, 'sentence:agency')]
+        >>> rules.run(ClauseContext("You may not ask us to delete your data."), rules.rules)
+        []
         """
         if not rules:
             return []
@@ -420,7 +690,34 @@ class RuleSet:
                             if r in candidates and _may_hold(r, contexts, ctx.lead_in, ctx.section)], contexts)
 
     def run_text(self, text: str, rules: Sequence[Rule], lead_in: str = "", section: str = "") -> list[Finding]:
-        """``run`` on a bare text (handy in tests and notebooks)."""
+        r"""``run`` on a bare text (handy in tests and notebooks).
+
+        Parameters
+        ----------
+        text : str
+        rules : sequence of Rule
+        lead_in, section : str, default=""
+            What introduces the text, and its heading path.
+
+        Returns
+        -------
+        findings : list of Finding
+
+        Examples
+        --------
+        >>> from policylens.extract.rules import RuleSet
+        >>> spec = {"aspect": "right",
+        ...         "contexts": {"agency": {"regex": r"\byou (?:may|can)\b", "where": ["sentence", "lead_in"]}},
+        ...         "patterns": [{"id": "erasure.verb", "value": "erasure", "regex": r"\bdelete your data\b",
+        ...                       "keywords": ["delete"], "needs": ["agency"],
+        ...                       "examples": {"positive": ["You may ask us to delete your data."],
+        ...                                    "negative": ["We delete your data after a year."]}}]}
+        >>> rules = RuleSet({"rights.yaml": spec})
+        >>> [f.guard for f in rules.run_text("delete your data", rules.rules, lead_in="You can ask us to:")]
+        ['lead_in:agency']
+        >>> rules.run_text("We delete your data after a year.", rules.rules)
+        []
+        """
         from policylens.extract import ClauseContext
 
         return self.run(ClauseContext(text=text, lead_in=lead_in, section=section), rules)
@@ -517,7 +814,19 @@ def _apply(ctx: ClauseContext, rules: list[tuple[Rule, list[re.Pattern[str]]]],
 
 
 def rules_files() -> tuple[str, ...]:
-    """Names of the package's rules files (``data/patterns_*.yaml`` holding a ``patterns`` list)."""
+    """Names of the package's rules files (``data/patterns_*.yaml`` holding a ``patterns`` list).
+
+    Returns
+    -------
+    names : tuple of str
+        Sorted.
+
+    Examples
+    --------
+    >>> from policylens.extract.rules import rules_files
+    >>> {"patterns_laws.yaml", "patterns_rights.yaml"} <= set(rules_files())
+    True
+    """
     folder = resources.files("policylens").joinpath("data")
     names = sorted(p.name for p in folder.iterdir() if p.name.startswith("patterns_") and p.name.endswith(".yaml"))
     return tuple(n for n in names if isinstance(load_data(n), Mapping) and load_data(n).get("patterns"))
@@ -525,12 +834,50 @@ def rules_files() -> tuple[str, ...]:
 
 @cache
 def rule_set() -> RuleSet:
-    """The shared rule set: every rules file of the package (cached for the process)."""
+    """The shared rule set: every rules file of the package (cached for the process).
+
+    Returns
+    -------
+    rules : RuleSet
+
+    Examples
+    --------
+    >>> from policylens.extract.rules import rule_set, rules_files
+    >>> rule_set() is rule_set()
+    True
+    >>> {rule.aspect for rule in rule_set().file("patterns_laws.yaml")}
+    {'law'}
+    """
     return RuleSet({name: load_data(name) for name in rules_files()})
 
 
 def file_rules(source: str) -> tuple[Rule, ...]:
-    """The rules of one package rules file (``rule_set().file(source)``), cached."""
+    """The rules of one package rules file (``rule_set().file(source)``), cached.
+
+    Parameters
+    ----------
+    source : str
+        A rules file name (``patterns_laws.yaml`` ...).
+
+    Returns
+    -------
+    rules : tuple of Rule
+
+    Raises
+    ------
+    ValueError
+        The package has no rule in that file.
+
+    Examples
+    --------
+    >>> from policylens.extract.rules import file_rules, rule_set
+    >>> file_rules("patterns_laws.yaml") == rule_set().file("patterns_laws.yaml")
+    True
+    >>> file_rules("patterns_colours.yaml")
+    Traceback (most recent call last):
+    ...
+    ValueError: no rules in patterns_colours.yaml
+    """
     return _file_rules(source)
 
 
@@ -543,7 +890,37 @@ def _file_rules(source: str) -> tuple[Rule, ...]:
 
 
 def with_context(contexts: Mapping[str, Context], name: str, extra: str) -> dict[str, Context]:
-    """``contexts`` with context ``name``'s regex widened by the alternative ``extra``."""
+    r"""``contexts`` with context ``name``'s regex widened by the alternative ``extra``.
+
+    Parameters
+    ----------
+    contexts : mapping of str to Context
+    name : str
+    extra : str
+        A regex, tried as an alternative to the context's own.
+
+    Returns
+    -------
+    contexts : dict of str to Context
+        A new dict; ``contexts`` is not changed.
+
+    Examples
+    --------
+    >>> from policylens.extract.rules import RuleSet
+    >>> spec = {"aspect": "right",
+    ...         "contexts": {"agency": {"regex": r"\byou (?:may|can)\b", "where": ["sentence", "lead_in"]}},
+    ...         "patterns": [{"id": "erasure.verb", "value": "erasure", "regex": r"\bdelete your data\b",
+    ...                       "keywords": ["delete"], "needs": ["agency"],
+    ...                       "examples": {"positive": ["You may ask us to delete your data."],
+    ...                                    "negative": ["We delete your data after a year."]}}]}
+    >>> rules = RuleSet({"rights.yaml": spec})
+    >>> from policylens.extract import ClauseContext
+    >>> from policylens.extract.rules import with_context
+    >>> wider = with_context(rules.contexts["rights.yaml"], "agency", r"\bplease\b")
+    >>> ctx = ClauseContext("Please delete your data.")
+    >>> rules.run(ctx, rules.rules), [f.guard for f in rules.run(ctx, rules.rules, wider)]
+    ([], ['sentence:agency'])
+    """
     out = dict(contexts)
     base = out[name]
     out[name] = replace(base, regex=re.compile(f"(?:{base.regex.pattern})|{extra}", base.regex.flags))
@@ -551,5 +928,29 @@ def with_context(contexts: Mapping[str, Context], name: str, extra: str) -> dict
 
 
 def examples(rules: Iterable[Rule]) -> list[tuple[Rule, str, bool]]:
-    """(rule, sentence, positive?) for every example of ``rules`` (the test suite runs them)."""
+    r"""(rule, sentence, positive?) for every example of ``rules`` (the test suite runs them).
+
+    Parameters
+    ----------
+    rules : iterable of Rule
+
+    Returns
+    -------
+    examples : list of (Rule, str, bool)
+        The positive examples first.
+
+    Examples
+    --------
+    >>> from policylens.extract.rules import RuleSet
+    >>> spec = {"aspect": "right",
+    ...         "contexts": {"agency": {"regex": r"\byou (?:may|can)\b", "where": ["sentence", "lead_in"]}},
+    ...         "patterns": [{"id": "erasure.verb", "value": "erasure", "regex": r"\bdelete your data\b",
+    ...                       "keywords": ["delete"], "needs": ["agency"],
+    ...                       "examples": {"positive": ["You may ask us to delete your data."],
+    ...                                    "negative": ["We delete your data after a year."]}}]}
+    >>> rules = RuleSet({"rights.yaml": spec})
+    >>> from policylens.extract.rules import examples
+    >>> [(rule.id, sentence, positive) for rule, sentence, positive in examples(rules.rules)]
+    [('erasure.verb', 'You may ask us to delete your data.', True), ('erasure.verb', 'We delete your data after a year.', False)]
+    """
     return [(r, s, True) for r in rules for s in r.positive] + [(r, s, False) for r in rules for s in r.negative]

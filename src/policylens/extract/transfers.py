@@ -60,7 +60,23 @@ _NEG_DESTINATION = re.compile(r"\b(?:not|never|no longer)\b|n't\b", re.IGNORECAS
 
 
 def destinations(text: str) -> list[Finding]:
-    """Countries/regions named as destinations of transfers in ``text``."""
+    """Countries/regions named as destinations of transfers in ``text``.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    findings : list of Finding
+        Aspect ``transfer_destination``; ``value`` is the country lexicon's id.
+
+    Examples
+    --------
+    >>> from policylens.extract.transfers import destinations
+    >>> [(f.value, f.evidence) for f in destinations("We transfer data to the United States and India.")]
+    [('us', 'United States'), ('india', 'India')]
+    """
     rules = _destination_rules()
     context = _destination_rule().regex
     found: list[Finding] = []
@@ -139,7 +155,27 @@ def _mechanism_rules() -> tuple[dict[str, Context], tuple[Rule, ...]]:
 
 
 def mechanisms(ctx: ClauseContext, candidates: frozenset[Rule] | None = None) -> list[Finding]:
-    """Transfer mechanisms named in a clause (``candidates``: as ``RuleSet.run`` takes them)."""
+    """Transfer mechanisms named in a clause.
+
+    Parameters
+    ----------
+    ctx : ClauseContext
+    candidates : frozenset, default=None
+        As ``RuleSet.run`` takes them.
+
+    Returns
+    -------
+    findings : list of Finding
+        Aspect ``transfer_mechanism``.
+
+    Examples
+    --------
+    >>> from policylens.extract import ClauseContext
+    >>> from policylens.extract.transfers import mechanisms
+    >>> ctx = ClauseContext("We rely on standard contractual clauses for transfers outside the EEA.")
+    >>> [(f.value, f.evidence) for f in mechanisms(ctx)]
+    [('scc', 'standard contractual clauses')]
+    """
     contexts, rules = _mechanism_rules()
     found = [f for f in rule_set().run(ctx, rules, contexts, candidates) if not _in_url(ctx.text, f.start, f.end)]
     named = any(f.value != UNSPECIFIED for f in found)
@@ -148,6 +184,24 @@ def mechanisms(ctx: ClauseContext, candidates: frozenset[Rule] | None = None) ->
 
 
 def extract_clause(ctx: ClauseContext) -> list[Finding]:
+    """Transfer mechanisms and destinations in one clause (offsets relative to ``ctx.text``).
+
+    Parameters
+    ----------
+    ctx : ClauseContext
+
+    Returns
+    -------
+    findings : list of Finding
+
+    Examples
+    --------
+    >>> from policylens.extract import ClauseContext
+    >>> from policylens.extract.transfers import extract_clause
+    >>> ctx = ClauseContext("We transfer your data to the United States under standard contractual clauses.")
+    >>> [(f.aspect, f.value) for f in extract_clause(ctx)]
+    [('transfer_mechanism', 'scc'), ('transfer_destination', 'us')]
+    """
     candidates = ctx.candidates if ctx.candidates is not None else rule_set().candidates(ctx.text)
     found = mechanisms(ctx, candidates)
     if _destination_rule() in candidates:
@@ -156,8 +210,25 @@ def extract_clause(ctx: ClauseContext) -> list[Finding]:
 
 
 def mechanism_set(values: Iterable[str]) -> set[str]:
-    """A policy's mechanisms from its finding values: ``unspecified_safeguards`` only when no
-    named mechanism is found anywhere in the policy."""
+    """A policy's mechanisms from its finding values.
+
+    ``unspecified_safeguards`` only when no named mechanism is found anywhere in the policy.
+
+    Parameters
+    ----------
+    values : iterable of str
+        The values of the policy's ``transfer_mechanism`` findings.
+
+    Returns
+    -------
+    mechanisms : set of str
+
+    Examples
+    --------
+    >>> from policylens.extract.transfers import mechanism_set
+    >>> mechanism_set(["scc", "unspecified_safeguards"]), mechanism_set(["unspecified_safeguards"])
+    ({'scc'}, {'unspecified_safeguards'})
+    """
     got = set(values)
     if len(got) > 1:
         got.discard(UNSPECIFIED)
@@ -165,5 +236,16 @@ def mechanism_set(values: Iterable[str]) -> set[str]:
 
 
 def destination_ids() -> list[str]:
-    """Canonical ids of ``transfer_destination`` findings (the keys of the country lexicon)."""
+    """Canonical ids of ``transfer_destination`` findings (the keys of the country lexicon).
+
+    Returns
+    -------
+    ids : list of str
+
+    Examples
+    --------
+    >>> from policylens.extract.transfers import destination_ids
+    >>> destination_ids()[:3]
+    ['us', 'eu_eea', 'uk']
+    """
     return list(load_data(RULES_FILE)["destinations"]["places"])

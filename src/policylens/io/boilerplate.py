@@ -316,6 +316,16 @@ def search_panels(root: LexborNode, total: int) -> list[LexborNode]:
     ``h1``-``h3`` heading and holds at most :data:`SEARCH_SHARE` of the page's ``total`` text:
     the box with its suggestions, "no results" messages and trending links.
 
+    Parameters
+    ----------
+    root : selectolax LexborNode
+    total : int
+        The page's visible non-whitespace characters.
+
+    Returns
+    -------
+    panels : list of selectolax LexborNode
+
     Examples
     --------
     >>> tree = LexborHTMLParser("<div class='u1'><div class='u2'><form action='/search'><input>"
@@ -413,8 +423,18 @@ def _promo_card(link: LexborNode) -> bool:
 
 
 def promo_cards(root: LexborNode) -> list[LexborNode]:
-    """Blocks of promo cards (part of step 3 of :func:`main_content`): a list holding at least two
-    :func:`_promo_card` tiles that fill it, with the block around it when that adds only a title.
+    """Blocks of promo cards (part of step 3 of :func:`main_content`).
+
+    A list holding at least two :func:`_promo_card` tiles that fill it, with the block around it
+    when that adds only a title.
+
+    Parameters
+    ----------
+    root : selectolax LexborNode
+
+    Returns
+    -------
+    blocks : list of selectolax LexborNode
 
     Examples
     --------

@@ -346,8 +346,19 @@ _DOCUMENT_WORDS = re.compile(r"\b(?:privacy|policy|policies|notice|statement|ter
 
 
 def first_heading(text: str, blocks: tuple | None = None) -> str:
-    """The document's first heading: its first heading block, else (plain text, Markdown) its first
-    line when that line is short and does not end like a sentence; ``""`` when there is none.
+    """The document's first heading; ``""`` when there is none.
+
+    Its first heading block, else (plain text, Markdown) its first line when that line is short
+    and does not end like a sentence.
+
+    Parameters
+    ----------
+    text : str
+    blocks : tuple of Block, default=None
+
+    Returns
+    -------
+    heading : str
 
     Examples
     --------

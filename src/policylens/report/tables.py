@@ -431,9 +431,18 @@ CONFLICT_ROLE = "conflict"
 
 
 def conflict_table(findings: pd.DataFrame) -> pd.DataFrame:
-    """The statements of facts a policy both affirms and denies (findings with ``role``
-    "conflict"): ``policy``, ``fact``, ``says`` (bool), ``section``, ``evidence``, ``context``,
+    """The statements of facts a policy both affirms and denies (findings with ``role`` "conflict").
+
+    Columns ``policy``, ``fact``, ``says`` (bool), ``section``, ``evidence``, ``context``,
     ``start``, ``end``, in findings order.
+
+    Parameters
+    ----------
+    findings : DataFrame
+
+    Returns
+    -------
+    conflicts : DataFrame
 
     Examples
     --------
