@@ -182,3 +182,16 @@ def test_a_continuation_sentence_takes_the_previous_practice():
 def test_a_sentence_without_continuation_takes_nothing():
     got = found("We keep standard log files from our servers. Your IP address is public.")
     assert ("data_collected", "online_identifiers", "affirmed") not in got
+
+
+def test_a_continuation_clause_takes_the_practice_of_the_clause_before():
+    got = document([
+        ("sentence", "When you visit the site, our servers automatically collect certain information.", ""),
+        ("sentence", "This information may include IP addresses, browser type and referring pages.", ""),
+    ])
+    assert ("data_collected", "online_identifiers", "affirmed") in got
+    assert ("data_collected", "device_info", "affirmed") in got
+    assert document([
+        ("sentence", "Our site has many pages about gardening.", ""),
+        ("sentence", "This information may include IP addresses, browser type and referring pages.", ""),
+    ]) == set()

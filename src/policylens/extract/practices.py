@@ -967,7 +967,33 @@ def extract_document(contexts: list[ClauseContext]) -> tuple[list[tuple[ClauseCo
         else:
             i += 1
     more, more_covered = _named_or_spaced_rows(contexts, covered)
-    return found + more, covered | more_covered
+    cont, cont_covered = _continuations(contexts, covered | more_covered)
+    return found + more + cont, covered | more_covered | cont_covered
+
+
+def _continuations(contexts: list[ClauseContext], covered: set[int]) -> tuple[
+        list[tuple[ClauseContext, Finding]], set[int]]:
+    """Clauses that go on listing what the clause before them named ("We automatically collect
+    certain information." / "This information may include IP addresses, browser type ..."):
+    read as items under it, when that gives them a collect / disclose / sell practice."""
+    found: list[tuple[ClauseContext, Finding]] = []
+    done: set[int] = set()
+    for i in range(1, len(contexts)):
+        ctx, before = contexts[i], contexts[i - 1]
+        if ctx.kind not in ("sentence", "paragraph") or ctx.clause_id in covered or before.section != ctx.section \
+                or before.kind == "table_row" or not _regex(("cues", "continuation")).match(ctx.text):
+            continue
+        plain = extract_clause(ctx)
+        if any(f.aspect in CONTEXT_ASPECT.values() for f in plain):
+            continue  # its own sentence says the practice
+        as_item = extract_clause(replace(ctx, kind="item", lead_in=before.text))
+        if not any(f.aspect in CONTEXT_ASPECT.values() for f in as_item):
+            continue
+        found += [(ctx, replace(f, rule=f.rule.replace("practices.lead_in", "practices.previous"),
+                                guard=f.guard.replace("lead_in:", "previous:")))
+                  for f in as_item]
+        done.add(ctx.clause_id)
+    return found, done
 
 
 # --------------------------------------------------------------------------------------------
