@@ -316,3 +316,9 @@ def test_audio_as_a_channel_is_no_recording():
     got = found("Your name may be shown to family members on screen or read out via audio response on smart speakers, "
                 "and we share it with them.")
     assert "audio_visual" not in {v for _, v, _ in got}
+
+
+def test_an_ip_address_with_its_abbreviation_is_an_online_identifier():
+    got = found("We collect your Internet Protocol (“IP”) address and device name.")
+    assert ("data_collected", "online_identifiers", "affirmed") in got
+    assert ("data_collected", "contact", "affirmed") not in got
